@@ -1,0 +1,166 @@
+// core/jacobian.cpp: named Jacobians of one layer (one sample or the minibatch), shaped gradients, and the
+// gradient check. Built only from ops.h's explicit *_jacobian functions and model.h's backward pass.
+// Eigen + std only.
+#include "core/jacobian.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pg {
+
+std::string Axis::label(Index i) const {
+  const std::string s = std::to_string(i);
+  switch (kind) {
+    case Kind::Scalar: return name;
+    case Kind::Vector: return name + "[" + s + "]";
+    case Kind::Batch: return name + "[" + std::to_string(i % rows) + "] of sample " + std::to_string(i / rows);
+    case Kind::Matrix: return name + "[" + std::to_string(i % rows) + "," + std::to_string(i / rows) + "]";
+  }
+  return name;
+}
+
+namespace {
+
+std::string layer_name(const char* q, int l) { return std::string(q) + "[" + std::to_string(l) + "]"; }
+
+// The row/column axis of a per-sample activation vector (K) or its minibatch form (K x N, vec'd).
+Axis act_axis(const std::string& name, Index K, Index N, bool batch) {
+  return batch ? Axis{Axis::Kind::Batch, name, K, N} : Axis{Axis::Kind::Vector, name, K, 1};
+}
+
+// A gradient shaped like what it belongs to: rows and columns of the quantity itself.
+Inspected shaped(const MatD& G, const std::string& of_what, bool per_sample_columns) {
+  Inspected r;
+  r.M = G;
+  r.row_axis = Axis{Axis::Kind::Vector, of_what + " row", G.rows(), 1};
+  r.col_axis = per_sample_columns ? Axis{Axis::Kind::Vector, "sample", G.cols(), 1}
+                                  : Axis{Axis::Kind::Vector, of_what + " column", G.cols(), 1};
+  r.title = "dL/d" + of_what + " (shaped like " + of_what + ")";
+  return r;
+}
+
+Inspected dense_part(const NetworkD& net, const TraceT<double>& t, int l, const std::string& wrt, bool batch) {
+  const size_t i = static_cast<size_t>(l - 1);
+  const MatD& W = net.W[i];
+  const Index K = W.rows(), D = W.cols(), N = t.A[i].cols();
+  Inspected r;
+  r.row_axis = act_axis(layer_name("z", l), K, N, batch);
+  if (wrt == "a_prev") {
+    r.M = batch ? dense_jacobian_input_batch(W, N) : dense_jacobian_input(W);
+    r.col_axis = act_axis(layer_name("a", l - 1), D, N, batch);
+    r.formula = batch ? "I_N (x) W[l]" : "W[l]";
+  } else if (wrt == "W") {
+    r.M = batch ? dense_jacobian_weights_batch<double>(t.A[i], K) : dense_jacobian_weights<double>(t.A[i].col(0), K);
+    r.col_axis = Axis{Axis::Kind::Matrix, layer_name("W", l), K, D};
+    r.formula = batch ? "A[l-1]^T (x) I_K" : "a[l-1]^T (x) I_K";
+  } else if (wrt == "b") {
+    r.M = batch ? dense_jacobian_bias_batch<double>(K, N) : dense_jacobian_bias<double>(K);
+    r.col_axis = Axis{Axis::Kind::Vector, layer_name("b", l), K, 1};
+    r.formula = batch ? "1_N (x) I_K" : "I_K";
+  } else {
+    r.error = "z has Jacobians with respect to a_prev, W and b, not '" + wrt + "'";
+  }
+  return r;
+}
+
+Inspected gradient_part(const GradsT<double>& g, int l, const std::string& wrt) {
+  const size_t i = static_cast<size_t>(l - 1);
+  if (wrt == "W") return shaped(g.dW[i], layer_name("W", l), false);
+  if (wrt == "b") return shaped(g.db[i], layer_name("b", l), false);
+  if (wrt == "z") return shaped(g.dZ[i], layer_name("z", l), true);
+  if (wrt == "a") return shaped(g.dA[i + 1], layer_name("a", l), true);
+  if (wrt == "a_prev") return shaped(g.dA[i], layer_name("a", l - 1), true);
+  Inspected r;
+  r.error = "unknown quantity '" + wrt + "' (use yhat, z, a, a_prev, W or b)";
+  return r;
+}
+
+}  // namespace
+
+Inspected inspect(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& of,
+                  const std::string& wrt, int sample) {
+  Inspected r;
+  const int L = net.arch.num_layers();
+  if (layer < 1 || layer > L) r.error = "layer must be between 1 and " + std::to_string(L);
+  else if (sample >= X.cols()) r.error = "sample must be below the batch size " + std::to_string(X.cols());
+  else if (X.cols() == 0) r.error = "the batch is empty";
+  if (!r.ok()) return r;
+  const bool batch = sample < 0;
+  const MatD Xs = batch ? X : MatD(X.col(sample)), Ys = batch ? Y : MatD(Y.col(sample));
+  TraceT<double> t;
+  forward(net, Xs, t);
+  const Index N = Xs.cols();
+  const std::string form = batch ? " (minibatch, N = " + std::to_string(N) + ")" : " (sample " + std::to_string(sample) + ")";
+
+  if (of == "z") {
+    r = dense_part(net, t, layer, wrt, batch);
+    r.title = "d" + layer_name("z", layer) + "/d" + (wrt == "a_prev" ? layer_name("a", layer - 1) : layer_name(wrt.c_str(), layer)) + form;
+  } else if (of == "a" && wrt == "z") {
+    const size_t i = static_cast<size_t>(layer - 1);
+    const Act f = net.arch.act(layer);
+    const Index K = t.Z[i].rows();
+    r.M = batch ? output_jacobian_batch(f, t.Z[i]) : output_jacobian<double>(f, t.Z[i].col(0));
+    r.row_axis = act_axis(layer_name("a", layer), K, N, batch);
+    r.col_axis = act_axis(layer_name("z", layer), K, N, batch);
+    r.title = "d" + layer_name("a", layer) + "/d" + layer_name("z", layer) + " (" + std::string(act_name(f)) + ")" + form;
+    r.formula = f == Act::Softmax ? (batch ? "blockdiag_n(diag(s_n) - s_n s_n^T)" : "diag(s) - s s^T")
+                                  : (batch ? "diag(vec g'(Z))" : "diag(g'(z))");
+  } else if (of == "L" && wrt == "yhat") {
+    const Loss loss = net.arch.loss;
+    r.M = batch ? loss_jacobian_batch(loss, t.output(), Ys) : loss_jacobian<double>(loss, t.output().col(0), Ys.col(0));
+    r.row_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
+    r.col_axis = act_axis("yhat", t.output().rows(), N, batch);
+    r.title = "dL/dyhat (" + std::string(loss_name(loss)) + ")" + form;
+    r.formula = loss == Loss::Mse ? "(2/N)(yhat - y)^T" : loss == Loss::Bce ? "(1/N)((yhat - y)/(yhat(1 - yhat)))^T" : "-(1/N)(y/yhat)^T";
+  } else if (of == "L") {
+    GradsT<double> g;
+    backward(net, t, Ys, g, /*fused=*/false, /*want_input_grad=*/true);
+    r = gradient_part(g, layer, wrt);
+    if (r.ok()) r.title += form;
+  } else {
+    r.error = "cannot inspect d" + of + "/d" + wrt + ": use of=z (wrt a_prev, W, b), of=a (wrt z) or of=L";
+  }
+  if (!r.ok()) r.M.resize(0, 0);
+  return r;
+}
+
+std::vector<GradCheckEntry> gradient_check(const NetworkD& net, const MatD& X, const MatD& Y, Reg reg,
+                                           double lambda) {
+  TraceT<double> t;
+  GradsT<double> g;
+  forward(net, X, t);
+  backward(net, t, Y, g);
+  add_reg_grad(net, reg, lambda, g);
+  std::vector<GradCheckEntry> out;
+  NetworkD probe = net;
+  auto objective = [&]() {
+    TraceT<double> tp;
+    forward(probe, X, tp);
+    return data_loss(probe, tp, Y) + reg_penalty(probe, reg, lambda);
+  };
+  // Central differences of the objective over one parameter tensor, written through its storage in place.
+  auto check = [&](double* data, Index rows, Index cols, const MatD& analytic, std::string name) {
+    Eigen::Map<VecD> p(data, rows * cols);
+    const VecD x0 = p;
+    const MatD J = numeric_jacobian(
+        [&](const VecD& x) {
+          p = x;
+          return VecD::Constant(1, objective());
+        },
+        x0);
+    p = x0;
+    GradCheckEntry e{std::move(name), analytic, Eigen::Map<const MatD>(J.data(), rows, cols), 0, 0};
+    e.max_abs_error = (e.analytic - e.numeric).cwiseAbs().maxCoeff();
+    const double scale = std::max({e.analytic.cwiseAbs().maxCoeff(), e.numeric.cwiseAbs().maxCoeff(), 1e-12});
+    e.rel_error = e.max_abs_error / scale;
+    out.push_back(std::move(e));
+  };
+  for (size_t i = 0; i < net.W.size(); ++i) {
+    const int l = static_cast<int>(i) + 1;
+    check(probe.W[i].data(), probe.W[i].rows(), probe.W[i].cols(), g.dW[i], layer_name("W", l));
+    check(probe.b[i].data(), probe.b[i].size(), 1, g.db[i], layer_name("b", l));
+  }
+  return out;
+}
+
+}  // namespace pg

@@ -1,0 +1,71 @@
+// core/jacobian.h: the explicit Jacobians a learner inspects (one sample or the whole minibatch), the central-
+// difference numerical Jacobian, and the gradient check. Everything here runs in double and is built from the
+// *_jacobian functions in ops.h; nothing here is on the training path. Eigen + std only.
+#pragma once
+
+#include "core/model.h"
+#include "core/types.h"
+
+#include <string>
+#include <vector>
+
+namespace pg {
+
+// Central differences: J(i, j) = (f(x + h e_j) - f(x - h e_j))_i / (2 h),  h = 6.06e-6 * max(1, |x_j|)
+// (cube root of double epsilon, scaled). f: R^n -> R^m as VecD -> VecD; returns (m x n).
+template <class F> MatD numeric_jacobian(F&& f, const VecD& x) {
+  VecD xp = x;
+  MatD J;
+  for (Index j = 0; j < x.size(); ++j) {
+    const double h = 6.0554544523933395e-06 * std::max(1.0, std::abs(x(j)));
+    xp(j) = x(j) + h;
+    const VecD fp = f(xp);
+    xp(j) = x(j) - h;
+    const VecD fm = f(xp);
+    xp(j) = x(j);
+    if (j == 0) J.resize(fp.size(), x.size());
+    J.col(j) = (fp - fm) / (2 * h);
+  }
+  return J;
+}
+
+// What one axis of an inspected matrix indexes, so row/column numbers can be named for the learner.
+struct Axis {
+  enum class Kind { Scalar, Vector, Batch, Matrix } kind = Kind::Vector;
+  std::string name;   // e.g. "z[2]", "W[1]", "L"
+  Index rows = 1;     // Vector: length; Batch: K (per sample); Matrix: rows of the parameter
+  Index cols = 1;     // Batch: N samples; Matrix: columns of the parameter
+  Index size() const { return kind == Kind::Scalar ? 1 : (kind == Kind::Vector ? rows : rows * cols); }
+  std::string label(Index i) const;  // "z[2][3] of sample 1", "W[1][0,4]", "L"
+};
+
+struct Inspected {
+  MatD M;               // the matrix (Jacobian: outputs x inputs; gradient: shaped like its parameter)
+  Axis row_axis, col_axis;
+  std::string title;    // e.g. "dz[2]/dW[2] (one sample)"
+  std::string formula;  // e.g. "a[1]^T (x) I_K"
+  std::string error;    // non-empty if the request made no sense; M is then empty
+  bool ok() const { return error.empty(); }
+};
+
+// Names of what can be inspected, for layer l in 1..L:
+//   of in {L, z, a},   wrt in {yhat, z, a, a_prev, W, b}
+//   z  wrt a_prev | W | b   the dense layer's Jacobians        a wrt z   the activation Jacobian
+//   L  wrt yhat             the loss Jacobian (output layer)  L wrt z | a | a_prev | W | b   the gradient
+// sample >= 0 selects one sample of the batch (the single-sample form); sample < 0 gives the minibatch
+// ("extended") form over the whole batch, flattened with column-major vec() (see core/types.h).
+Inspected inspect(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& of,
+                  const std::string& wrt, int sample);
+
+// Gradient check: for every parameter tensor, analytic (backprop, double) beside central differences of the
+// total objective (data loss + penalty). The relative error of a tensor is
+//   max_i |analytic_i - numeric_i| / max(max_i |analytic_i|, max_i |numeric_i|, 1e-12).
+struct GradCheckEntry {
+  std::string name;  // "W[1]", "b[1]", ...
+  MatD analytic, numeric;
+  double max_abs_error = 0, rel_error = 0;
+};
+std::vector<GradCheckEntry> gradient_check(const NetworkD& net, const MatD& X, const MatD& Y, Reg reg,
+                                           double lambda);
+
+}  // namespace pg

@@ -1,0 +1,327 @@
+// core/ops.h: every op of the network as forward, VJP and explicit Jacobian, side by side.
+// Eigen + std only. Training calls *_forward and *_vjp (which never build a Jacobian); the Jacobian views and
+// the tests call *_jacobian and *_jacobian_batch. Shapes follow core/types.h: a batch is columns (X is D x N),
+// Jacobians are outputs x inputs, vec() is column-major. Templates run in float (training) and double (checks).
+#pragma once
+
+#include "core/detmath.h"
+#include "core/types.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pg {
+
+// ---------------------------------------------------------------------------------------------------------
+// Elementwise activations.      Z: (H x N) -> A = f(Z): (H x N)
+//   J_a_z = diag(f'(z))  (H x H, one sample)      J_vecA_vecZ = diag(vec f'(Z))  (HN x HN, minibatch)
+//   vjp: dZ = f'(Z) (.) dA   (never builds J)
+//   f' is computed from z or from the cached output a, whichever the formula needs:
+//   linear 1 | sigmoid a(1-a) | tanh 1-a^2 | relu [z>0] | lrelu [z>0] + 0.01[z<=0] | elu [z>0] + (a+alpha)[z<=0]
+//   softplus sigmoid(z)
+template <class T> T act_scalar(Act f, T z) {
+  switch (f) {
+    case Act::Linear: return z;
+    case Act::Sigmoid: return det_sigmoid(z);
+    case Act::Tanh: return det_tanh(z);
+    case Act::Relu: return z > T(0) ? z : T(0);
+    case Act::LeakyRelu: return z > T(0) ? z : T(kLeakyReluSlope) * z;
+    case Act::Elu: return z > T(0) ? z : T(kEluAlpha) * det_expm1(z);
+    case Act::Softplus: return det_softplus(z);
+    case Act::Softmax: break;  // not elementwise: see softmax_forward
+  }
+  PG_ASSERT(false && "act_scalar: softmax is not elementwise");
+  return z;
+}
+
+template <class T> T act_derivative_scalar(Act f, T z, T a) {
+  switch (f) {
+    case Act::Linear: return T(1);
+    case Act::Sigmoid: return a * (T(1) - a);
+    case Act::Tanh: return T(1) - a * a;
+    case Act::Relu: return z > T(0) ? T(1) : T(0);
+    case Act::LeakyRelu: return z > T(0) ? T(1) : T(kLeakyReluSlope);
+    case Act::Elu: return z > T(0) ? T(1) : a + T(kEluAlpha);
+    case Act::Softplus: return det_sigmoid(z);
+    case Act::Softmax: break;
+  }
+  PG_ASSERT(false && "act_derivative_scalar: softmax is not elementwise");
+  return T(0);
+}
+
+// A = f(Z). Tanh goes through Eigen's vectorisable rational tanh (the same polynomial for packets and scalars,
+// so results do not depend on the SIMD width); the rest are scalar loops over detmath.
+template <class T> void act_forward(Act f, const MatX<T>& Z, MatX<T>& A) {
+  A.resize(Z.rows(), Z.cols());
+  const Index n = Z.size();
+  const T* z = Z.data();
+  T* a = A.data();
+  switch (f) {
+    case Act::Linear: A = Z; return;
+    case Act::Tanh:
+      for (Index i = 0; i < n; ++i) a[i] = det_tanh(z[i]);
+      return;
+    case Act::Relu:
+      A = Z.cwiseMax(T(0));
+      return;
+    default:
+      for (Index i = 0; i < n; ++i) a[i] = act_scalar(f, z[i]);
+  }
+}
+
+// dZ = f'(Z) (.) dA   (H x N)
+template <class T>
+void act_vjp(Act f, const MatX<T>& Z, const MatX<T>& A, const MatX<T>& dA, MatX<T>& dZ) {
+  PG_ASSERT(Z.rows() == dA.rows() && Z.cols() == dA.cols() && A.size() == Z.size());
+  dZ.resize(Z.rows(), Z.cols());
+  const Index n = Z.size();
+  const T *z = Z.data(), *a = A.data(), *da = dA.data();
+  T* dz = dZ.data();
+  switch (f) {
+    case Act::Linear: dZ = dA; return;
+    case Act::Tanh:
+      for (Index i = 0; i < n; ++i) dz[i] = (T(1) - a[i] * a[i]) * da[i];
+      return;
+    case Act::Sigmoid:
+      for (Index i = 0; i < n; ++i) dz[i] = a[i] * (T(1) - a[i]) * da[i];
+      return;
+    case Act::Relu:
+      for (Index i = 0; i < n; ++i) dz[i] = z[i] > T(0) ? da[i] : T(0);
+      return;
+    default:
+      for (Index i = 0; i < n; ++i) dz[i] = act_derivative_scalar(f, z[i], a[i]) * da[i];
+  }
+}
+
+// f'(Z) as a matrix of the same shape (the diagonal of the Jacobian, reshaped).
+template <class T> MatX<T> act_derivative(Act f, const MatX<T>& Z) {
+  MatX<T> A;
+  act_forward(f, Z, A);
+  MatX<T> D(Z.rows(), Z.cols());
+  for (Index i = 0; i < Z.size(); ++i) D.data()[i] = act_derivative_scalar(f, Z.data()[i], A.data()[i]);
+  return D;
+}
+
+// J_a_z for one sample: z (H) -> (H x H) diagonal.
+template <class T> MatX<T> act_jacobian(Act f, const VecX<T>& z) {
+  MatX<T> Zm = z;
+  return act_derivative(f, Zm).col(0).asDiagonal();
+}
+
+// Extended Jacobian for a minibatch: Z (H x N) -> d vec(A) / d vec(Z) = diag(vec f'(Z))   (HN x HN)
+template <class T> MatX<T> act_jacobian_batch(Act f, const MatX<T>& Z) {
+  const MatX<T> D = act_derivative(f, Z);
+  return Eigen::Map<const VecX<T>>(D.data(), D.size()).asDiagonal();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Softmax, column by column.   Z: (K x N) -> S: (K x N),  s = exp(z - max z) / sum exp(z - max z)
+//   J_s_z = diag(s) - s s^T  (K x K, full, symmetric)       minibatch: block diagonal, one K x K block per sample
+//   vjp: dz = s (.) (ds - (s . ds))   per column (never builds J)
+template <class T> void softmax_forward(const MatX<T>& Z, MatX<T>& S) {
+  S.resize(Z.rows(), Z.cols());
+  for (Index n = 0; n < Z.cols(); ++n) {
+    const T m = Z.col(n).maxCoeff();
+    T sum = 0;
+    for (Index k = 0; k < Z.rows(); ++k) sum += (S(k, n) = det_exp(Z(k, n) - m));
+    S.col(n) /= sum;
+  }
+}
+
+template <class T> void softmax_vjp(const MatX<T>& S, const MatX<T>& dS, MatX<T>& dZ) {
+  PG_ASSERT(S.rows() == dS.rows() && S.cols() == dS.cols());
+  dZ.resize(S.rows(), S.cols());
+  for (Index n = 0; n < S.cols(); ++n) {
+    const T dot = S.col(n).dot(dS.col(n));
+    dZ.col(n) = S.col(n).cwiseProduct(dS.col(n) - VecX<T>::Constant(S.rows(), dot));
+  }
+}
+
+template <class T> MatX<T> softmax_jacobian(const VecX<T>& s) {  // (K x K)
+  MatX<T> J = -s * s.transpose();
+  J.diagonal() += s;
+  return J;
+}
+
+template <class T> MatX<T> softmax_jacobian_batch(const MatX<T>& S) {  // (KN x KN), block diagonal
+  const Index K = S.rows(), N = S.cols();
+  MatX<T> J = MatX<T>::Zero(K * N, K * N);
+  for (Index n = 0; n < N; ++n) J.block(n * K, n * K, K, K) = softmax_jacobian<T>(S.col(n));
+  return J;
+}
+
+// Output activation (elementwise or softmax) through one entry point, for model code.
+template <class T> void output_forward(Act f, const MatX<T>& Z, MatX<T>& A) {
+  if (f == Act::Softmax) softmax_forward(Z, A);
+  else act_forward(f, Z, A);
+}
+template <class T>
+void output_vjp(Act f, const MatX<T>& Z, const MatX<T>& A, const MatX<T>& dA, MatX<T>& dZ) {
+  if (f == Act::Softmax) softmax_vjp(A, dA, dZ);
+  else act_vjp(f, Z, A, dA, dZ);
+}
+template <class T> MatX<T> output_jacobian(Act f, const VecX<T>& z) {
+  if (f != Act::Softmax) return act_jacobian(f, z);
+  MatX<T> S, Zm = z;
+  softmax_forward(Zm, S);
+  return softmax_jacobian<T>(S.col(0));
+}
+template <class T> MatX<T> output_jacobian_batch(Act f, const MatX<T>& Z) {
+  if (f != Act::Softmax) return act_jacobian_batch(f, Z);
+  MatX<T> S;
+  softmax_forward(Z, S);
+  return softmax_jacobian_batch(S);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Dense (affine) layer.   W: (K x D)  b: (K)  A: (D x N) -> Z = W A + b 1^T : (K x N)
+//   one sample:  J_z_a = W (K x D)      J_z_W = a^T (x) I_K (K x KD)      J_z_b = I_K (K x K)
+//   minibatch:   J_Z_A = I_N (x) W (KN x DN)   J_Z_W = A^T (x) I_K (KN x KD)   J_Z_b = 1_N (x) I_K (KN x K)
+//   vjp: dA = W^T dZ (D x N),  dW = dZ A^T (K x D),  db = dZ 1 (K)   (b and W are shared by every sample, so
+//   their gradients are the sums over the batch: the total derivative over N paths)
+template <class T> void dense_forward(const MatX<T>& W, const VecX<T>& b, const MatX<T>& A, MatX<T>& Z) {
+  PG_ASSERT(W.cols() == A.rows() && W.rows() == b.size());
+  Z.resize(W.rows(), A.cols());
+  Z.noalias() = W * A;
+  Z.colwise() += b;
+}
+
+// dW and db are always written; dA only when the caller wants it (the first layer's dA is never needed).
+template <class T>
+void dense_vjp(const MatX<T>& W, const MatX<T>& A, const MatX<T>& dZ, MatX<T>& dW, VecX<T>& db, MatX<T>* dA) {
+  PG_ASSERT(dZ.rows() == W.rows() && dZ.cols() == A.cols() && A.rows() == W.cols());
+  dW.resize(W.rows(), W.cols());
+  dW.noalias() = dZ * A.transpose();
+  db = dZ.rowwise().sum();
+  if (dA) {
+    dA->resize(A.rows(), A.cols());
+    dA->noalias() = W.transpose() * dZ;
+  }
+}
+
+template <class T> MatX<T> dense_jacobian_input(const MatX<T>& W) { return W; }  // J_z_a (K x D)
+
+template <class T> MatX<T> dense_jacobian_weights(const VecX<T>& a, Index K) {  // J_z_W = a^T (x) I_K (K x KD)
+  const Index D = a.size();
+  MatX<T> J = MatX<T>::Zero(K, K * D);
+  for (Index d = 0; d < D; ++d) J.block(0, d * K, K, K).diagonal().setConstant(a(d));
+  return J;
+}
+
+template <class T> MatX<T> dense_jacobian_bias(Index K) { return MatX<T>::Identity(K, K); }  // J_z_b (K x K)
+
+template <class T> MatX<T> dense_jacobian_input_batch(const MatX<T>& W, Index N) {  // I_N (x) W (KN x DN)
+  const Index K = W.rows(), D = W.cols();
+  MatX<T> J = MatX<T>::Zero(K * N, D * N);
+  for (Index n = 0; n < N; ++n) J.block(n * K, n * D, K, D) = W;
+  return J;
+}
+
+template <class T> MatX<T> dense_jacobian_weights_batch(const MatX<T>& A, Index K) {  // A^T (x) I_K (KN x KD)
+  const Index D = A.rows(), N = A.cols();
+  MatX<T> J = MatX<T>::Zero(K * N, K * D);
+  for (Index n = 0; n < N; ++n)
+    for (Index d = 0; d < D; ++d) J.block(n * K, d * K, K, K).diagonal().setConstant(A(d, n));
+  return J;
+}
+
+template <class T> MatX<T> dense_jacobian_bias_batch(Index K, Index N) {  // 1_N (x) I_K (KN x K)
+  MatX<T> J(K * N, K);
+  for (Index n = 0; n < N; ++n) J.block(n * K, 0, K, K).setIdentity();
+  return J;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Losses, averaged over the batch.   Yhat, Y: (K x N) -> L: scalar
+//   MSE  L = (1/N) sum_n sum_k (yhat - y)^2                    dL/dYhat = (2/N) (Yhat - Y)
+//   BCE  L = -(1/N) sum [y log yhat + (1-y) log(1-yhat)]       dL/dYhat = (1/N) (yhat - y) / (yhat (1 - yhat))
+//   CCE  L = -(1/N) sum_n sum_k y log yhat   (Y one-hot)        dL/dYhat = -(1/N) y / yhat
+//   one sample (N = 1): J_L_yhat is (1 x K);  minibatch: J_L_vecYhat is (1 x KN) = vec(dL/dYhat)^T.
+//   BCE and CCE clamp yhat to [eps, 1 - eps] so a saturated output gives a large finite value, not inf.
+template <class T> constexpr T loss_eps() { return sizeof(T) == 4 ? T(1e-7) : T(1e-15); }
+
+template <class T> T loss_forward(Loss l, const MatX<T>& Yhat, const MatX<T>& Y) {
+  PG_ASSERT(Yhat.rows() == Y.rows() && Yhat.cols() == Y.cols());
+  const T eps = loss_eps<T>();
+  T sum = 0;
+  const T *p = Yhat.data(), *y = Y.data();
+  for (Index i = 0; i < Y.size(); ++i) {
+    switch (l) {
+      case Loss::Mse: sum += (p[i] - y[i]) * (p[i] - y[i]); break;
+      case Loss::Bce: {
+        const T q = std::clamp(p[i], eps, T(1) - eps);
+        sum -= y[i] * det_log(q) + (T(1) - y[i]) * det_log(T(1) - q);
+        break;
+      }
+      case Loss::Cce:
+        if (y[i] != T(0)) sum -= y[i] * det_log(std::max(p[i], eps));
+        break;
+    }
+  }
+  return sum / T(Y.cols());
+}
+
+template <class T> void loss_vjp(Loss l, const MatX<T>& Yhat, const MatX<T>& Y, MatX<T>& dYhat) {
+  const T eps = loss_eps<T>(), inv_n = T(1) / T(Y.cols());
+  dYhat.resize(Y.rows(), Y.cols());
+  const T *p = Yhat.data(), *y = Y.data();
+  T* d = dYhat.data();
+  for (Index i = 0; i < Y.size(); ++i) {
+    switch (l) {
+      case Loss::Mse: d[i] = T(2) * inv_n * (p[i] - y[i]); break;
+      case Loss::Bce: {
+        const T q = std::clamp(p[i], eps, T(1) - eps);
+        d[i] = inv_n * (q - y[i]) / (q * (T(1) - q));
+        break;
+      }
+      case Loss::Cce: d[i] = -inv_n * y[i] / std::max(p[i], eps); break;
+    }
+  }
+}
+
+// One sample's loss Jacobian (1 x K): the same formulas with N = 1.
+template <class T> MatX<T> loss_jacobian(Loss l, const VecX<T>& yhat, const VecX<T>& y) {
+  MatX<T> P = yhat, Y = y, d;
+  loss_vjp(l, P, Y, d);
+  return d.transpose();
+}
+
+// Minibatch loss Jacobian (1 x KN): row vector vec(dL/dYhat)^T.
+template <class T> MatX<T> loss_jacobian_batch(Loss l, const MatX<T>& Yhat, const MatX<T>& Y) {
+  MatX<T> d;
+  loss_vjp(l, Yhat, Y, d);
+  return Eigen::Map<const RowVecX<T>>(d.data(), d.size());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Fused output + loss, where the chain rule collapses (computed from the logits Z, stable for any Z):
+//   sigmoid + BCE:  L = (1/N) sum softplus(z) - y z          dL/dZ = (1/N) (sigmoid(Z) - Y)
+//   softmax + CCE:  L = (1/N) sum_n logsumexp(z_n) - y_n.z_n   dL/dZ = (1/N) (softmax(Z) - Y)
+// The unfused path (loss_vjp, then output_vjp) gives the same dZ; the views show its two factors.
+template <class T> T sigmoid_bce_forward(const MatX<T>& Z, const MatX<T>& Y) {
+  T sum = 0;
+  for (Index i = 0; i < Z.size(); ++i) sum += det_softplus(Z.data()[i]) - Y.data()[i] * Z.data()[i];
+  return sum / T(Z.cols());
+}
+template <class T> T softmax_cce_forward(const MatX<T>& Z, const MatX<T>& Y) {
+  T sum = 0;
+  for (Index n = 0; n < Z.cols(); ++n) {
+    const T m = Z.col(n).maxCoeff();
+    T s = 0;
+    for (Index k = 0; k < Z.rows(); ++k) s += det_exp(Z(k, n) - m);
+    sum += (m + det_log(s)) * Y.col(n).sum() - Y.col(n).dot(Z.col(n));
+  }
+  return sum / T(Z.cols());
+}
+// Both fused backward passes: dZ = (1/N) (P - Y), where P = sigmoid(Z) or softmax(Z) is the cached output.
+template <class T> void fused_output_loss_vjp(const MatX<T>& P, const MatX<T>& Y, MatX<T>& dZ) {
+  dZ.resize(P.rows(), P.cols());
+  dZ = (P - Y) * (T(1) / T(P.cols()));
+}
+
+// True when the (output, loss) pair has a fused backward pass.
+inline bool is_fused(Act out, Loss loss) {
+  return (out == Act::Sigmoid && loss == Loss::Bce) || (out == Act::Softmax && loss == Loss::Cce);
+}
+
+}  // namespace pg

@@ -1,0 +1,194 @@
+// core/train.cpp: the training loop. The hot path (gather, forward, backward, update) allocates nothing once
+// the buffers have their shapes, and never builds a Jacobian. Eigen + std only.
+#include "core/train.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace pg {
+
+namespace {
+constexpr uint64_t kShuffleStream = 0x5eedf00dULL;
+}
+
+Trainer::Trainer(Dataset data, const Arch& arch, const TrainConfig& config)
+    : data_(std::move(data)), config_(config), shuffle_rng_(config.init_seed, kShuffleStream) {
+  net_.arch = arch;
+  reset();
+}
+
+void Trainer::reset() {
+  net_ = init_network(net_.arch, config_.init, config_.init_seed);
+  backup_ = net_;
+  const size_t L = net_.W.size();
+  vel_W_.assign(L, Mat());
+  m_W_.assign(L, Mat());
+  v_W_.assign(L, Mat());
+  vel_b_.assign(L, Vec());
+  m_b_.assign(L, Vec());
+  v_b_.assign(L, Vec());
+  for (size_t i = 0; i < L; ++i) {
+    vel_W_[i] = m_W_[i] = v_W_[i] = Mat::Zero(net_.W[i].rows(), net_.W[i].cols());
+    vel_b_[i] = m_b_[i] = v_b_[i] = Vec::Zero(net_.b[i].size());
+  }
+  beta1_pow_ = beta2_pow_ = 1;
+  shuffle_rng_ = Rng(config_.init_seed, kShuffleStream);
+  step_ = epoch_ = 0;
+  last_loss_ = 0;
+  status_ = TrainStatus::Running;
+  message_.clear();
+  order_.resize(static_cast<size_t>(data_.X_train.cols()));
+  start_epoch();
+}
+
+void Trainer::set_live_config(const TrainConfig& c) {
+  config_.learning_rate = c.learning_rate;
+  config_.momentum = c.momentum;
+  config_.beta1 = c.beta1;
+  config_.beta2 = c.beta2;
+  config_.reg = c.reg;
+  config_.reg_rate = c.reg_rate;
+  config_.batch_size = c.batch_size;
+  config_.optimizer = c.optimizer;
+}
+
+int Trainer::batch_size() const {
+  return static_cast<int>(std::clamp<Index>(config_.batch_size, 1, std::max<Index>(1, data_.X_train.cols())));
+}
+
+void Trainer::start_epoch() {
+  for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
+  shuffle_rng_.shuffle(order_);
+  cursor_ = 0;
+}
+
+// The next step's minibatch: the next batch_size() indices of the shuffled order (the last batch of an epoch
+// may be shorter; the epoch then ends and the order is reshuffled).
+void Trainer::next_batch(Mat& X, Mat& Y, std::vector<int>* indices) const {
+  const size_t n = std::min(order_.size() - cursor_, static_cast<size_t>(batch_size()));
+  X.resize(data_.X_train.rows(), static_cast<Index>(n));
+  Y.resize(data_.Y_train.rows(), static_cast<Index>(n));
+  if (indices) indices->assign(order_.begin() + static_cast<long>(cursor_), order_.begin() + static_cast<long>(cursor_ + n));
+  for (size_t j = 0; j < n; ++j) {
+    const Index src = order_[cursor_ + j];
+    X.col(static_cast<Index>(j)) = data_.X_train.col(src);
+    Y.col(static_cast<Index>(j)) = data_.Y_train.col(src);
+  }
+}
+
+bool Trainer::step() {
+  if (status_ == TrainStatus::Diverged || order_.empty()) return false;
+  next_batch(Xb_, Yb_);
+  forward(net_, Xb_, trace_);
+  const float loss = data_loss(net_, trace_, Yb_);
+  backward(net_, trace_, Yb_, grads_);
+  add_reg_grad(net_, config_.reg, config_.reg_rate, grads_);
+  for (size_t i = 0; i < net_.W.size(); ++i) {  // keep the last finite weights (a copy, no allocation)
+    backup_.W[i] = net_.W[i];
+    backup_.b[i] = net_.b[i];
+  }
+  apply_update();
+  if (!std::isfinite(loss) || !net_.all_finite()) {
+    net_ = backup_;
+    status_ = TrainStatus::Diverged;
+    std::ostringstream msg;
+    msg << "Training diverged at step " << step_ + 1 << ": the "
+        << (std::isfinite(loss) ? "weights" : "loss") << " became NaN or infinite. The learning rate ("
+        << config_.learning_rate << ") is probably too high; lower it and reset. The last finite weights are kept.";
+    message_ = msg.str();
+    return false;
+  }
+  last_loss_ = loss;
+  ++step_;
+  cursor_ += static_cast<size_t>(Xb_.cols());
+  if (cursor_ >= order_.size()) {
+    ++epoch_;
+    start_epoch();
+  }
+  return true;
+}
+
+uint64_t Trainer::run(uint64_t steps) {
+  uint64_t done = 0;
+  while (done < steps && step()) ++done;
+  return done;
+}
+
+void Trainer::apply_update() {
+  const float lr = config_.learning_rate;
+  switch (config_.optimizer) {
+    case Optimizer::Sgd:
+      for (size_t i = 0; i < net_.W.size(); ++i) {
+        net_.W[i] -= lr * grads_.dW[i];
+        net_.b[i] -= lr * grads_.db[i];
+      }
+      break;
+    case Optimizer::Momentum: {
+      const float mu = config_.momentum;
+      for (size_t i = 0; i < net_.W.size(); ++i) {
+        vel_W_[i] = mu * vel_W_[i] + grads_.dW[i];
+        vel_b_[i] = mu * vel_b_[i] + grads_.db[i];
+        net_.W[i] -= lr * vel_W_[i];
+        net_.b[i] -= lr * vel_b_[i];
+      }
+      break;
+    }
+    case Optimizer::Adam: {
+      const float b1 = config_.beta1, b2 = config_.beta2;
+      beta1_pow_ *= b1;  // running products instead of pow(): the same bits on every platform
+      beta2_pow_ *= b2;
+      const float c1 = 1.0f / (1.0f - beta1_pow_), c2 = 1.0f / (1.0f - beta2_pow_);
+      auto adam = [&](auto& w, auto& m, auto& v, const auto& g) {
+        m = b1 * m + (1.0f - b1) * g;
+        v = b2 * v + (1.0f - b2) * g.cwiseProduct(g);
+        w.array() -= lr * (m.array() * c1) / ((v.array() * c2).sqrt() + kAdamEps);
+      };
+      for (size_t i = 0; i < net_.W.size(); ++i) {
+        adam(net_.W[i], m_W_[i], v_W_[i], grads_.dW[i]);
+        adam(net_.b[i], m_b_[i], v_b_[i], grads_.db[i]);
+      }
+      break;
+    }
+  }
+}
+
+std::vector<int> predict_classes(const Arch& arch, const Mat& out) {
+  std::vector<int> cls(static_cast<size_t>(out.cols()));
+  const float threshold = arch.out == Act::Tanh ? 0.0f : 0.5f;
+  for (Index n = 0; n < out.cols(); ++n) {
+    Index k = 0;
+    if (out.rows() == 1) k = out(0, n) > threshold ? 1 : 0;
+    else out.col(n).maxCoeff(&k);
+    cls[static_cast<size_t>(n)] = static_cast<int>(k);
+  }
+  return cls;
+}
+
+Metrics Trainer::evaluate() const {
+  Metrics m;
+  TraceT<float> t;
+  auto eval = [&](const Mat& X, const Mat& Y, const std::vector<int>& labels, double& loss, double& acc,
+                  Eigen::MatrixXi* confusion) {
+    if (X.cols() == 0) return;
+    forward(net_, X, t);
+    loss = data_loss(net_, t, Y);
+    if (!m.has_accuracy) return;
+    const std::vector<int> pred = predict_classes(net_.arch, t.output());
+    int correct = 0;
+    for (size_t n = 0; n < pred.size(); ++n) {
+      correct += pred[n] == labels[n];
+      if (confusion) (*confusion)(labels[n], pred[n]) += 1;
+    }
+    acc = double(correct) / double(pred.size());
+  };
+  m.has_accuracy = data_.info.problem != Problem::Regression;
+  const int K = std::max(2, data_.info.classes);
+  m.confusion = Eigen::MatrixXi::Zero(m.has_accuracy ? K : 0, m.has_accuracy ? K : 0);
+  eval(data_.X_train, data_.Y_train, data_.labels_train, m.train_loss, m.train_accuracy, nullptr);
+  eval(data_.X_test, data_.Y_test, data_.labels_test, m.test_loss, m.test_accuracy, &m.confusion);
+  m.penalty = reg_penalty(net_, config_.reg, config_.reg_rate);
+  return m;
+}
+
+}  // namespace pg

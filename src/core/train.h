@@ -1,0 +1,92 @@
+// core/train.h: minibatch training (SGD, momentum, Adam; L1/L2), the seeded shuffle, metrics, and the
+// divergence guard. Eigen + std only. Runs in float; deterministic in (data, arch, config).
+#pragma once
+
+#include "core/data.h"
+#include "core/model.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pg {
+
+struct TrainConfig {
+  Optimizer optimizer = Optimizer::Sgd;
+  float learning_rate = 0.03f;  // eta
+  int batch_size = 10;          // N (capped at the training set size)
+  float momentum = 0.9f;        // mu:  v <- mu v + g,  w <- w - eta v
+  float beta1 = 0.9f;           // Adam: m <- b1 m + (1-b1) g,  v <- b2 v + (1-b2) g^2,
+  float beta2 = 0.999f;         //       w <- w - eta mhat / (sqrt(vhat) + eps),  mhat = m / (1 - b1^t), ...
+  Reg reg = Reg::None;
+  float reg_rate = 0.0f;        // lambda
+  Init init = Init::Xavier;
+  uint32_t init_seed = 1;       // weights and the per-epoch shuffle
+};
+constexpr float kAdamEps = 1e-8f;
+
+struct Metrics {
+  double train_loss = 0, test_loss = 0;  // data loss (mean over the set), without the penalty
+  double penalty = 0;                    // regularization term R(W)
+  bool has_accuracy = false;             // classification only
+  double train_accuracy = 0, test_accuracy = 0;
+  Eigen::MatrixXi confusion;             // (K x K) on the test set: row = true class, column = predicted
+};
+
+enum class TrainStatus { Running, Diverged };
+
+class Trainer {
+ public:
+  Trainer(Dataset data, const Arch& arch, const TrainConfig& config);
+
+  // One minibatch step (forward, backward through VJPs, update). Returns false, and leaves the last finite
+  // weights in place, if the loss or any weight became NaN/Inf; status() then says so and further steps
+  // do nothing until reset().
+  bool step();
+  uint64_t run(uint64_t steps);  // returns the number of steps taken
+  void reset();                  // fresh weights from the init seed, step 0
+
+  Metrics evaluate() const;      // full train and test sets
+  // Live-editable constants (learning rate, momentum, betas, regularization): no reset needed.
+  void set_live_config(const TrainConfig& config);
+
+  const Network& network() const { return net_; }
+  const Dataset& data() const { return data_; }
+  const Arch& arch() const { return net_.arch; }
+  const TrainConfig& config() const { return config_; }
+  uint64_t steps() const { return step_; }
+  uint64_t epoch() const { return epoch_; }
+  double last_batch_loss() const { return last_loss_; }
+  TrainStatus status() const { return status_; }
+  const std::string& status_message() const { return message_; }
+  int batch_size() const;
+  // The minibatch the next step will use (inputs D x N, targets K x N, and their sample indices).
+  void next_batch(Mat& X, Mat& Y, std::vector<int>* indices = nullptr) const;
+
+ private:
+  void gather_batch();
+  void apply_update();
+  void start_epoch();
+
+  Dataset data_;
+  TrainConfig config_;
+  Network net_, backup_;
+  TraceT<float> trace_;
+  GradsT<float> grads_;
+  std::vector<Mat> vel_W_, m_W_, v_W_;  // optimizer state, shaped like W
+  std::vector<Vec> vel_b_, m_b_, v_b_;  // and like b
+  float beta1_pow_ = 1, beta2_pow_ = 1;
+  Rng shuffle_rng_;
+  std::vector<int> order_;
+  size_t cursor_ = 0;
+  Mat Xb_, Yb_;
+  uint64_t step_ = 0, epoch_ = 0;
+  double last_loss_ = 0;
+  TrainStatus status_ = TrainStatus::Running;
+  std::string message_;
+};
+
+// Class predicted for each column of the output (argmax, or a threshold for one output: 0.5, or 0 for tanh).
+std::vector<int> predict_classes(const Arch& arch, const Mat& output);
+
+}  // namespace pg

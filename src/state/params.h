@@ -1,0 +1,100 @@
+// state/params.h: the one Params struct (everything a share link must reproduce) and the one field table that
+// drives the link codec, the CLI and the panel. Defaults live here only. Depends on core/types.h for the enums
+// and core/data.h for Point; never on UI, GL or Emscripten.
+#pragma once
+
+#include "core/data.h"
+#include "core/types.h"
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace pg {
+
+constexpr int kUrlVersion = 1;  // bump when a key's meaning changes
+
+// Optional overrides of what the problem implies (regression -> linear + MSE, binary -> sigmoid + BCE,
+// k classes -> softmax + CCE). "auto" keeps the implied choice.
+enum class OutChoice : uint8_t { Auto, Linear, Sigmoid, Tanh, Softmax };
+enum class LossChoice : uint8_t { Auto, Mse, Bce, Cce };
+inline constexpr std::array<std::string_view, 5> kOutChoiceNames = {"auto", "linear", "sigmoid", "tanh", "softmax"};
+inline constexpr std::array<std::string_view, 4> kLossChoiceNames = {"auto", "mse", "bce", "cce"};
+// Activations a hidden layer may use (softmax is an output only).
+inline constexpr std::array<std::string_view, 7> kHiddenActNames = {"linear", "sigmoid", "tanh", "relu",
+                                                                   "lrelu",  "elu",     "softplus"};
+
+constexpr int kMaxHiddenLayers = 16;
+constexpr int kMaxWidth = 256;
+constexpr int kMaxPoints = 5000;
+constexpr uint64_t kMaxReplaySteps = 10'000'000;
+
+struct Params {
+  ModelKind model = ModelKind::Mlp;
+  DatasetKind data = DatasetKind::Circle;
+  int num_points = 500;
+  float noise = 0.0f;
+  float train_fraction = 0.5f;
+  int classes = 3;
+  FeatureSet features = kFeatX | kFeatY;
+  std::vector<int> hidden = {4, 2};
+  std::vector<Act> acts = {Act::Tanh};  // one value for every hidden layer, or one per hidden layer
+  LossChoice loss = LossChoice::Auto;
+  OutChoice out = OutChoice::Auto;
+  float learning_rate = 0.03f;
+  int batch_size = 10;
+  Optimizer optimizer = Optimizer::Sgd;
+  float momentum = 0.9f;
+  float beta1 = 0.9f;
+  float beta2 = 0.999f;
+  Reg reg = Reg::None;
+  float reg_rate = 0.0f;
+  Init init = Init::Xavier;
+  uint32_t data_seed = 1;
+  uint32_t init_seed = 1;
+  uint64_t steps = 0;                // replay this many minibatch steps on open
+  std::vector<Point> points;         // user points (data=user)
+  bool points_one_d = false;         // user points are (x, target) pairs
+
+  bool operator==(const Params&) const = default;
+};
+
+// Ranges for the visitor: numbers are clamped into [lo, hi] (with a warning) by the codec.
+struct RealRange { double lo, hi; };
+struct IntRange { long long lo, hi; };
+struct ListRange { int max_len; int lo, hi; };  // int list: up to max_len entries, each in [lo, hi]
+
+// The single source of truth for the schema. A visitor implements:
+//   v.enumeration(key, E& value, names, help)      v.real(key, float&, RealRange, help)
+//   v.integer(key, Int& value, IntRange, help)     v.int_list(key, std::vector<int>&, ListRange, help)
+//   v.act_list(key, std::vector<Act>&, help)       v.flags(key, FeatureSet&, names, help)
+//   v.points(key, std::vector<Point>&, bool& one_d, help)
+template <class P, class V> void visit_fields(P& p, V&& v) {
+  v.enumeration("model", p.model, kModelNames, "Model: linear regression, logistic regression, softmax regression or MLP");
+  v.enumeration("data", p.data, kDatasetNames, "Dataset");
+  v.integer("n", p.num_points, IntRange{10, kMaxPoints}, "Number of points");
+  v.real("noise", p.noise, RealRange{0, 1}, "Noise (0.5 = TensorFlow Playground's 50)");
+  v.real("split", p.train_fraction, RealRange{0.1, 0.9}, "Fraction of points used for training");
+  v.integer("classes", p.classes, IntRange{3, 8}, "Classes of the k-arm spiral and k-blob sets");
+  v.flags("features", p.features, kFeatureNames, "Input features: x, y, x^2, y^2, xy, sin x, sin y");
+  v.int_list("layers", p.hidden, ListRange{kMaxHiddenLayers, 1, kMaxWidth}, "Hidden layer widths, e.g. 8,8");
+  v.act_list("act", p.acts, "Hidden activation: one value, or one per hidden layer");
+  v.enumeration("loss", p.loss, kLossChoiceNames, "Loss override (auto follows the problem)");
+  v.enumeration("out", p.out, kOutChoiceNames, "Output activation override (auto follows the problem)");
+  v.real("lr", p.learning_rate, RealRange{1e-6, 10}, "Learning rate eta: w <- w - eta dL/dw");
+  v.integer("batch", p.batch_size, IntRange{1, kMaxPoints}, "Minibatch size N");
+  v.enumeration("opt", p.optimizer, kOptimizerNames, "Optimizer");
+  v.real("momentum", p.momentum, RealRange{0, 0.999}, "Momentum mu: v <- mu v + g, w <- w - eta v");
+  v.real("beta1", p.beta1, RealRange{0, 0.9999}, "Adam beta1 (first moment decay)");
+  v.real("beta2", p.beta2, RealRange{0, 0.99999}, "Adam beta2 (second moment decay)");
+  v.enumeration("reg", p.reg, kRegNames, "Regularization of the weights");
+  v.real("rate", p.reg_rate, RealRange{0, 10}, "Regularization rate lambda");
+  v.enumeration("init", p.init, kInitNames, "Weight initialisation");
+  v.integer("dseed", p.data_seed, IntRange{0, 4294967295LL}, "Data seed");
+  v.integer("iseed", p.init_seed, IntRange{0, 4294967295LL}, "Initialisation and shuffle seed");
+  v.integer("step", p.steps, IntRange{0, static_cast<long long>(kMaxReplaySteps)}, "Minibatch steps to replay");
+  v.points("pts", p.points, p.points_one_d, "User points (data=user)");
+}
+
+}  // namespace pg

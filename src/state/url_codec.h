@@ -1,0 +1,27 @@
+// state/url_codec.h: Params <-> share-link fragment text ("v=1&model=mlp&lr=0.03&layers=4,2&..."), the part
+// of the URL after '#'. All untrusted link text is parsed here. Pure functions; std only.
+#pragma once
+
+#include "state/params.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pg {
+
+// Every field, in field-table order, starting with v=kUrlVersion. Numbers use the shortest text that reads
+// back to the same float, so decode_params(encode_params(p)).params == p exactly.
+std::string encode_params(const Params& p);
+
+struct Decoded {
+  Params params;
+  std::vector<std::string> warnings;  // human-readable, one per problem, e.g. "lr: 'abc' is not a number; kept 0.03"
+};
+
+// Never throws, never yields NaN or out-of-range values: unknown keys, junk values, out-of-range numbers,
+// absurd sizes, repeated keys, broken percent-encoding and future versions give defaults plus warnings.
+// Accepts a leading '#', and a whole URL (everything up to the first '#' is ignored).
+Decoded decode_params(std::string_view fragment);
+
+}  // namespace pg
