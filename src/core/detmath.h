@@ -51,7 +51,7 @@ inline double cos_reduced(double r) {
 
 inline double det_exp(double x) {
   if (x != x) return x;
-  if (x > 709.78) return std::numeric_limits<double>::infinity();
+  if (x > 709.782712893384) return std::numeric_limits<double>::infinity();  // ln(DBL_MAX)
   if (x < -745.2) return 0.0;
   const double k = std::nearbyint(x * detail::kInvLn2);
   const double r = (x - k * detail::kLn2Hi) - k * detail::kLn2Lo;
@@ -92,7 +92,7 @@ inline double det_expm1(double x) {
 
 inline double det_log1p(double x) {
   const double u = 1.0 + x;
-  if (u == 1.0) return x;
+  if (u == 1.0 || !std::isfinite(u)) return u == 1.0 ? x : det_log(u);
   return det_log(u) * (x / (u - 1.0));  // corrects the rounding of 1 + x (Goldberg)
 }
 

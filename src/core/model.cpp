@@ -26,6 +26,12 @@ template <class T> bool NetworkT<T>::all_finite() const {
   return true;
 }
 
+template <class T> bool NetworkT<T>::all_within(T limit) const {
+  for (size_t i = 0; i < W.size(); ++i)
+    if (!(W[i].array().abs() <= limit).all() || !(b[i].array().abs() <= limit).all()) return false;
+  return true;
+}
+
 template <class T> template <class U> NetworkT<U> NetworkT<T>::cast() const {
   NetworkT<U> out;
   out.arch = arch;
@@ -86,6 +92,7 @@ void backward(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y, 
   g.db.resize(L);
   g.dZ.resize(L);
   g.dA.resize(L + 1);
+  g.Wt.resize(L);
   const Arch& a = net.arch;
   // Head: dL/dZ[L] either fused, or as the product of the loss Jacobian and the output Jacobian.
   if (fused && is_fused(a.out, a.loss)) {
@@ -97,16 +104,16 @@ void backward(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y, 
   // Walk back: each layer's dense VJP, then the previous layer's activation VJP.
   for (size_t i = L; i-- > 0;) {
     const bool need_dA = i > 0 || want_input_grad;
-    dense_vjp(net.W[i], trace.A[i], g.dZ[i], g.dW[i], g.db[i], need_dA ? &g.dA[i] : nullptr);
+    dense_vjp(net.W[i], trace.A[i], g.dZ[i], g.dW[i], g.db[i], need_dA ? &g.dA[i] : nullptr, &g.Wt[i]);
     if (i > 0) act_vjp(a.act(static_cast<int>(i)), trace.Z[i - 1], trace.A[i], g.dA[i], g.dZ[i - 1]);
   }
 }
 
 template <class T> T reg_penalty(const NetworkT<T>& net, Reg reg, T lambda) {
   T sum = 0;
-  for (const MatX<T>& W : net.W) {
-    if (reg == Reg::L1) sum += W.cwiseAbs().sum();
-    if (reg == Reg::L2) sum += T(0.5) * W.squaredNorm();
+  for (const MatX<T>& W : net.W) {  // sequential sums: the same bits on every build
+    const T* w = W.data();
+    for (Index i = 0; i < W.size(); ++i) sum += reg == Reg::L1 ? std::abs(w[i]) : reg == Reg::L2 ? T(0.5) * w[i] * w[i] : T(0);
   }
   return lambda * sum;
 }

@@ -38,6 +38,8 @@ template <class T> struct NetworkT {
 
   Index param_count() const;
   bool all_finite() const;
+  // Every weight and bias finite with |w| <= limit (NaN fails the comparison, so one pass checks both).
+  bool all_within(T limit) const;
   template <class U> NetworkT<U> cast() const;
 };
 using Network = NetworkT<float>;
@@ -59,6 +61,7 @@ template <class T> struct GradsT {
   std::vector<VecX<T>> db;  // shaped like b
   std::vector<MatX<T>> dZ;  // dL/dZ[i], (n[i+1] x N)
   std::vector<MatX<T>> dA;  // dL/dA[i], (n[i] x N); dA[0] is left empty (nobody needs dL/dX in training)
+  std::vector<MatX<T>> Wt;  // scratch: W[i]^T, so the backward pass allocates nothing
 };
 
 // Forward: fills trace (reusing its buffers; no allocation once shapes are stable).

@@ -5,10 +5,12 @@
 #pragma once
 
 #include "core/detmath.h"
+#include "core/gemm.h"
 #include "core/types.h"
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace pg {
 
@@ -49,24 +51,22 @@ template <class T> T act_derivative_scalar(Act f, T z, T a) {
   return T(0);
 }
 
-// A = f(Z). Tanh goes through Eigen's vectorisable rational tanh (the same polynomial for packets and scalars,
-// so results do not depend on the SIMD width); the rest are scalar loops over detmath.
+// A = f(Z). Tanh and sigmoid go through Eigen's vectorised rational tanh for float (the same polynomial for
+// packets and scalars, so results do not depend on the SIMD width); the rest are scalar loops over detmath.
 template <class T> void act_forward(Act f, const MatX<T>& Z, MatX<T>& A) {
   A.resize(Z.rows(), Z.cols());
-  const Index n = Z.size();
-  const T* z = Z.data();
-  T* a = A.data();
   switch (f) {
     case Act::Linear: A = Z; return;
+    case Act::Relu: A = Z.cwiseMax(T(0)); return;
     case Act::Tanh:
-      for (Index i = 0; i < n; ++i) a[i] = det_tanh(z[i]);
-      return;
-    case Act::Relu:
-      A = Z.cwiseMax(T(0));
-      return;
-    default:
-      for (Index i = 0; i < n; ++i) a[i] = act_scalar(f, z[i]);
+      if constexpr (std::is_same_v<T, float>) { A.array() = Z.array().tanh(); return; }
+      break;
+    case Act::Sigmoid:  // sigmoid(z) = (1 + tanh(z/2)) / 2, matching det_sigmoid(float)
+      if constexpr (std::is_same_v<T, float>) { A.array() = 0.5f + 0.5f * (0.5f * Z.array()).tanh(); return; }
+      break;
+    default: break;
   }
+  for (Index i = 0; i < Z.size(); ++i) A.data()[i] = act_scalar(f, Z.data()[i]);
 }
 
 // dZ = f'(Z) (.) dA   (H x N)
@@ -132,7 +132,7 @@ template <class T> void softmax_vjp(const MatX<T>& S, const MatX<T>& dS, MatX<T>
   PG_ASSERT(S.rows() == dS.rows() && S.cols() == dS.cols());
   dZ.resize(S.rows(), S.cols());
   for (Index n = 0; n < S.cols(); ++n) {
-    const T dot = S.col(n).dot(dS.col(n));
+    const T dot = ordered_dot(S.col(n).data(), dS.col(n).data(), S.rows());
     dZ.col(n) = S.col(n).cwiseProduct(dS.col(n) - VecX<T>::Constant(S.rows(), dot));
   }
 }
@@ -181,21 +181,23 @@ template <class T> MatX<T> output_jacobian_batch(Act f, const MatX<T>& Z) {
 //   their gradients are the sums over the batch: the total derivative over N paths)
 template <class T> void dense_forward(const MatX<T>& W, const VecX<T>& b, const MatX<T>& A, MatX<T>& Z) {
   PG_ASSERT(W.cols() == A.rows() && W.rows() == b.size());
-  Z.resize(W.rows(), A.cols());
-  Z.noalias() = W * A;
+  matmul(W, A, Z);
   Z.colwise() += b;
 }
 
 // dW and db are always written; dA only when the caller wants it (the first layer's dA is never needed).
+// Wt is scratch for W^T (kept by the caller so the training step allocates nothing).
 template <class T>
-void dense_vjp(const MatX<T>& W, const MatX<T>& A, const MatX<T>& dZ, MatX<T>& dW, VecX<T>& db, MatX<T>* dA) {
+void dense_vjp(const MatX<T>& W, const MatX<T>& A, const MatX<T>& dZ, MatX<T>& dW, VecX<T>& db, MatX<T>* dA,
+               MatX<T>* Wt = nullptr) {
   PG_ASSERT(dZ.rows() == W.rows() && dZ.cols() == A.cols() && A.rows() == W.cols());
-  dW.resize(W.rows(), W.cols());
-  dW.noalias() = dZ * A.transpose();
-  db = dZ.rowwise().sum();
+  matmul_bt(dZ, A, dW);
+  row_sums(dZ, db);
   if (dA) {
-    dA->resize(A.rows(), A.cols());
-    dA->noalias() = W.transpose() * dZ;
+    MatX<T> local;
+    MatX<T>& t = Wt ? *Wt : local;
+    t = W.transpose();
+    matmul(t, dZ, *dA);
   }
 }
 
@@ -309,7 +311,7 @@ template <class T> T softmax_cce_forward(const MatX<T>& Z, const MatX<T>& Y) {
     const T m = Z.col(n).maxCoeff();
     T s = 0;
     for (Index k = 0; k < Z.rows(); ++k) s += det_exp(Z(k, n) - m);
-    sum += (m + det_log(s)) * Y.col(n).sum() - Y.col(n).dot(Z.col(n));
+    sum += (m + det_log(s)) * ordered_sum(Y.col(n).data(), Y.rows()) - ordered_dot(Y.col(n).data(), Z.col(n).data(), Z.rows());
   }
   return sum / T(Z.cols());
 }

@@ -35,7 +35,6 @@ void Trainer::reset() {
   beta1_pow_ = beta2_pow_ = 1;
   shuffle_rng_ = Rng(config_.init_seed, kShuffleStream);
   step_ = epoch_ = 0;
-  last_loss_ = 0;
   status_ = TrainStatus::Running;
   message_.clear();
   order_.resize(static_cast<size_t>(data_.X_train.cols()));
@@ -81,7 +80,6 @@ bool Trainer::step() {
   if (status_ == TrainStatus::Diverged || order_.empty()) return false;
   next_batch(Xb_, Yb_);
   forward(net_, Xb_, trace_);
-  const float loss = data_loss(net_, trace_, Yb_);
   backward(net_, trace_, Yb_, grads_);
   add_reg_grad(net_, config_.reg, config_.reg_rate, grads_);
   for (size_t i = 0; i < net_.W.size(); ++i) {  // keep the last finite weights (a copy, no allocation)
@@ -89,17 +87,18 @@ bool Trainer::step() {
     backup_.b[i] = net_.b[i];
   }
   apply_update();
-  if (!std::isfinite(loss) || !net_.all_finite()) {
+  // A NaN or infinite loss makes the gradients, and so the weights, NaN or infinite: checking the weights
+  // catches both without computing the loss (logs and exps) on every step.
+  if (!net_.all_within(kDivergedWeight)) {
     net_ = backup_;
     status_ = TrainStatus::Diverged;
     std::ostringstream msg;
-    msg << "Training diverged at step " << step_ + 1 << ": the "
-        << (std::isfinite(loss) ? "weights" : "loss") << " became NaN or infinite. The learning rate ("
+    msg << "Training diverged at step " << step_ + 1 << ": the weights blew up (NaN, infinite or beyond 1e15)."
+        << " The learning rate ("
         << config_.learning_rate << ") is probably too high; lower it and reset. The last finite weights are kept.";
     message_ = msg.str();
     return false;
   }
-  last_loss_ = loss;
   ++step_;
   cursor_ += static_cast<size_t>(Xb_.cols());
   if (cursor_ >= order_.size()) {
@@ -139,14 +138,18 @@ void Trainer::apply_update() {
       beta1_pow_ *= b1;  // running products instead of pow(): the same bits on every platform
       beta2_pow_ *= b2;
       const float c1 = 1.0f / (1.0f - beta1_pow_), c2 = 1.0f / (1.0f - beta2_pow_);
-      auto adam = [&](auto& w, auto& m, auto& v, const auto& g) {
-        m = b1 * m + (1.0f - b1) * g;
-        v = b2 * v + (1.0f - b2) * g.cwiseProduct(g);
-        w.array() -= lr * (m.array() * c1) / ((v.array() * c2).sqrt() + kAdamEps);
+      // A plain loop with std::sqrt (correctly rounded everywhere): Eigen's SSE sqrt under EIGEN_FAST_MATH
+      // is an rsqrt approximation, which would round differently from the wasm build.
+      auto adam = [&](float* w, float* m, float* v, const float* g, Index n) {
+        for (Index k = 0; k < n; ++k) {
+          m[k] = b1 * m[k] + (1.0f - b1) * g[k];
+          v[k] = b2 * v[k] + (1.0f - b2) * g[k] * g[k];
+          w[k] -= lr * (m[k] * c1) / (std::sqrt(v[k] * c2) + kAdamEps);
+        }
       };
       for (size_t i = 0; i < net_.W.size(); ++i) {
-        adam(net_.W[i], m_W_[i], v_W_[i], grads_.dW[i]);
-        adam(net_.b[i], m_b_[i], v_b_[i], grads_.db[i]);
+        adam(net_.W[i].data(), m_W_[i].data(), v_W_[i].data(), grads_.dW[i].data(), net_.W[i].size());
+        adam(net_.b[i].data(), m_b_[i].data(), v_b_[i].data(), grads_.db[i].data(), net_.b[i].size());
       }
       break;
     }

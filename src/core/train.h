@@ -5,6 +5,7 @@
 #include "core/data.h"
 #include "core/model.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ struct TrainConfig {
   uint32_t init_seed = 1;       // weights and the per-epoch shuffle
 };
 constexpr float kAdamEps = 1e-8f;
+// A weight beyond this magnitude means the run has blown up (the float forward pass would soon overflow).
+constexpr float kDivergedWeight = 1e15f;
 
 struct Metrics {
   double train_loss = 0, test_loss = 0;  // data loss (mean over the set), without the penalty
@@ -40,8 +43,8 @@ class Trainer {
   Trainer(Dataset data, const Arch& arch, const TrainConfig& config);
 
   // One minibatch step (forward, backward through VJPs, update). Returns false, and leaves the last finite
-  // weights in place, if the loss or any weight became NaN/Inf; status() then says so and further steps
-  // do nothing until reset().
+  // weights in place, if any weight became NaN/Inf or passed kDivergedWeight (a NaN loss shows up there);
+  // status() then says so and further steps do nothing until reset().
   bool step();
   uint64_t run(uint64_t steps);  // returns the number of steps taken
   void reset();                  // fresh weights from the init seed, step 0
@@ -56,10 +59,10 @@ class Trainer {
   const TrainConfig& config() const { return config_; }
   uint64_t steps() const { return step_; }
   uint64_t epoch() const { return epoch_; }
-  double last_batch_loss() const { return last_loss_; }
   TrainStatus status() const { return status_; }
   const std::string& status_message() const { return message_; }
   int batch_size() const;
+  int next_batch_count() const { return static_cast<int>(std::min(order_.size() - cursor_, size_t(batch_size()))); }
   // The minibatch the next step will use (inputs D x N, targets K x N, and their sample indices).
   void next_batch(Mat& X, Mat& Y, std::vector<int>* indices = nullptr) const;
 
@@ -81,7 +84,6 @@ class Trainer {
   size_t cursor_ = 0;
   Mat Xb_, Yb_;
   uint64_t step_ = 0, epoch_ = 0;
-  double last_loss_ = 0;
   TrainStatus status_ = TrainStatus::Running;
   std::string message_;
 };

@@ -1,0 +1,45 @@
+#!/bin/sh
+# scripts/setup.sh: installs what this machine lacks to build and test Backprop Playground.
+# Debian/Ubuntu packages through apt (as root, or with sudo). Nothing is downloaded from anywhere else.
+# Already-present tools are detected and left alone (an emsdk on PATH counts as Emscripten).
+set -eu
+cd "$(dirname "$0")/.."
+
+missing=""
+need() {  # need <package> <file-or-command>...: queue the package if none of the given paths exist
+  pkg=$1
+  shift
+  for probe in "$@"; do
+    case $probe in
+      /*) [ -e "$probe" ] && return 0 ;;
+      *) command -v "$probe" >/dev/null 2>&1 && return 0 ;;
+    esac
+  done
+  missing="$missing $pkg"
+}
+
+need cmake cmake
+need ninja-build ninja
+need g++ g++
+need clang-14 clang++-14
+need libclang-rt-14-dev /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a /usr/lib/llvm-14/lib/clang/14/lib/linux/libclang_rt.fuzzer-x86_64.a
+need libgtest-dev /usr/include/gtest/gtest.h
+need libbenchmark-dev /usr/include/benchmark/benchmark.h
+need libeigen3-dev /usr/include/eigen3/Eigen/Core
+need nlohmann-json3-dev /usr/include/nlohmann/json.hpp
+need nodejs node
+need emscripten em++
+need python3 python3
+
+if [ -n "$missing" ]; then
+  echo "setup: installing:$missing"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "setup: please install (as root): apt-get install$missing" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+echo "setup: toolchain ready"

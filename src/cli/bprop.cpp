@@ -1,0 +1,50 @@
+// cli/bprop.cpp: the bprop command-line tool. Same engine code natively and as wasm under node.
+//   bprop train '<link>' --steps N [--every K] [--json]
+//   bprop gradcheck '<link>' [--steps N] [--tol T]
+//   bprop jacobian '<link>' --layer L --of OUT --wrt IN [--sample I | --batch] [--steps N]
+//   bprop export '<link>' [--steps N]
+//   bprop bench '<link>' [--seconds S]
+// Exit codes: 0 ok, 1 gradient check above tolerance, 2 usage or input error, 3 training diverged.
+#include "cli/args.h"
+#include "cli/commands.h"
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+const char* kUsage =
+    "bprop: train and inspect Backprop Playground models from the command line.\n"
+    "\n"
+    "usage:\n"
+    "  bprop train '<link>' [--steps N] [--every K] [--json]   train, printing progress (CSV or JSON lines)\n"
+    "  bprop gradcheck '<link>' [--steps N] [--tol T]            backprop vs central differences, per tensor\n"
+    "  bprop jacobian '<link>' --layer L --of OUT --wrt IN [--sample I | --batch] [--steps N]\n"
+    "                                                            one explicit Jacobian as CSV\n"
+    "  bprop export '<link>' [--steps N]                         weights, a minibatch, activations, gradients (JSON)\n"
+    "  bprop bench '<link>' [--seconds S]                        training throughput in samples per second\n"
+    "\n"
+    "<link> is the part of a playground URL after '#', e.g. 'model=mlp&data=xor&layers=8,8&act=tanh&lr=0.03'.\n"
+    "Jacobians: OUT/IN are z wrt a_prev|W|b, a wrt z, L wrt yhat, or L wrt z|a|a_prev|W|b (gradients).\n"
+    "Exit codes: 0 ok, 1 gradient check failed, 2 bad input, 3 training diverged.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "help" || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  pg::cli::Args args;
+  args.command = argv[1];
+  const pg::cli::Command* cmd = pg::cli::find_command(args.command);
+  if (!cmd) {
+    std::fprintf(stderr, "bprop: unknown command '%s'\n\n%s", args.command.c_str(), kUsage);
+    return 2;
+  }
+  if (auto err = pg::cli::parse_args(argc, argv, cmd->valued_flags, cmd->bare_flags, args)) {
+    std::fprintf(stderr, "bprop: %s\n", err->c_str());
+    return 2;
+  }
+  return cmd->run(args);
+}

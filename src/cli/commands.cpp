@@ -1,0 +1,338 @@
+// cli/commands.cpp: train, gradcheck, jacobian, export, bench. Each loads the link (warnings to stderr),
+// builds a session, replays the requested steps, then does its one job. Numbers are printed with 9 (float)
+// or 17 (double) significant digits so they read back exactly; a non-finite number is never printed as one.
+#include "cli/commands.h"
+
+#include "core/jacobian.h"
+#include "state/resolve.h"
+#include "state/url_codec.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <sstream>
+
+namespace pg::cli {
+
+namespace {
+
+constexpr int kExitOk = 0, kExitCheckFailed = 1, kExitBadInput = 2, kExitDiverged = 3;
+using nlohmann::json;
+
+std::string num(double v, int digits = 9) {
+  if (!std::isfinite(v)) return "";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+  return buf;
+}
+
+json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+std::string arch_text(const Arch& a) {
+  std::ostringstream s;
+  s << a.input_dim;
+  for (size_t l = 0; l < a.hidden.size(); ++l) s << "-" << a.hidden[l];
+  s << "-" << a.output_dim << " (" << model_name(a.kind) << ", hidden ";
+  for (size_t l = 0; l < a.hidden_act.size(); ++l) s << (l ? "," : "") << act_name(a.hidden_act[l]);
+  if (a.hidden_act.empty()) s << "none";
+  s << ", output " << act_name(a.out) << " + " << loss_name(a.loss) << ")";
+  return s.str();
+}
+
+// Decodes the link, builds the session and replays --steps (or the link's step) steps. On failure prints
+// why and sets exit_code.
+std::optional<Session> load(const Args& a, int& exit_code, bool replay = true, uint64_t* steps_out = nullptr) {
+  Decoded d = decode_params(a.link);
+  for (const std::string& w : d.warnings) std::fprintf(stderr, "bprop: warning: %s\n", w.c_str());
+  std::string err;
+  const uint64_t steps = flag_u64(a, "steps", d.params.steps, 0, kMaxReplaySteps, err);
+  if (!err.empty()) {
+    std::fprintf(stderr, "bprop: %s\n", err.c_str());
+    exit_code = kExitBadInput;
+    return std::nullopt;
+  }
+  if (steps_out) *steps_out = steps;
+  Session s = make_session(d.params);
+  for (const std::string& w : s.config.warnings) std::fprintf(stderr, "bprop: warning: %s\n", w.c_str());
+  if (replay && s.trainer.run(steps) < steps) {
+    std::fprintf(stderr, "bprop: %s\n", s.trainer.status_message().c_str());
+    exit_code = kExitDiverged;
+  }
+  return s;
+}
+
+Params params_at_step(const Args& a, uint64_t step) {
+  Params p = decode_params(a.link).params;
+  p.steps = step;
+  return p;
+}
+
+// ---- train ------------------------------------------------------------------------------------------------
+void print_progress(const Trainer& t, bool as_json) {
+  const Metrics m = t.evaluate();
+  if (as_json) {
+    json j = {{"step", t.steps()}, {"epoch", t.epoch()}, {"train_loss", jnum(m.train_loss)}, {"test_loss", jnum(m.test_loss)}};
+    j["train_accuracy"] = m.has_accuracy ? jnum(m.train_accuracy) : json(nullptr);
+    j["test_accuracy"] = m.has_accuracy ? jnum(m.test_accuracy) : json(nullptr);
+    std::printf("%s\n", j.dump().c_str());
+  } else {
+    std::printf("%llu,%llu,%s,%s,%s,%s\n", static_cast<unsigned long long>(t.steps()),
+                static_cast<unsigned long long>(t.epoch()), num(m.train_loss).c_str(), num(m.test_loss).c_str(),
+                m.has_accuracy ? num(m.train_accuracy).c_str() : "", m.has_accuracy ? num(m.test_accuracy).c_str() : "");
+  }
+}
+
+void print_summary(const Args& a, const Trainer& t, bool as_json) {
+  const Metrics m = t.evaluate();
+  const bool diverged = t.status() == TrainStatus::Diverged;
+  const std::string link = encode_params(params_at_step(a, t.steps()));
+  if (as_json) {
+    json s = {{"steps", t.steps()}, {"epochs", t.epoch()}, {"train_loss", jnum(m.train_loss)},
+              {"test_loss", jnum(m.test_loss)}, {"status", diverged ? "diverged" : "ok"}, {"link", link},
+              {"model", arch_text(t.arch())}};
+    if (m.has_accuracy) {
+      s["train_accuracy"] = jnum(m.train_accuracy);
+      s["test_accuracy"] = jnum(m.test_accuracy);
+      json c = json::array();
+      for (Index r = 0; r < m.confusion.rows(); ++r) {
+        json row = json::array();
+        for (Index k = 0; k < m.confusion.cols(); ++k) row.push_back(m.confusion(r, k));
+        c.push_back(row);
+      }
+      s["confusion"] = c;
+    }
+    if (diverged) s["message"] = t.status_message();
+    std::printf("%s\n", json{{"summary", s}}.dump().c_str());
+    return;
+  }
+  std::printf("# model: %s\n", arch_text(t.arch()).c_str());
+  std::printf("# final: step %llu, epoch %llu, train loss %s, test loss %s", static_cast<unsigned long long>(t.steps()),
+              static_cast<unsigned long long>(t.epoch()), num(m.train_loss).c_str(), num(m.test_loss).c_str());
+  if (m.has_accuracy) std::printf(", train accuracy %s, test accuracy %s", num(m.train_accuracy).c_str(), num(m.test_accuracy).c_str());
+  std::printf(", status %s\n", diverged ? "diverged" : "ok");
+  if (m.has_accuracy) {
+    std::printf("# test confusion matrix (row = true class, column = predicted):\n");
+    for (Index r = 0; r < m.confusion.rows(); ++r) {
+      std::printf("#  ");
+      for (Index k = 0; k < m.confusion.cols(); ++k) std::printf(" %5d", m.confusion(r, k));
+      std::printf("\n");
+    }
+  }
+  if (diverged) std::printf("# %s\n", t.status_message().c_str());
+  std::printf("# link: %s\n", link.c_str());
+}
+
+int run_train(const Args& a) {
+  int code = kExitOk;
+  uint64_t steps = 0;
+  std::optional<Session> s = load(a, code, /*replay=*/false, &steps);
+  if (!s) return code;
+  std::string err;
+  const uint64_t every = flag_u64(a, "every", std::max<uint64_t>(1, steps / 10), 1, kMaxReplaySteps, err);
+  if (!err.empty()) {
+    std::fprintf(stderr, "bprop: %s\n", err.c_str());
+    return kExitBadInput;
+  }
+  const bool as_json = has_flag(a, "json");
+  Trainer& t = s->trainer;
+  if (!as_json) std::printf("step,epoch,train_loss,test_loss,train_accuracy,test_accuracy\n");
+  print_progress(t, as_json);
+  while (t.steps() < steps) {
+    const uint64_t chunk = std::min(every - t.steps() % every, steps - t.steps());
+    if (t.run(chunk) < chunk) break;
+    print_progress(t, as_json);
+  }
+  print_summary(a, t, as_json);
+  if (t.status() == TrainStatus::Diverged) {
+    std::fprintf(stderr, "bprop: %s\n", t.status_message().c_str());
+    return kExitDiverged;
+  }
+  return kExitOk;
+}
+
+// ---- gradcheck --------------------------------------------------------------------------------------------
+int run_gradcheck(const Args& a) {
+  int code = kExitOk;
+  std::optional<Session> s = load(a, code);
+  if (!s) return code;
+  std::string err;
+  const double tol = flag_double(a, "tol", 1e-6, 0, 1, err);
+  if (!err.empty()) {
+    std::fprintf(stderr, "bprop: %s\n", err.c_str());
+    return kExitBadInput;
+  }
+  const Trainer& t = s->trainer;
+  Mat X, Y;
+  t.next_batch(X, Y);
+  const auto entries = gradient_check(t.network().cast<double>(), X.cast<double>(), Y.cast<double>(),
+                                      t.config().reg, t.config().reg_rate);
+  std::printf("# gradient check at step %llu on a minibatch of %lld: backprop (double) vs central differences\n",
+              static_cast<unsigned long long>(t.steps()), static_cast<long long>(X.cols()));
+  std::printf("# model: %s\n", arch_text(t.arch()).c_str());
+  std::printf("tensor,rows,cols,max_abs_error,rel_error,result\n");
+  double worst = 0;
+  for (const GradCheckEntry& e : entries) {
+    const bool pass = e.rel_error <= tol;
+    worst = std::max(worst, std::isfinite(e.rel_error) ? e.rel_error : 1e300);
+    std::printf("%s,%lld,%lld,%s,%s,%s\n", e.name.c_str(), static_cast<long long>(e.analytic.rows()),
+                static_cast<long long>(e.analytic.cols()), num(e.max_abs_error, 3).c_str(), num(e.rel_error, 3).c_str(),
+                pass ? "pass" : "FAIL");
+  }
+  const bool ok = worst <= tol;
+  std::printf("# max relative error %s (tolerance %s): %s\n", num(worst, 3).c_str(), num(tol, 3).c_str(), ok ? "PASS" : "FAIL");
+  return ok ? code : kExitCheckFailed;
+}
+
+// ---- jacobian ---------------------------------------------------------------------------------------------
+std::string csv_quote(const std::string& s) { return "\"" + s + "\""; }
+
+int run_jacobian(const Args& a) {
+  std::string err;
+  const uint64_t layer = flag_u64(a, "layer", 0, 1, 64, err);
+  if (!has_flag(a, "layer") || !has_flag(a, "of") || !has_flag(a, "wrt"))
+    err = "jacobian needs --layer L --of OUT --wrt IN, e.g. --layer 1 --of z --wrt W";
+  if (has_flag(a, "sample") && has_flag(a, "batch")) err = "use either --sample I or --batch, not both";
+  const uint64_t sample = flag_u64(a, "sample", 0, 0, kMaxPoints, err);
+  if (!err.empty()) {
+    std::fprintf(stderr, "bprop: %s\n", err.c_str());
+    return kExitBadInput;
+  }
+  int code = kExitOk;
+  std::optional<Session> s = load(a, code);
+  if (!s) return code;
+  Mat X, Y;
+  s->trainer.next_batch(X, Y);
+  const int which = has_flag(a, "batch") ? -1 : static_cast<int>(sample);
+  const Inspected r = inspect(s->trainer.network().cast<double>(), X.cast<double>(), Y.cast<double>(),
+                              static_cast<int>(layer), a.flags.at("of"), a.flags.at("wrt"), which);
+  if (!r.ok()) {
+    std::fprintf(stderr, "bprop: %s\n", r.error.c_str());
+    return kExitBadInput;
+  }
+  std::printf("# %s\n", r.title.c_str());
+  if (!r.formula.empty()) std::printf("# formula: %s\n", r.formula.c_str());
+  std::printf("# shape: %lld x %lld (rows: %s, columns: %s); indices are 0-based, vec() is column-major\n",
+              static_cast<long long>(r.M.rows()), static_cast<long long>(r.M.cols()), r.row_axis.name.c_str(),
+              r.col_axis.name.c_str());
+  std::printf("%s", csv_quote("row \\ column").c_str());
+  for (Index j = 0; j < r.M.cols(); ++j) std::printf(",%s", csv_quote(r.col_axis.label(j)).c_str());
+  std::printf("\n");
+  for (Index i = 0; i < r.M.rows(); ++i) {
+    std::printf("%s", csv_quote(r.row_axis.label(i)).c_str());
+    for (Index j = 0; j < r.M.cols(); ++j) std::printf(",%s", num(r.M(i, j), 17).c_str());
+    std::printf("\n");
+  }
+  return code;
+}
+
+// ---- export -----------------------------------------------------------------------------------------------
+template <class M> json matrix_json(const M& m) {  // row-major nested arrays: m[r][c]
+  json rows = json::array();
+  for (Index r = 0; r < m.rows(); ++r) {
+    json row = json::array();
+    for (Index c = 0; c < m.cols(); ++c) row.push_back(jnum(m(r, c)));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+int run_export(const Args& a) {
+  int code = kExitOk;
+  std::optional<Session> s = load(a, code);
+  if (!s) return code;
+  const Trainer& t = s->trainer;
+  const Network& net = t.network();
+  Mat X, Y;
+  std::vector<int> idx;
+  t.next_batch(X, Y, &idx);
+  TraceT<float> tr;
+  GradsT<float> g;
+  forward(net, X, tr);
+  const float loss = data_loss(net, tr, Y);
+  backward(net, tr, Y, g, /*fused=*/true, /*want_input_grad=*/true);
+  add_reg_grad(net, t.config().reg, t.config().reg_rate, g);
+  json layers = json::array();
+  for (size_t i = 0; i < net.W.size(); ++i) {
+    const int l = static_cast<int>(i) + 1;
+    layers.push_back({{"layer", l}, {"activation", act_name(net.arch.act(l))}, {"W", matrix_json(net.W[i])},
+                      {"b", matrix_json(net.b[i])}, {"Z", matrix_json(tr.Z[i])}, {"A", matrix_json(tr.A[i + 1])},
+                      {"dW", matrix_json(g.dW[i])}, {"db", matrix_json(g.db[i])}, {"dZ", matrix_json(g.dZ[i])},
+                      {"dA", matrix_json(g.dA[i + 1])}});
+  }
+  const json out = {
+      {"format", "backprop-playground-export"},
+      {"version", kUrlVersion},
+      {"link", encode_params(params_at_step(a, t.steps()))},
+      {"step", t.steps()},
+      {"epoch", t.epoch()},
+      {"model", arch_text(t.arch())},
+      {"conventions", "matrices are row-major nested arrays m[row][col]; a batch is columns (X is D x N); "
+                      "W[l] is n[l] x n[l-1]; Z = W A + b; dX has the shape of X; loss is the mean over the batch"},
+      {"minibatch", {{"indices", idx}, {"X", matrix_json(X)}, {"Y", matrix_json(Y)}, {"dX", matrix_json(g.dA[0])}}},
+      {"loss", jnum(loss)},
+      {"penalty", jnum(reg_penalty(net, t.config().reg, t.config().reg_rate))},
+      {"layers", layers}};
+  std::printf("%s\n", out.dump(1).c_str());
+  return code;
+}
+
+// ---- bench ------------------------------------------------------------------------------------------------
+int run_bench(const Args& a) {
+  std::string err;
+  const double seconds = flag_double(a, "seconds", 2.0, 0.05, 600, err);
+  if (!err.empty()) {
+    std::fprintf(stderr, "bprop: %s\n", err.c_str());
+    return kExitBadInput;
+  }
+  int code = kExitOk;
+  std::optional<Session> s = load(a, code);
+  if (!s) return code;
+  Trainer& t = s->trainer;
+  using clock = std::chrono::steady_clock;
+  const auto t0 = clock::now();
+  uint64_t steps = 0, samples = 0;
+  double elapsed = 0;
+  const uint64_t per_check = 64;
+  while (elapsed < seconds) {
+    for (uint64_t i = 0; i < per_check; ++i) {
+      samples += static_cast<uint64_t>(t.next_batch_count());
+      if (!t.step()) {
+        std::fprintf(stderr, "bprop: %s\n", t.status_message().c_str());
+        return kExitDiverged;
+      }
+      ++steps;
+    }
+    elapsed = std::chrono::duration<double>(clock::now() - t0).count();
+  }
+  std::printf("model: %s\n", arch_text(t.arch()).c_str());
+  std::printf("batch: %d, optimizer: %s, training points: %lld\n", t.batch_size(),
+              std::string(optimizer_name(t.config().optimizer)).c_str(), static_cast<long long>(t.data().X_train.cols()));
+  std::printf("steps: %llu in %.3f s\n", static_cast<unsigned long long>(steps), elapsed);
+  std::printf("steps_per_second: %.0f\n", double(steps) / elapsed);
+  std::printf("samples_per_second: %.0f\n", double(samples) / elapsed);
+  return code;
+}
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> all = {
+      {"train", {"steps", "every"}, {"json"}, run_train},
+      {"gradcheck", {"steps", "tol"}, {}, run_gradcheck},
+      {"jacobian", {"steps", "layer", "of", "wrt", "sample"}, {"batch"}, run_jacobian},
+      {"export", {"steps"}, {}, run_export},
+      {"bench", {"seconds", "steps"}, {}, run_bench},
+  };
+  return all;
+}
+
+}  // namespace
+
+const Command* find_command(const std::string& name) {
+  for (const Command& c : commands())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace pg::cli

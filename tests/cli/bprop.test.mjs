@@ -1,0 +1,161 @@
+// tests/cli/bprop.test.mjs: the bprop CLI end to end, for every build given in the environment:
+//   BPROP_NATIVE=path/to/bprop     the native binary
+//   BPROP_JS=path/to/bprop.js      the wasm build, run under node
+// When both are given, the native and wasm builds must print the same numbers for the same link.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+
+const builds = [];
+if (process.env.BPROP_NATIVE) builds.push({ name: 'native', cmd: process.env.BPROP_NATIVE, pre: [] });
+if (process.env.BPROP_JS) builds.push({ name: 'wasm', cmd: process.execPath, pre: ['--no-experimental-fetch', process.env.BPROP_JS] });
+if (builds.length === 0) throw new Error('set BPROP_NATIVE and/or BPROP_JS');
+
+function run(build, args) {
+  const r = spawnSync(build.cmd, [...build.pre, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+// A NaN or infinity printed where a number belongs (the words in messages are fine).
+const NOT_A_NUMBER = /(^|[ ,])-?(nan|inf)([ ,]|$)/im;
+const XOR = 'model=mlp&data=xor&layers=8,8&act=tanh&lr=0.1&batch=10&dseed=3&iseed=5';
+
+for (const b of builds) {
+  test(`${b.name}: train prints CSV progress and a summary`, () => {
+    const r = run(b, ['train', XOR, '--steps', '3000', '--every', '1000']);
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines[0], 'step,epoch,train_loss,test_loss,train_accuracy,test_accuracy');
+    const rows = lines.filter((l) => /^\d/.test(l)).map((l) => l.split(','));
+    assert.deepEqual(rows.map((r) => r[0]), ['0', '1000', '2000', '3000']);
+    assert.ok(Number(rows[3][2]) < Number(rows[0][2]), 'train loss goes down');
+    assert.ok(Number(rows[3][5]) >= 0.95, `xor test accuracy ${rows[3][5]}`);
+    assert.match(r.out, /# final: step 3000/);
+    assert.match(r.out, /# link: v=1&.*step=3000/);
+  });
+
+  test(`${b.name}: train --json prints JSON lines`, () => {
+    const r = run(b, ['train', 'model=linreg&data=plane', '--steps', '100', '--every', '50', '--json']);
+    assert.equal(r.code, 0, r.err);
+    const objs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(objs.length, 4);
+    assert.equal(objs[2].step, 100);
+    assert.equal(objs[2].train_accuracy, null, 'regression has no accuracy');
+    assert.equal(objs[3].summary.status, 'ok');
+  });
+
+  test(`${b.name}: a link's step count replays to the same loss`, () => {
+    const a = run(b, ['train', `${XOR}&step=700`]);
+    const c = run(b, ['train', XOR, '--steps', '700']);
+    assert.equal(a.code, 0, a.err);
+    const final = (s) => /# final: .*/.exec(s)[0];
+    assert.equal(final(a.out), final(c.out));
+  });
+
+  test(`${b.name}: gradcheck passes, and fails above a zero tolerance`, () => {
+    const ok = run(b, ['gradcheck', 'model=mlp&data=spiralk&classes=4&layers=6,5&act=elu,softplus&steps=20']);
+    assert.equal(ok.code, 0, ok.out + ok.err);
+    assert.match(ok.out, /W\[3\],4,5,/);
+    assert.match(ok.out, /PASS/);
+    const strict = run(b, ['gradcheck', 'model=mlp&data=xor&layers=4', '--tol', '0']);
+    assert.equal(strict.code, 1);
+    assert.match(strict.out, /FAIL/);
+  });
+
+  test(`${b.name}: jacobian dz/db of one sample is the identity`, () => {
+    const r = run(b, ['jacobian', 'model=mlp&data=xor&layers=3', '--layer', '1', '--of', 'z', '--wrt', 'b', '--sample', '2']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /# shape: 3 x 3/);
+    const rows = r.out.split('\n').filter((l) => l.startsWith('"z[1]')).map((l) => l.split(',').slice(1).map(Number));
+    assert.deepEqual(rows, [[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+  });
+
+  test(`${b.name}: minibatch jacobian has the Kronecker shape`, () => {
+    const r = run(b, ['jacobian', 'model=mlp&data=xor&layers=3&batch=4', '--layer', '1', '--of', 'z', '--wrt', 'W', '--batch']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /# shape: 12 x 6/);
+    assert.match(r.out, /"z\[1\]\[2\] of sample 3"/);
+  });
+
+  test(`${b.name}: export writes weights, a minibatch, activations and gradients`, () => {
+    const r = run(b, ['export', 'model=mlp&data=circle&layers=5&batch=4', '--steps', '10']);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.step, 10);
+    assert.equal(j.layers.length, 2);
+    assert.equal(j.layers[0].W.length, 5);
+    assert.equal(j.layers[0].W[0].length, 2);
+    assert.equal(j.minibatch.X[0].length, 4);
+    assert.equal(j.layers[1].dW.length, 1);
+    assert.ok(Number.isFinite(j.loss));
+  });
+
+  test(`${b.name}: bench prints samples per second`, () => {
+    const r = run(b, ['bench', 'data=circle&layers=8,8&batch=10', '--seconds', '0.2']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /samples_per_second: \d+/);
+  });
+
+  test(`${b.name}: bad input gets a clear message and a non-zero exit`, () => {
+    const cases = [
+      [['frobnicate', 'x'], /unknown command/],
+      [['train'], /needs a link/],
+      [['train', XOR, '--steps', 'abc'], /--steps must be a whole number/],
+      [['train', XOR, '--steps', '-5'], /--steps must be a whole number/],
+      [['train', XOR, '--bogus'], /unknown flag/],
+      [['train', XOR, 'extra'], /unexpected argument/],
+      [['jacobian', XOR, '--layer', '9', '--of', 'z', '--wrt', 'W'], /layer must be between 1 and 3/],
+      [['jacobian', XOR, '--layer', '1', '--of', 'z', '--wrt', 'q'], /not 'q'/],
+      [['jacobian', XOR, '--layer', '1'], /needs --layer L --of OUT --wrt IN/],
+      [['bench', XOR, '--seconds', 'nan'], /--seconds must be a number/],
+    ];
+    for (const [args, re] of cases) {
+      const r = run(b, args);
+      assert.equal(r.code, 2, `${args.join(' ')} -> ${r.code}`);
+      assert.match(r.err, re, args.join(' '));
+    }
+  });
+
+  test(`${b.name}: a hostile link trains on defaults and lists the problems`, () => {
+    const r = run(b, ['train', 'lr=abc&layers=9999999&batch=-1&zzz=1&%G1', '--steps', '5']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /warning: .*lr/);
+    assert.match(r.err, /warning: .*layers/);
+    assert.match(r.err, /warning: .*zzz/);
+    assert.doesNotMatch(r.out, NOT_A_NUMBER);
+  });
+
+  test(`${b.name}: a diverging run stops with a clear message`, () => {
+    const r = run(b, ['train', 'model=linreg&data=plane&lr=9', '--steps', '1000']);
+    assert.equal(r.code, 3);
+    assert.match(r.err, /diverged at step \d+.*learning rate/);
+    assert.match(r.out, /status diverged/);
+    assert.doesNotMatch(r.out, NOT_A_NUMBER);
+  });
+
+  test(`${b.name}: same link twice, same bytes`, () => {
+    const link = 'model=mlp&data=spiral&layers=8,8&opt=adam&lr=0.01&noise=0.3';
+    assert.equal(run(b, ['train', link, '--steps', '500']).out, run(b, ['train', link, '--steps', '500']).out);
+  });
+}
+
+if (builds.length === 2) {
+  // The engine avoids libm (core/detmath.h) and FMA contraction, so the builds agree bit for bit.
+  const links = [
+    XOR,
+    'model=mlp&data=spiralk&classes=5&layers=16,16&act=relu,elu&opt=adam&lr=0.01&batch=32',
+    'model=mlp&data=multigauss&layers=8&act=softplus&opt=momentum&lr=0.003&reg=l2&rate=0.001',
+    'model=mlp&data=circle&out=tanh&loss=mse&layers=6,6&act=sigmoid&reg=l1&rate=0.0001',
+    'model=mlp&data=sine&layers=16,16&act=tanh&noise=0.1&lr=0.01',
+    'model=mlp&data=spiral&layers=256,256&act=lrelu&opt=adam&lr=0.001&batch=32',
+    'model=logreg&data=moons&features=x,y,x2,y2,xy,sinx,siny&noise=0.2',
+    'model=mlp&data=circle&layers=64,64&batch=64&lr=0.03',
+  ];
+  for (const link of links) {
+    test(`native and wasm print the same numbers: ${link}`, () => {
+      const [n, w] = builds.map((b) => run(b, ['train', link, '--steps', '2000', '--every', '500']));
+      assert.equal(n.code, 0, n.err);
+      assert.equal(w.out, n.out);
+    });
+  }
+}

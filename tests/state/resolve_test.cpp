@@ -1,0 +1,115 @@
+// tests/state/resolve_test.cpp: Params -> the engine's configuration (heads follow the problem, overrides,
+// corrections with warnings), and links reproducing runs bit for bit.
+#include "state/resolve.h"
+#include "state/url_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+namespace pg {
+namespace {
+
+RunConfig from_link(const char* link) { return resolve(decode_params(link).params); }
+
+TEST(resolve, head_follows_the_problem) {
+  const RunConfig reg = from_link("model=mlp&data=plane");
+  EXPECT_EQ(reg.arch.out, Act::Linear);
+  EXPECT_EQ(reg.arch.loss, Loss::Mse);
+  const RunConfig bin = from_link("model=mlp&data=xor");
+  EXPECT_EQ(bin.arch.out, Act::Sigmoid);
+  EXPECT_EQ(bin.arch.loss, Loss::Bce);
+  EXPECT_EQ(bin.arch.output_dim, 1);
+  const RunConfig k = from_link("model=mlp&data=spiralk&classes=5");
+  EXPECT_EQ(k.arch.out, Act::Softmax);
+  EXPECT_EQ(k.arch.loss, Loss::Cce);
+  EXPECT_EQ(k.arch.output_dim, 5);
+  EXPECT_TRUE(reg.warnings.empty() && bin.warnings.empty() && k.warnings.empty());
+}
+
+TEST(resolve, regression_models_have_no_hidden_layers) {
+  const RunConfig lin = from_link("model=linreg&data=plane&layers=8,8");
+  EXPECT_TRUE(lin.arch.hidden.empty());
+  EXPECT_EQ(lin.arch.out, Act::Linear);
+  const RunConfig log = from_link("model=logreg&data=blobs");
+  EXPECT_TRUE(log.arch.hidden.empty());
+  EXPECT_EQ(log.arch.loss, Loss::Bce);
+  const RunConfig soft = from_link("model=softmax&data=blobsk&classes=4");
+  EXPECT_EQ(soft.arch.output_dim, 4);
+  EXPECT_EQ(soft.arch.out, Act::Softmax);
+}
+
+TEST(resolve, classic_tanh_output_with_mse_uses_plus_minus_one_targets) {
+  const RunConfig c = from_link("model=mlp&data=circle&out=tanh&loss=mse");
+  EXPECT_EQ(c.arch.out, Act::Tanh);
+  EXPECT_EQ(c.arch.loss, Loss::Mse);
+  EXPECT_TRUE(c.pm_one_targets);
+  EXPECT_TRUE(c.warnings.empty());
+  Session s = make_session(decode_params("model=mlp&data=circle&out=tanh&loss=mse").params);
+  EXPECT_EQ(s.trainer.data().Y_train.minCoeff(), -1.0f);
+  EXPECT_EQ(s.trainer.data().Y_train.maxCoeff(), 1.0f);
+}
+
+TEST(resolve, inconsistent_choices_are_corrected_with_warnings) {
+  const RunConfig a = from_link("model=logreg&data=plane");
+  EXPECT_EQ(a.arch.kind, ModelKind::LinReg);
+  EXPECT_EQ(a.warnings.size(), 1u);
+  const RunConfig b = from_link("model=linreg&data=spiralk");
+  EXPECT_EQ(b.arch.kind, ModelKind::Softmax);
+  const RunConfig c = from_link("model=mlp&data=plane&loss=cce");
+  EXPECT_EQ(c.arch.loss, Loss::Mse);
+  EXPECT_FALSE(c.warnings.empty());
+  const RunConfig d = from_link("model=mlp&data=line&features=x,y,xy");
+  EXPECT_EQ(d.features, kFeatX);
+  EXPECT_EQ(d.arch.input_dim, 1);
+  EXPECT_FALSE(d.warnings.empty());
+  const RunConfig e = from_link("model=mlp&layers=4,4,4&act=relu,tanh");
+  EXPECT_EQ(e.arch.hidden_act, std::vector<Act>(3, Act::Relu));
+  EXPECT_FALSE(e.warnings.empty());
+}
+
+TEST(resolve, per_layer_activations) {
+  const RunConfig c = from_link("model=mlp&layers=4,3&act=relu,elu");
+  EXPECT_EQ(c.arch.hidden_act, (std::vector<Act>{Act::Relu, Act::Elu}));
+  EXPECT_EQ(c.arch.width(1), 4);
+  EXPECT_EQ(c.arch.width(3), 1);
+}
+
+TEST(resolve, softmax_on_two_classes_uses_one_hot_targets) {
+  Session s = make_session(decode_params("model=softmax&data=xor").params);
+  EXPECT_EQ(s.trainer.arch().output_dim, 2);
+  EXPECT_EQ(s.trainer.data().Y_train.rows(), 2);
+  s.trainer.run(200);
+  EXPECT_TRUE(s.trainer.evaluate().has_accuracy);
+}
+
+// The same link twice gives the same bits; the link's step count is what a receiver replays.
+TEST(resolve, same_link_same_bits) {
+  const char* link = "model=mlp&data=spiral&layers=8,8&act=tanh&opt=adam&lr=0.01&batch=16&dseed=5&iseed=9&noise=0.2";
+  Session a = make_session(decode_params(link).params), b = make_session(decode_params(link).params);
+  a.trainer.run(500);
+  b.trainer.run(500);
+  const Network &na = a.trainer.network(), &nb = b.trainer.network();
+  for (size_t i = 0; i < na.W.size(); ++i) {
+    EXPECT_EQ(0, std::memcmp(na.W[i].data(), nb.W[i].data(), sizeof(float) * static_cast<size_t>(na.W[i].size())));
+    EXPECT_EQ(0, std::memcmp(na.b[i].data(), nb.b[i].data(), sizeof(float) * static_cast<size_t>(na.b[i].size())));
+  }
+  EXPECT_EQ(a.trainer.evaluate().test_loss, b.trainer.evaluate().test_loss);
+}
+
+TEST(resolve, every_dataset_and_model_trains_without_nan) {
+  for (std::string_view d : kDatasetNames) {
+    for (std::string_view m : kModelNames) {
+      const std::string link = "data=" + std::string(d) + "&model=" + std::string(m) + "&n=60&layers=4";
+      Session s = make_session(decode_params(link).params);
+      s.trainer.run(50);
+      const Metrics met = s.trainer.evaluate();
+      if (s.trainer.data().X_train.cols() == 0) continue;  // an empty user set has nothing to train on
+      EXPECT_TRUE(std::isfinite(met.train_loss)) << link;
+      EXPECT_TRUE(std::isfinite(met.test_loss)) << link;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pg
