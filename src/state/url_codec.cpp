@@ -285,7 +285,8 @@ void put_u16(std::vector<uint8_t>& out, uint16_t q) {
 
 std::string encode_points(const std::vector<Point>& pts, bool one_d) {
   const size_t n = std::min(pts.size(), static_cast<size_t>(kMaxPoints));
-  const bool classes = std::all_of(pts.begin(), pts.begin() + n, [](const Point& p) { return is_class_label(p.label); });
+  const bool classes =
+      std::all_of(pts.begin(), pts.begin() + n, [](const Point& p) { return is_class_label(p.label); });
   const char tag = one_d ? 'o' : classes ? 'c' : 'r';
   std::vector<uint8_t> bytes;
   bytes.reserve(n * record_size(tag));
@@ -347,7 +348,8 @@ struct Encoder {
   }
   void act_list(std::string_view key, const std::vector<Act>& acts, std::string_view) { put(key, format_acts(acts)); }
   template <size_t N>
-  void flags(std::string_view key, const FeatureSet& set, const std::array<std::string_view, N>& names, std::string_view) {
+  void flags(std::string_view key, const FeatureSet& set, const std::array<std::string_view, N>& names,
+             std::string_view) {
     put(key, format_flags(set, names));
   }
   void points(std::string_view key, const std::vector<Point>& pts, const bool& one_d, std::string_view) {
@@ -437,7 +439,8 @@ void read_part(std::string_view part, const std::vector<std::string_view>& keys,
   const std::string_view raw_key = part.substr(0, eq);
   const std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1);
   std::string key;
-  if (!percent_decode(raw_key, key)) return warn.add("broken percent-encoding in key " + quote(raw_key) + "; ignored");
+  if (!percent_decode(raw_key, key))
+    return warn.add("broken percent-encoding in key " + quote(raw_key) + "; ignored");
   if (key.empty()) return warn.add("empty key (value " + quote(raw_value) + ") ignored");
   const auto known = std::find(keys.begin(), keys.end(), key);
   if (known == keys.end()) return warn.add("unknown key " + quote(key) + " ignored");
@@ -493,10 +496,14 @@ struct Decoder {
     return p->text;
   }
 
+  static std::string out_of_range(std::string_view text, std::string_view where, const std::string& bound) {
+    return quote(text) + " is " + std::string(where) + " " + bound + "; using " + bound;
+  }
+
   // Clamps n into [lo, hi], warning when it had to.
   long long clamp_int(std::string_view key, std::string_view text, long long n, long long lo, long long hi) {
-    if (n < lo) warn.add(key, quote(text) + " is below the minimum " + std::to_string(lo) + "; using " + std::to_string(lo));
-    if (n > hi) warn.add(key, quote(text) + " is above the maximum " + std::to_string(hi) + "; using " + std::to_string(hi));
+    if (n < lo) warn.add(key, out_of_range(text, "below the minimum", std::to_string(lo)));
+    if (n > hi) warn.add(key, out_of_range(text, "above the maximum", std::to_string(hi)));
     return std::clamp(n, lo, hi);
   }
 
@@ -521,8 +528,8 @@ struct Decoder {
     if (!parse_real(*text, d, f)) return warn.add(key, quote(*text) + " is not a number; kept " + kept);
     if (!std::isfinite(d)) return warn.add(key, quote(*text) + " is not a finite number; kept " + kept);
     const auto lo = static_cast<float>(r.lo), hi = static_cast<float>(r.hi);
-    if (f < lo) warn.add(key, quote(*text) + " is below the minimum " + format_real(lo) + "; using " + format_real(lo));
-    if (f > hi) warn.add(key, quote(*text) + " is above the maximum " + format_real(hi) + "; using " + format_real(hi));
+    if (f < lo) warn.add(key, out_of_range(*text, "below the minimum", format_real(lo)));
+    if (f > hi) warn.add(key, out_of_range(*text, "above the maximum", format_real(hi)));
     const float clamped = std::clamp(f, lo, hi);
     v = clamped == 0 ? 0.0f : clamped;  // "-0" reads as 0, so the link text stays canonical
   }
@@ -587,7 +594,8 @@ struct Decoder {
     for_each_item(*text, [&](std::string_view name) {
       const int i = index_of(names, name);
       if (i >= 0) set |= 1u << i;
-      else if (name != kFeaturesNone) warn.add(key, quote(name) + " is not one of " + join_names(names) + "; ignored");
+      else if (name != kFeaturesNone)
+        warn.add(key, quote(name) + " is not one of " + join_names(names) + "; ignored");
     });
     if (set == 0) return warn.add(key, "no input features in " + quote(*text) + "; kept " + kept);
     v = static_cast<FeatureSet>(set);

@@ -20,7 +20,9 @@ namespace pg::test {
 struct RangeChecker {
   std::string problems;
 
-  void fail(std::string_view key, std::string_view what) { problems.append(key).append(": ").append(what).append("\n"); }
+  void fail(std::string_view key, std::string_view what) {
+    problems.append(key).append(": ").append(what).append("\n");
+  }
 
   template <class E, size_t N>
   void enumeration(std::string_view key, const E& e, const std::array<std::string_view, N>&, std::string_view) {
