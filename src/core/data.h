@@ -17,6 +17,7 @@ namespace pg {
 struct Point {
   float x = 0, y = 0;  // input (2-D sets) or x and the target y (1-D sets)
   float label = 0;     // class (0/1 or 0..k-1) or regression target; unused by 1-D sets (the target is y)
+  bool operator==(const Point&) const = default;
 };
 
 struct DataSpec {

@@ -79,6 +79,11 @@ for (const b of builds) {
 
   test(`${b.name}: export writes weights, a minibatch, activations and gradients`, () => {
     const r = run(b, ['export', 'model=mlp&data=circle&layers=5&batch=4', '--steps', '10']);
+    // A large export (over 64 KB) must reach a pipe whole.
+    const big = run(b, ['export', 'model=mlp&data=spiral&layers=64,64&batch=64', '--steps', '3']);
+    assert.equal(big.code, 0, big.err);
+    assert.ok(big.out.length > 65536);
+    assert.equal(JSON.parse(big.out).layers[1].W.length, 64);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
     assert.equal(j.step, 10);

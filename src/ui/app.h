@@ -1,0 +1,79 @@
+// ui/app.h: the application state and the functions the platform layer calls each frame. Panels are
+// `void draw_<panel>(AppState&)`; none of them owns state (no function-static UI state). Never includes
+// emscripten headers: everything browser-specific lives in src/platform.
+#pragma once
+
+#include "state/params.h"
+#include "state/resolve.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pg {
+
+// Loss history with bounded memory: when full, every other point is dropped and the sampling stride doubles.
+struct LossHistory {
+  struct Row { uint64_t step; float train_loss, test_loss, train_acc, test_acc; };
+  std::vector<Row> rows;
+  uint64_t stride = 1;            // record every stride-th evaluation step
+  static constexpr size_t kMaxRows = 2000;
+  void clear() { rows.clear(); stride = 1; }
+  void add(const Row& r);
+};
+
+struct ViewState {
+  bool show_test = false;          // draw test points on the boundary view
+  bool log_scale = false;          // loss chart y axis
+  bool show_network = true, show_loss = true, show_boundary = true;
+  int add_class = 1;               // class (or target) of points added by clicking the boundary view
+  float add_target = 0.5f;         // regression target of points added by clicking
+  int hover_neuron_layer = -1, hover_neuron_index = -1;
+};
+
+struct AppState {
+  Params params;                          // what the panel edits; the link encodes exactly this
+  std::optional<Session> session;         // the engine: dataset + trainer
+  std::vector<std::string> link_warnings; // from the last link applied (dismissable)
+  std::vector<std::string> config_warnings;  // from resolving Params (shown while they apply)
+  bool playing = false;
+  int steps_per_frame = 1;                // speed control; "epochs per frame" is derived
+  bool url_dirty = true;                  // the platform rewrites location.hash when set
+  std::string toast;                      // short confirmation message
+  double toast_until = 0;                 // seconds (ImGui time)
+  LossHistory history;
+  Metrics metrics;                        // of the current weights
+  double samples_per_second = 0;
+  ViewState view;
+  uint64_t boundary_version = 0;          // bumps whenever the weights or data change (views re-render)
+  float dpr = 1.0f;                       // device pixel ratio (ImGui runs in device pixels)
+  std::string clipboard_request;          // text the platform should copy (Copy link)
+  // Screen rectangles (device pixels: x0, y0, x1, y1) of named widgets, for the browser tests and the JS API.
+  std::map<std::string, std::array<float, 4>> widget_rects;
+};
+
+// Applies a link (a fragment, or a whole URL): decodes, keeps warnings, rebuilds the session and replays its
+// step count. Never fails: bad links give defaults plus warnings.
+void app_apply_link(AppState& app, std::string_view link);
+// Rebuilds the session from app.params (after an edit that needs a new network or dataset).
+void app_rebuild(AppState& app);
+// Runs `n` training steps now (the JS API and the step buttons); updates metrics and history.
+uint64_t app_step(AppState& app, uint64_t n);
+// The current state as a link, including the current step.
+std::string app_link(const AppState& app);
+// Metrics of the current weights as JSON text (no NaN: non-finite numbers are null).
+std::string app_metrics_json(const AppState& app);
+// The current weights and biases as JSON text.
+std::string app_weights_json(const AppState& app);
+
+// Where named widgets are on screen, as JSON: {"play": [x0, y0, x1, y1], ...} in device pixels.
+std::string app_ui_json(const AppState& app);
+
+// One frame of UI (between ImGui::NewFrame and ImGui::Render): training for this frame, then every window.
+void app_frame(AppState& app);
+
+}  // namespace pg
