@@ -3,6 +3,7 @@
 // emscripten headers: everything browser-specific lives in src/platform.
 #pragma once
 
+#include "render/texture.h"
 #include "state/params.h"
 #include "state/resolve.h"
 
@@ -35,6 +36,25 @@ struct ViewState {
   int hover_neuron_layer = -1, hover_neuron_index = -1;
 };
 
+// Pixels and textures the views draw from, rebuilt when boundary_version moves on.
+struct ViewCache {
+  uint64_t version = ~uint64_t{0};        // boundary_version these were built for
+  int grid = 200;                         // boundary resolution (grid x grid)
+  Mat boundary_inputs;                    // features of the grid points (F x grid^2), cached per feature set
+  FeatureSet boundary_features = 0;
+  int boundary_input_dim = 0;
+  std::vector<uint32_t> boundary_pixels;  // RGBA, row 0 = top (y = +6)
+  Texture boundary_tex;
+  static constexpr int kCell = 32;        // neuron output maps: kCell x kCell each, in one atlas
+  std::vector<uint32_t> atlas_pixels;
+  Texture atlas_tex;
+  int atlas_cols = 0;
+  std::vector<std::vector<int>> atlas_slot;  // [layer 0..L][neuron] -> cell index, or -1 when not drawn
+  std::vector<float> curve_x, curve_y;    // 1-D regression: the fitted curve
+  std::vector<std::vector<Point>> thumbs; // dataset thumbnails, one per kind
+  int thumbs_classes = -1;                // the k they were generated with
+};
+
 struct AppState {
   Params params;                          // what the panel edits; the link encodes exactly this
   std::optional<Session> session;         // the engine: dataset + trainer
@@ -49,9 +69,11 @@ struct AppState {
   Metrics metrics;                        // of the current weights
   double samples_per_second = 0;
   ViewState view;
+  ViewCache cache;
   uint64_t boundary_version = 0;          // bumps whenever the weights or data change (views re-render)
   float dpr = 1.0f;                       // device pixel ratio (ImGui runs in device pixels)
   std::string clipboard_request;          // text the platform should copy (Copy link)
+  std::string page_url;                   // the page's address without the fragment (set by the platform)
   // Screen rectangles (device pixels: x0, y0, x1, y1) of named widgets, for the browser tests and the JS API.
   std::map<std::string, std::array<float, 4>> widget_rects;
 };

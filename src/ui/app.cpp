@@ -1,0 +1,139 @@
+// ui/app.cpp: the application state's behaviour: applying links, rebuilding the session, stepping, metrics,
+// and the JSON the JS API reads. The per-frame UI is in app_frame (ui/frame.cpp). No ImGui here.
+#include "ui/app.h"
+
+#include "state/url_codec.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace pg {
+
+using nlohmann::json;
+
+void LossHistory::add(const Row& r) {
+  if (!rows.empty() && r.step < rows.back().step) clear();
+  if (!rows.empty() && r.step - rows.back().step < stride && r.step != 0) return;
+  if (rows.size() >= kMaxRows) {  // thin: keep every other point, halve the resolution from now on
+    size_t j = 0;
+    for (size_t i = 0; i < rows.size(); i += 2) rows[j++] = rows[i];
+    rows.resize(j);
+    stride *= 2;
+  }
+  rows.push_back(r);
+}
+
+namespace {
+
+float finite_or_zero(double v) { return std::isfinite(v) ? static_cast<float>(v) : 0.0f; }
+
+void refresh_metrics(AppState& app) {
+  if (!app.session) return;
+  const Trainer& t = app.session->trainer;
+  app.metrics = t.evaluate();
+  const Metrics& m = app.metrics;
+  app.history.add({t.steps(), finite_or_zero(m.train_loss), finite_or_zero(m.test_loss),
+                   static_cast<float>(m.train_accuracy), static_cast<float>(m.test_accuracy)});
+  ++app.boundary_version;
+}
+
+json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+}  // namespace
+
+void app_rebuild(AppState& app) {
+  const uint64_t replay = app.params.steps;
+  app.session.emplace(make_session(app.params));
+  app.config_warnings = app.session->config.warnings;
+  app.history.clear();
+  refresh_metrics(app);
+  if (replay > 0) app_step(app, replay);
+  app.url_dirty = true;
+}
+
+void app_apply_link(AppState& app, std::string_view link) {
+  Decoded d = decode_params(link);
+  app.params = d.params;
+  app.link_warnings = std::move(d.warnings);
+  app.playing = false;
+  app_rebuild(app);
+}
+
+uint64_t app_step(AppState& app, uint64_t n) {
+  if (!app.session) return 0;
+  Trainer& t = app.session->trainer;
+  uint64_t done = 0;
+  // A long run (a replayed link) records the loss curve about 50 times on the way.
+  const uint64_t chunk = std::max<uint64_t>(1, n / 50);
+  while (done < n) {
+    const uint64_t want = std::min(chunk, n - done), got = t.run(want);
+    done += got;
+    if (got < want || done == n) break;
+    refresh_metrics(app);
+  }
+  refresh_metrics(app);
+  if (t.status() == TrainStatus::Diverged) app.playing = false;
+  app.params.steps = t.steps();
+  app.url_dirty = true;
+  return done;
+}
+
+std::string app_link(const AppState& app) {
+  Params p = app.params;
+  p.steps = app.session ? app.session->trainer.steps() : 0;
+  return encode_params(p);
+}
+
+std::string app_metrics_json(const AppState& app) {
+  json j;
+  if (!app.session) return "{}";
+  const Trainer& t = app.session->trainer;
+  const Metrics& m = app.metrics;
+  j["step"] = t.steps();
+  j["epoch"] = t.epoch();
+  j["train_loss"] = jnum(m.train_loss);
+  j["test_loss"] = jnum(m.test_loss);
+  j["train_accuracy"] = m.has_accuracy ? jnum(m.train_accuracy) : json(nullptr);
+  j["test_accuracy"] = m.has_accuracy ? jnum(m.test_accuracy) : json(nullptr);
+  j["penalty"] = jnum(m.penalty);
+  j["samples_per_second"] = jnum(app.samples_per_second);
+  j["status"] = t.status() == TrainStatus::Diverged ? "diverged" : "ok";
+  j["message"] = t.status_message();
+  j["playing"] = app.playing;
+  json c = json::array();
+  for (Index r = 0; r < m.confusion.rows(); ++r) {
+    json row = json::array();
+    for (Index k = 0; k < m.confusion.cols(); ++k) row.push_back(m.confusion(r, k));
+    c.push_back(row);
+  }
+  j["confusion"] = c;
+  j["warnings"] = app.link_warnings;
+  j["config_warnings"] = app.config_warnings;
+  return j.dump();
+}
+
+std::string app_weights_json(const AppState& app) {
+  if (!app.session) return "{}";
+  const Network& net = app.session->trainer.network();
+  json layers = json::array();
+  for (size_t i = 0; i < net.W.size(); ++i) {
+    json W = json::array(), b = json::array();
+    for (Index r = 0; r < net.W[i].rows(); ++r) {
+      json row = json::array();
+      for (Index c = 0; c < net.W[i].cols(); ++c) row.push_back(jnum(net.W[i](r, c)));
+      W.push_back(row);
+      b.push_back(jnum(net.b[i](r)));
+    }
+    layers.push_back({{"layer", i + 1}, {"activation", act_name(net.arch.act(static_cast<int>(i) + 1))}, {"W", W}, {"b", b}});
+  }
+  return json{{"step", app.session->trainer.steps()}, {"layers", layers}}.dump();
+}
+
+std::string app_ui_json(const AppState& app) {
+  json j = json::object();
+  for (const auto& [name, r] : app.widget_rects) j[name] = {r[0], r[1], r[2], r[3]};
+  return j.dump();
+}
+
+}  // namespace pg

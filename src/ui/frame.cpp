@@ -1,0 +1,122 @@
+// ui/frame.cpp: one frame of the application: keyboard shortcuts, this frame's training, the view cache,
+// then every window in a fixed dashboard layout (panel left, network centre, data and loss right).
+#include "ui/app.h"
+#include "ui/panels.h"
+#include "ui/views.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace pg {
+
+namespace {
+
+void handle_shortcuts(AppState& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.KeyCtrl || io.KeySuper || io.KeyAlt) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) action_toggle_play(app);
+  if (ImGui::IsKeyPressed(ImGuiKey_S) || ImGui::IsKeyPressed(ImGuiKey_RightArrow)) action_step(app);
+  if (ImGui::IsKeyPressed(ImGuiKey_E, false)) action_epoch(app);
+  if (ImGui::IsKeyPressed(ImGuiKey_R, false)) action_reset(app);
+  if (ImGui::IsKeyPressed(ImGuiKey_L, false)) action_copy_link(app);
+}
+
+// Trains steps_per_frame minibatches and measures the throughput (smoothed).
+void train_this_frame(AppState& app) {
+  if (!app.playing || !app.session) return;
+  const int batch = app.session->trainer.batch_size();
+  const auto t0 = std::chrono::steady_clock::now();
+  const uint64_t done = app_step(app, uint64_t(app.steps_per_frame));
+  const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (dt > 0 && done > 0) {
+    const double rate = double(done) * batch / dt;
+    app.samples_per_second = app.samples_per_second > 0 ? 0.9 * app.samples_per_second + 0.1 * rate : rate;
+  }
+}
+
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  return ImGui::Begin(title, nullptr, kPanelFlags | extra);
+}
+
+void draw_warnings(AppState& app, ImVec2 pos, float width) {
+  if (app.link_warnings.empty()) return;
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, 400 * app.dpr));
+  ImGui::Begin("Link warnings", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
+  ImGui::TextWrapped("The link had problems; these settings fell back to defaults:");
+  for (const std::string& w : app.link_warnings) ImGui::BulletText("%s", w.c_str());  // %s: link text is never a format
+  if (ImGui::Button("Dismiss")) app.link_warnings.clear();
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects["dismiss_warnings"] = {a.x, a.y, b.x, b.y};
+  ImGui::End();
+}
+
+void draw_divergence(AppState& app, ImVec2 center) {
+  if (!app.session || app.session->trainer.status() != TrainStatus::Diverged) return;
+  ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(440 * app.dpr, 0), ImGuiCond_Always);
+  ImGui::Begin("Training diverged", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
+  ImGui::TextWrapped("%s", app.session->trainer.status_message().c_str());
+  ImGui::TextWrapped("The views show the last finite weights.");
+  if (ImGui::Button("Reset")) action_reset(app);
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects["diverged_reset"] = {a.x, a.y, b.x, b.y};
+  ImGui::SameLine();
+  if (ImGui::Button("Lower the learning rate 10x and reset")) {
+    app.params.learning_rate = std::max(1e-6f, app.params.learning_rate * 0.1f);
+    action_reset(app);
+  }
+  ImGui::End();
+}
+
+void draw_toast(AppState& app, ImVec2 pos) {
+  if (app.toast.empty() || ImGui::GetTime() > app.toast_until) return;
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+  ImGui::SetNextWindowBgAlpha(0.9f);
+  ImGui::Begin("##toast", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
+  ImGui::TextUnformatted(app.toast.c_str());
+  ImGui::End();
+}
+
+}  // namespace
+
+void app_frame(AppState& app) {
+  handle_shortcuts(app);
+  train_this_frame(app);
+  update_view_cache(app);
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float W = vp->WorkSize.x, H = vp->WorkSize.y, d = app.dpr;
+  const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
+  const float panel_w = std::min(340 * d, W * 0.34f), right_w = std::clamp(W * 0.3f, 240 * d, 420 * d);
+  const float mid_w = std::max(100.0f, W - panel_w - right_w), body_h = H - bar_h;
+
+  if (begin_panel("Controls", ImVec2(0, 0), ImVec2(W, bar_h), ImGuiWindowFlags_NoTitleBar)) draw_controls(app);
+  ImGui::End();
+  if (begin_panel("Hyperparameters", ImVec2(0, bar_h), ImVec2(panel_w, body_h))) draw_params(app);
+  ImGui::End();
+  if (begin_panel("Network", ImVec2(panel_w, bar_h), ImVec2(mid_w, body_h))) draw_network_view(app);
+  ImGui::End();
+  const float data_h = std::min(right_w + bar_h, body_h * 0.5f);
+  if (begin_panel("Data and model output", ImVec2(panel_w + mid_w, bar_h), ImVec2(right_w, data_h))) draw_boundary_view(app);
+  ImGui::End();
+  const float status_h = std::min(body_h * 0.22f, 150 * d);
+  if (begin_panel("Loss", ImVec2(panel_w + mid_w, bar_h + data_h), ImVec2(right_w, body_h - data_h - status_h))) draw_loss_view(app);
+  ImGui::End();
+  if (begin_panel("Status", ImVec2(panel_w + mid_w, H - status_h), ImVec2(right_w, status_h))) draw_status(app);
+  ImGui::End();
+
+  draw_warnings(app, ImVec2(panel_w + 10 * d, bar_h + 10 * d), std::min(mid_w - 20 * d, 520 * d));
+  draw_divergence(app, ImVec2(panel_w + mid_w * 0.5f, bar_h + body_h * 0.5f));
+  draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));
+}
+
+}  // namespace pg

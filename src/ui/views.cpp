@@ -1,0 +1,435 @@
+// ui/views.cpp: the live views. The engine computes every number (predict, forward traces, metrics); this
+// file only turns them into pixels, lines and text.
+#include "ui/views.h"
+
+#include "core/model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace pg {
+
+namespace colors {
+
+uint32_t lerp(uint32_t a, uint32_t b, float t) {
+  t = std::clamp(t, 0.0f, 1.0f);
+  uint32_t out = 0;
+  for (int s = 0; s < 32; s += 8) {
+    const float ca = float((a >> s) & 255), cb = float((b >> s) & 255);
+    out |= uint32_t(std::lround(ca + (cb - ca) * t)) << s;
+  }
+  return out;
+}
+
+constexpr uint32_t kOrange = IM_COL32(245, 147, 34, 255);
+constexpr uint32_t kBlue = IM_COL32(8, 119, 189, 255);
+constexpr uint32_t kPalette[8] = {IM_COL32(8, 119, 189, 255),  IM_COL32(245, 147, 34, 255),
+                                  IM_COL32(44, 160, 44, 255),  IM_COL32(214, 39, 40, 255),
+                                  IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
+                                  IM_COL32(227, 119, 194, 255), IM_COL32(120, 120, 20, 255)};
+
+uint32_t diverging(float v) {
+  if (!std::isfinite(v)) return IM_COL32(255, 0, 255, 255);  // never happens for finite weights; visible if it does
+  return v >= 0 ? lerp(kNeutral, kBlue, v) : lerp(kNeutral, kOrange, -v);
+}
+
+uint32_t class_color(int k, int classes) {
+  if (classes <= 2) return k == 1 ? kBlue : kOrange;
+  return kPalette[static_cast<size_t>(k) % 8];
+}
+
+}  // namespace colors
+
+namespace {
+
+constexpr float kLo = -6.0f, kHi = 6.0f;
+
+const Trainer* trainer_of(const AppState& app) { return app.session ? &app.session->trainer : nullptr; }
+
+// One output column -> a colour: binary and regression on the diverging scale, k classes by the winning
+// class, paler when less sure.
+uint32_t output_color(const Arch& a, Problem problem, const float* out, Index K) {
+  if (K > 1) {
+    Index best = 0;
+    for (Index k = 1; k < K; ++k) best = out[k] > out[best] ? k : best;
+    const float conf = (out[best] - 1.0f / float(K)) / (1.0f - 1.0f / float(K));
+    return colors::lerp(colors::kNeutral, colors::class_color(int(best), int(K)), 0.15f + 0.7f * conf);
+  }
+  float v = out[0];
+  if (problem != Problem::Regression && a.out != Act::Tanh) v = 2.0f * v - 1.0f;  // [0, 1] -> [-1, 1]
+  return colors::diverging(std::clamp(v, -1.0f, 1.0f));
+}
+
+void build_boundary(AppState& app, const Trainer& t) {
+  ViewCache& c = app.cache;
+  const Dataset& d = t.data();
+  const int R = c.grid;
+  if (c.boundary_features != d.features || c.boundary_input_dim != d.info.input_dim || c.boundary_inputs.cols() != R * R) {
+    std::vector<Point> grid(static_cast<size_t>(R) * R);
+    for (int j = 0; j < R; ++j)
+      for (int i = 0; i < R; ++i)
+        grid[size_t(j) * R + i] = Point{kLo + (kHi - kLo) * (i + 0.5f) / R, kHi - (kHi - kLo) * (j + 0.5f) / R, 0};
+    c.boundary_inputs = featurize(grid, d.features, d.info.input_dim);
+    c.boundary_features = d.features;
+    c.boundary_input_dim = d.info.input_dim;
+  }
+  const Mat out = predict(t.network(), c.boundary_inputs);
+  c.boundary_pixels.resize(static_cast<size_t>(R) * R);
+  for (Index n = 0; n < out.cols(); ++n)
+    c.boundary_pixels[size_t(n)] = output_color(t.arch(), d.info.problem, out.col(n).data(), out.rows());
+  upload_rgba(c.boundary_tex, R, R, c.boundary_pixels);
+}
+
+void build_curve(AppState& app, const Trainer& t) {
+  ViewCache& c = app.cache;
+  const int M = 240;
+  std::vector<Point> xs(M);
+  for (int i = 0; i < M; ++i) xs[size_t(i)] = Point{kLo + (kHi - kLo) * i / (M - 1), 0, 0};
+  const Mat out = predict(t.network(), featurize(xs, t.data().features, 1));
+  c.curve_x.resize(M);
+  c.curve_y.resize(M);
+  for (int i = 0; i < M; ++i) {
+    c.curve_x[size_t(i)] = xs[size_t(i)].x;
+    c.curve_y[size_t(i)] = out(0, i);
+  }
+}
+
+// Per-neuron output maps on a kCell x kCell grid, packed into one atlas texture. Layers wider than 32 units
+// are drawn as dots (their maps would be too small to read).
+void build_neuron_maps(AppState& app, const Trainer& t) {
+  ViewCache& c = app.cache;
+  const Dataset& d = t.data();
+  const Network& net = t.network();
+  const int S = ViewCache::kCell, L = net.arch.num_layers();
+  if (d.info.input_dim != 2) {
+    c.atlas_slot.assign(size_t(L) + 1, {});
+    return;
+  }
+  std::vector<Point> grid(size_t(S) * S);
+  for (int j = 0; j < S; ++j)
+    for (int i = 0; i < S; ++i)
+      grid[size_t(j) * S + i] = Point{kLo + (kHi - kLo) * (i + 0.5f) / S, kHi - (kHi - kLo) * (j + 0.5f) / S, 0};
+  TraceT<float> trace;
+  forward(net, featurize(grid, d.features, 2), trace);
+  int cells = 0;
+  c.atlas_slot.assign(size_t(L) + 1, {});
+  for (int l = 0; l <= L; ++l) {
+    const int width = net.arch.width(l);
+    c.atlas_slot[size_t(l)].assign(size_t(width), -1);
+    if (width <= 32)
+      for (int k = 0; k < width; ++k) c.atlas_slot[size_t(l)][size_t(k)] = cells++;
+  }
+  c.atlas_cols = std::max(1, int(std::ceil(std::sqrt(double(cells)))));
+  const int rows = std::max(1, (cells + c.atlas_cols - 1) / c.atlas_cols), W = c.atlas_cols * S, H = rows * S;
+  c.atlas_pixels.assign(size_t(W) * H, colors::kNeutral);
+  for (int l = 0; l <= L; ++l) {
+    const Mat& A = trace.A[size_t(l)];
+    const bool output = l == L;
+    for (Index k = 0; k < A.rows(); ++k) {
+      const int slot = c.atlas_slot[size_t(l)][size_t(k)];
+      if (slot < 0) continue;
+      // Bounded activations keep their scale; others are scaled by their largest magnitude on the grid.
+      const Act f = l == 0 ? Act::Linear : net.arch.act(l);
+      const bool unit = f == Act::Sigmoid || f == Act::Softmax;
+      const float scale = (f == Act::Tanh || unit) ? 1.0f : std::max(1e-6f, A.row(k).cwiseAbs().maxCoeff());
+      const int cx = (slot % c.atlas_cols) * S, cy = (slot / c.atlas_cols) * S;
+      for (int p = 0; p < S * S; ++p) {
+        const float a = A(k, p);
+        const float v = output && A.rows() == 1 && t.data().info.problem == Problem::Regression ? a
+                        : unit ? 2.0f * a - 1.0f : a / scale;
+        c.atlas_pixels[size_t(cy + p / S) * W + cx + p % S] = colors::diverging(std::clamp(v, -1.0f, 1.0f));
+      }
+    }
+  }
+  upload_rgba(c.atlas_tex, W, H, c.atlas_pixels);
+}
+
+ImTextureID tex_id(const Texture& t) { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.id)); }
+
+void remember_rect(AppState& app, const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects[name] = {a.x, a.y, b.x, b.y};
+}
+
+std::string fmt(double v, const char* spec = "%.4g") {
+  if (!std::isfinite(v)) return "overflow";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, spec, v);
+  return buf;
+}
+
+}  // namespace
+
+void update_view_cache(AppState& app) {
+  const Trainer* t = trainer_of(app);
+  if (!t || app.cache.version == app.boundary_version) return;
+  app.cache.version = app.boundary_version;
+  if (t->data().info.input_dim == 2) build_boundary(app, *t);
+  else build_curve(app, *t);
+  build_neuron_maps(app, *t);
+}
+
+// Adds a point where the learner clicked: the current set becomes a user set first (so nothing is lost).
+void add_point(AppState& app, Point p) {
+  if (!app.session) return;
+  Params& prm = app.params;
+  const Dataset& d = app.session->trainer.data();
+  if (prm.data != DatasetKind::User) {
+    prm.points = d.train_points;
+    prm.points.insert(prm.points.end(), d.test_points.begin(), d.test_points.end());
+    prm.points_one_d = d.info.input_dim == 1;
+    prm.data = DatasetKind::User;
+  }
+  if (prm.points.size() >= size_t(kMaxPoints)) {
+    app.toast = "At most " + std::to_string(kMaxPoints) + " points";
+    app.toast_until = ImGui::GetTime() + 3;
+    return;
+  }
+  prm.points.push_back(p);
+  prm.steps = 0;
+  app_rebuild(app);
+}
+
+void draw_boundary_view(AppState& app) {
+  const Trainer* t = trainer_of(app);
+  if (!t) return;
+  const Dataset& d = t->data();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float size = std::max(50.0f, std::min(avail.x, avail.y - ImGui::GetFrameHeightWithSpacing() * 1.2f));
+  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size, p0.y + size);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  auto to_screen = [&](float x, float y) {
+    return ImVec2(p0.x + (x - kLo) / (kHi - kLo) * size, p0.y + (kHi - y) / (kHi - kLo) * size);
+  };
+  ImGui::InvisibleButton("##boundary", ImVec2(size, size));
+  remember_rect(app, "boundary");
+  const bool one_d = d.info.input_dim == 1;
+  if (!one_d) {
+    dl->AddImage(tex_id(app.cache.boundary_tex), p0, p1);
+  } else {
+    dl->AddRectFilled(p0, p1, IM_COL32(250, 250, 250, 255));
+    dl->AddLine(to_screen(kLo, 0), to_screen(kHi, 0), IM_COL32(200, 200, 200, 255));
+    dl->AddLine(to_screen(0, kLo), to_screen(0, kHi), IM_COL32(200, 200, 200, 255));
+  }
+  dl->AddRect(p0, p1, IM_COL32(160, 160, 160, 255));
+  const float r = 3.0f * app.dpr;
+  const int classes = d.info.problem == Problem::Regression ? 0 : std::max(2, d.info.classes);
+  auto draw_points = [&](const std::vector<Point>& pts, bool test) {
+    for (const Point& pt : pts) {
+      const ImVec2 s = to_screen(pt.x, pt.y);
+      const uint32_t fill = one_d ? IM_COL32(40, 40, 40, 255)
+                            : classes ? colors::class_color(int(pt.label), classes)
+                                      : colors::diverging(std::clamp(pt.label, -1.0f, 1.0f));
+      dl->AddCircleFilled(s, r, fill);
+      dl->AddCircle(s, r, test ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255), 0, test ? 1.5f * app.dpr : app.dpr);
+    }
+  };
+  draw_points(d.train_points, false);
+  if (app.view.show_test) draw_points(d.test_points, true);
+  if (one_d && app.cache.curve_x.size() > 1) {
+    for (size_t i = 1; i < app.cache.curve_x.size(); ++i) {
+      const float y0 = std::clamp(app.cache.curve_y[i - 1], kLo, kHi), y1 = std::clamp(app.cache.curve_y[i], kLo, kHi);
+      dl->AddLine(to_screen(app.cache.curve_x[i - 1], y0), to_screen(app.cache.curve_x[i], y1), IM_COL32(8, 119, 189, 255), 2.5f * app.dpr);
+    }
+  }
+  if (ImGui::IsItemHovered()) {
+    const ImVec2 m = ImGui::GetMousePos();
+    const float x = kLo + (m.x - p0.x) / size * (kHi - kLo), y = kHi - (m.y - p0.y) / size * (kHi - kLo);
+    ImGui::SetTooltip("x = %.2f, y = %.2f\nclick to add a point (%s)", x, y,
+                      one_d ? "at this target" : d.info.problem == Problem::Regression ? "with the target below" : "of the class below");
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+      const float label = one_d ? 0.0f : d.info.problem == Problem::Regression ? app.view.add_target : float(app.view.add_class);
+      add_point(app, Point{x, y, label});
+    }
+  }
+  ImGui::Checkbox("Show test points", &app.view.show_test);
+  remember_rect(app, "show_test");
+}
+
+void draw_loss_view(AppState& app) {
+  const std::vector<LossHistory::Row>& rows = app.history.rows;
+  const bool acc = app.metrics.has_accuracy;
+  ImGui::Checkbox("Log scale", &app.view.log_scale);
+  ImGui::SameLine();
+  ImGui::TextColored(ImColor(colors::kPalette[0]), "train");
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(0.45f, 0.45f, 0.45f, 1), "test");
+  if (acc) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(colors::kPalette[2]), "accuracy (right axis, 0..1)");
+  }
+  const ImVec2 p0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+  const ImVec2 size(std::max(50.0f, avail.x), std::max(40.0f, avail.y));
+  ImGui::InvisibleButton("##loss", size);
+  remember_rect(app, "loss_chart");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(255, 255, 255, 255));
+  if (rows.size() < 2) return;
+  const bool logy = app.view.log_scale;
+  auto ty = [&](float v) { return logy ? std::log10(std::max(v, 1e-8f)) : v; };
+  float lo = 1e30f, hi = -1e30f;
+  for (const auto& r : rows) {
+    lo = std::min({lo, ty(r.train_loss), ty(r.test_loss)});
+    hi = std::max({hi, ty(r.train_loss), ty(r.test_loss)});
+  }
+  if (!logy) lo = std::min(lo, 0.0f);
+  if (hi - lo < 1e-6f) hi = lo + 1e-6f;
+  const double s0 = double(rows.front().step), s1 = std::max(double(rows.back().step), s0 + 1);
+  auto X = [&](uint64_t s) { return p0.x + float((double(s) - s0) / (s1 - s0)) * size.x; };
+  auto Y = [&](float v) { return p0.y + size.y - (v - lo) / (hi - lo) * size.y; };
+  auto YA = [&](float a) { return p0.y + size.y - a * size.y; };
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto &a = rows[i - 1], &b = rows[i];
+    dl->AddLine(ImVec2(X(a.step), Y(ty(a.test_loss))), ImVec2(X(b.step), Y(ty(b.test_loss))), IM_COL32(120, 120, 120, 255), 1.5f * app.dpr);
+    dl->AddLine(ImVec2(X(a.step), Y(ty(a.train_loss))), ImVec2(X(b.step), Y(ty(b.train_loss))), colors::kPalette[0], 2.0f * app.dpr);
+    if (acc) dl->AddLine(ImVec2(X(a.step), YA(a.test_acc)), ImVec2(X(b.step), YA(b.test_acc)), colors::kPalette[2], 1.0f * app.dpr);
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, logy ? "1e%.1f" : "%.3g", hi);
+  dl->AddText(ImVec2(p0.x + 2, p0.y), IM_COL32(90, 90, 90, 255), buf);
+  std::snprintf(buf, sizeof buf, logy ? "1e%.1f" : "%.3g", lo);
+  dl->AddText(ImVec2(p0.x + 2, p0.y + size.y - ImGui::GetFontSize()), IM_COL32(90, 90, 90, 255), buf);
+  if (ImGui::IsItemHovered()) {
+    const float mx = ImGui::GetMousePos().x;
+    size_t best = 0;
+    for (size_t i = 0; i < rows.size(); ++i)
+      if (std::abs(X(rows[i].step) - mx) < std::abs(X(rows[best].step) - mx)) best = i;
+    const auto& r = rows[best];
+    dl->AddLine(ImVec2(X(r.step), p0.y), ImVec2(X(r.step), p0.y + size.y), IM_COL32(0, 0, 0, 80));
+    if (acc)
+      ImGui::SetTooltip("step %llu\ntrain loss %.6g\ntest loss %.6g\ntrain accuracy %.4g\ntest accuracy %.4g",
+                        (unsigned long long)r.step, r.train_loss, r.test_loss, r.train_acc, r.test_acc);
+    else
+      ImGui::SetTooltip("step %llu\ntrain loss %.6g\ntest loss %.6g", (unsigned long long)r.step, r.train_loss, r.test_loss);
+  }
+}
+
+void draw_network_view(AppState& app) {
+  const Trainer* t = trainer_of(app);
+  if (!t) return;
+  const Network& net = t->network();
+  const int L = net.arch.num_layers();
+  const ImVec2 p0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+  const ImVec2 size(std::max(80.0f, avail.x), std::max(80.0f, avail.y));
+  ImGui::InvisibleButton("##network", size);
+  remember_rect(app, "network");
+  const bool hovered_view = ImGui::IsItemHovered();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  int max_width = 1;
+  for (int l = 0; l <= L; ++l) max_width = std::max(max_width, net.arch.width(l));
+  const float label_w = ImGui::CalcTextSize("sin x ").x;
+  const float col_w = (size.x - label_w) / float(L + 1);
+  const float cell = std::min({44.0f * app.dpr, col_w * 0.45f, size.y / float(std::min(max_width, 32)) * 0.8f});
+  auto node_pos = [&](int l, int k) {  // top-left corner of neuron k of layer l
+    const int n = net.arch.width(l);
+    const float step = n <= 32 ? cell * 1.25f : (size.y - cell) / float(n);
+    const float total = step * float(n - 1) + cell;
+    return ImVec2(p0.x + label_w + col_w * (float(l) + 0.5f) - cell * 0.5f,
+                  p0.y + (size.y - total) * 0.5f + step * float(k));
+  };
+  // Links, coloured by sign and sized by magnitude (per layer), under the neurons.
+  for (int l = 1; l <= L; ++l) {
+    const Mat& W = net.W[size_t(l - 1)];
+    if (W.size() > 4096) continue;
+    const float wmax = std::max(1e-6f, W.cwiseAbs().maxCoeff());
+    for (Index j = 0; j < W.rows(); ++j)
+      for (Index i = 0; i < W.cols(); ++i) {
+        const float w = W(j, i), m = std::abs(w) / wmax;
+        const ImVec2 a = node_pos(l - 1, int(i)), b = node_pos(l, int(j));
+        const uint32_t col = colors::lerp(IM_COL32(255, 255, 255, 0), w > 0 ? colors::kPalette[0] : colors::kPalette[1], 0.25f + 0.75f * m);
+        dl->AddLine(ImVec2(a.x + cell, a.y + cell * 0.5f), ImVec2(b.x, b.y + cell * 0.5f), col, (0.5f + 3.0f * m) * app.dpr);
+      }
+  }
+  const ImVec2 mouse = ImGui::GetMousePos();
+  int hover_l = -1, hover_k = -1;
+  const float atlas_w = float(app.cache.atlas_tex.width), atlas_h = float(app.cache.atlas_tex.height);
+  for (int l = 0; l <= L; ++l) {
+    const int n = net.arch.width(l);
+    const bool maps = l < int(app.cache.atlas_slot.size()) && !app.cache.atlas_slot[size_t(l)].empty() && n <= 32;
+    for (int k = 0; k < n; ++k) {
+      const ImVec2 a = node_pos(l, k);
+      const float h = n <= 32 ? cell : std::max(1.0f, (size.y - cell) / float(n) * 0.8f);
+      const ImVec2 b(a.x + cell, a.y + h);
+      const int slot = maps ? app.cache.atlas_slot[size_t(l)][size_t(k)] : -1;
+      if (slot >= 0 && atlas_w > 0) {
+        const float S = float(ViewCache::kCell), cx = float(slot % app.cache.atlas_cols) * S, cy = float(slot / app.cache.atlas_cols) * S;
+        dl->AddImage(tex_id(app.cache.atlas_tex), a, b, ImVec2(cx / atlas_w, cy / atlas_h), ImVec2((cx + S) / atlas_w, (cy + S) / atlas_h));
+      } else {
+        dl->AddRectFilled(a, b, IM_COL32(200, 200, 200, 255));
+      }
+      dl->AddRect(a, b, IM_COL32(120, 120, 120, 255));
+      if (l > 0) {  // the bias: a small square at the bottom-left corner, coloured by sign and size
+        const Vec& bias = net.b[size_t(l - 1)];
+        const float bmax = std::max(1e-6f, bias.cwiseAbs().maxCoeff()), bs = std::max(3.0f, cell * 0.22f);
+        dl->AddRectFilled(ImVec2(a.x - bs * 0.5f, b.y - bs * 0.5f), ImVec2(a.x + bs * 0.5f, b.y + bs * 0.5f),
+                          colors::diverging(bias(k) / bmax));
+      }
+      if (hovered_view && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) hover_l = l, hover_k = k;
+    }
+    if (l == 0 && t->data().info.input_dim == 2) {
+      int row = 0;
+      for (int f = 0; f < kNumFeatures; ++f)
+        if (t->data().features & (1 << f)) {
+          const ImVec2 a = node_pos(0, row++);
+          dl->AddText(ImVec2(p0.x, a.y + cell * 0.5f - ImGui::GetFontSize() * 0.5f), IM_COL32(60, 60, 60, 255), std::string(kFeatureNames[size_t(f)]).c_str());
+        }
+    }
+  }
+  app.view.hover_neuron_layer = hover_l;
+  app.view.hover_neuron_index = hover_k;
+  if (hover_l >= 0) {
+    ImGui::BeginTooltip();
+    if (hover_l == 0) ImGui::Text("input a[0][%d] = x[%d]", hover_k, hover_k);
+    else
+      ImGui::Text("neuron a[%d][%d] = %s(z[%d][%d]), bias b[%d][%d] = %s", hover_l, hover_k,
+                  std::string(act_name(net.arch.act(hover_l))).c_str(), hover_l, hover_k, hover_l, hover_k,
+                  fmt(net.b[size_t(hover_l - 1)](hover_k)).c_str());
+    const int slot = hover_l < int(app.cache.atlas_slot.size()) && hover_k < int(app.cache.atlas_slot[size_t(hover_l)].size())
+                         ? app.cache.atlas_slot[size_t(hover_l)][size_t(hover_k)] : -1;
+    if (slot >= 0) {
+      const float S = float(ViewCache::kCell), cx = float(slot % app.cache.atlas_cols) * S, cy = float(slot / app.cache.atlas_cols) * S;
+      ImGui::Image(tex_id(app.cache.atlas_tex), ImVec2(160 * app.dpr, 160 * app.dpr), ImVec2(cx / atlas_w, cy / atlas_h),
+                   ImVec2((cx + S) / atlas_w, (cy + S) / atlas_h));
+      ImGui::TextDisabled("output of this neuron over the input square [-6, 6]^2");
+    }
+    ImGui::EndTooltip();
+  }
+}
+
+void draw_status(AppState& app) {
+  const Trainer* t = trainer_of(app);
+  if (!t) return;
+  const Metrics& m = app.metrics;
+  ImGui::Text("epoch %llu   step %llu   %s samples/s", (unsigned long long)t->epoch(), (unsigned long long)t->steps(),
+              fmt(app.samples_per_second, "%.3g").c_str());
+  ImGui::Text("train loss %s   test loss %s", fmt(m.train_loss).c_str(), fmt(m.test_loss).c_str());
+  if (m.has_accuracy)
+    ImGui::Text("train accuracy %s%%   test accuracy %s%%", fmt(100 * m.train_accuracy, "%.1f").c_str(),
+                fmt(100 * m.test_accuracy, "%.1f").c_str());
+  if (m.penalty > 0) ImGui::Text("penalty R(W) %s", fmt(m.penalty).c_str());
+  if (m.has_accuracy && m.confusion.rows() >= 2) {
+    ImGui::TextDisabled("test confusion (row = true, column = predicted)");
+    if (ImGui::BeginTable("confusion", int(m.confusion.cols()) + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      for (Index k = 0; k < m.confusion.cols(); ++k) {
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImColor(colors::class_color(int(k), int(m.confusion.cols()))), "%d", int(k));
+      }
+      for (Index r = 0; r < m.confusion.rows(); ++r) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImColor(colors::class_color(int(r), int(m.confusion.rows()))), "%d", int(r));
+        for (Index k = 0; k < m.confusion.cols(); ++k) {
+          ImGui::TableNextColumn();
+          ImGui::Text("%d", m.confusion(r, k));
+        }
+      }
+      ImGui::EndTable();
+    }
+  }
+}
+
+}  // namespace pg
