@@ -164,3 +164,97 @@ std::vector<GradCheckEntry> gradient_check(const NetworkD& net, const MatD& X, c
 }
 
 }  // namespace pg
+
+namespace pg {
+
+namespace {
+
+MatD unvec(const VecD& v, Index rows, Index cols) { return Eigen::Map<const MatD>(v.data(), rows, cols); }
+VecD vec_of(const MatD& M) { return Eigen::Map<const VecD>(M.data(), M.size()); }
+
+// The forward pass with one quantity of layer i (0-based) replaced by v; returns vec(of) (or the loss).
+VecD forward_with(const NetworkD& net0, const MatD& X, const MatD& Y, size_t i, const std::string& of,
+                  const std::string& wrt, const VecD& v) {
+  NetworkD net = net0;
+  if (wrt == "W") net.W[i] = unvec(v, net.W[i].rows(), net.W[i].cols());
+  if (wrt == "b") net.b[i] = v;
+  MatD A = X, Z, next;
+  for (size_t j = 0; j < net.W.size(); ++j) {
+    if (j == i && wrt == "a_prev") A = unvec(v, A.rows(), A.cols());
+    dense_forward(net.W[j], net.b[j], A, Z);
+    if (j == i && wrt == "z") Z = unvec(v, Z.rows(), Z.cols());
+    if (j == i && of == "z") return vec_of(Z);
+    output_forward(net.arch.act(static_cast<int>(j) + 1), Z, next);
+    if (j == i && wrt == "a") next = unvec(v, next.rows(), next.cols());
+    if (j == i && of == "a") return vec_of(next);
+    A = next;
+  }
+  if (wrt == "yhat") A = unvec(v, A.rows(), A.cols());
+  return VecD::Constant(1, loss_forward(net.arch.loss, A, Y));
+}
+
+// The current value of the wrt quantity, flattened.
+VecD wrt_value(const NetworkD& net, const TraceT<double>& t, size_t i, const std::string& wrt) {
+  if (wrt == "W") return vec_of(net.W[i]);
+  if (wrt == "b") return net.b[i];
+  if (wrt == "a_prev") return vec_of(t.A[i]);
+  if (wrt == "z") return vec_of(t.Z[i]);
+  if (wrt == "a") return vec_of(t.A[i + 1]);
+  return vec_of(t.output());  // yhat
+}
+
+}  // namespace
+
+Inspected inspect_numeric(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& of,
+                          const std::string& wrt, int sample) {
+  Inspected r = inspect(net, X, Y, layer, of, wrt, sample);
+  if (!r.ok()) return r;
+  const MatD Xs = sample < 0 ? X : MatD(X.col(sample)), Ys = sample < 0 ? Y : MatD(Y.col(sample));
+  TraceT<double> t;
+  forward(net, Xs, t);
+  const size_t i = static_cast<size_t>(layer - 1);
+  const std::string w = (of == "L" && wrt == "yhat") ? "yhat" : wrt;
+  const MatD J = numeric_jacobian([&](const VecD& v) { return forward_with(net, Xs, Ys, i, of, w, v); },
+                                  wrt_value(net, t, i, w));
+  r.M = of == "L" ? unvec(VecD(J.row(0).transpose()), r.M.rows(), r.M.cols()) : J;  // gradients keep their shape
+  r.title = "numerical " + r.title;
+  return r;
+}
+
+ChainStep chain_step(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& op, int sample) {
+  ChainStep c;
+  std::string out, in;  // the op computes `out` from `in`
+  if (op == "loss") out = "L", in = "yhat";
+  else if (op == "act") out = "a", in = "z";
+  else if (op == "W" || op == "b" || op == "a_prev") out = "z", in = op;
+  else {
+    c.error = "unknown op '" + op + "' (use loss, act, W, b or a_prev)";
+    return c;
+  }
+  if (op == "loss") layer = net.arch.num_layers();
+  c.local = inspect(net, X, Y, layer, out, in, sample);
+  if (!c.local.ok()) {
+    c.error = c.local.error;
+    return c;
+  }
+  if (op == "loss") {
+    c.upstream.M = MatD::Ones(1, 1);
+    c.upstream.row_axis = c.upstream.col_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
+    c.upstream.title = "dL/dL";
+  } else {
+    c.upstream = inspect(net, X, Y, layer, "L", out, sample);  // dL/d(out), shaped
+    const VecD u = vec_of(c.upstream.M);
+    c.upstream.M = u.transpose();
+    c.upstream.col_axis = c.local.row_axis;
+    c.upstream.row_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
+  }
+  c.downstream.M = c.upstream.M * c.local.M;
+  c.downstream.row_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
+  c.downstream.col_axis = c.local.col_axis;
+  c.downstream.title = "dL/d" + c.local.col_axis.name + " = upstream x local";
+  const Inspected bp = inspect(net, X, Y, layer, "L", in, sample);  // what backprop computed
+  c.backprop_diff = (vec_of(bp.M) - c.downstream.M.transpose()).cwiseAbs().maxCoeff();
+  return c;
+}
+
+}  // namespace pg

@@ -57,6 +57,25 @@ struct Inspected {
 Inspected inspect(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& of,
                   const std::string& wrt, int sample);
 
+// The same matrix as inspect(), computed by central differences of the forward pass (double): the
+// "numerical" side of the gradient-check view. Same shape, axes and title.
+Inspected inspect_numeric(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& of,
+                          const std::string& wrt, int sample);
+
+// One backprop module, as the chain rule applies it: downstream = upstream x local (CS231n's gate picture).
+//   op "loss"    L <- yhat:        upstream [1] (1 x 1),  local dL/dyhat,        downstream dL/dyhat
+//   op "act"     a[l] <- z[l]:     upstream dL/da[l],     local da[l]/dz[l],     downstream dL/dz[l]
+//   op "W", "b", "a_prev"  z[l] <- W[l] | b[l] | a[l-1]:  upstream dL/dz[l],  local dz[l]/d(in),  downstream dL/d(in)
+// upstream and downstream are row vectors (vec()'d gradients, transposed). backprop_diff is the largest
+// |downstream - backprop's gradient|, which the view shows to prove the product is what training uses.
+struct ChainStep {
+  Inspected upstream, local, downstream;
+  double backprop_diff = 0;
+  std::string error;
+  bool ok() const { return error.empty(); }
+};
+ChainStep chain_step(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& op, int sample);
+
 // Gradient check: for every parameter tensor, analytic (backprop, double) beside central differences of the
 // total objective (data loss + penalty). The relative error of a tensor is
 //   max_i |analytic_i - numeric_i| / max(max_i |analytic_i|, max_i |numeric_i|, 1e-12).

@@ -154,3 +154,44 @@ TEST(inspect, shapes_and_labels) {
 
 }  // namespace
 }  // namespace pg
+
+namespace pg {
+namespace {
+
+// Every inspectable matrix, single-sample and minibatch, against central differences of the forward pass.
+TEST(inspect, every_matrix_matches_its_numerical_version) {
+  Rng rng(27);
+  const std::pair<const char*, const char*> pairs[] = {{"z", "a_prev"}, {"z", "W"}, {"z", "b"}, {"a", "z"}, {"L", "yhat"},
+                                                       {"L", "z"},      {"L", "a"}, {"L", "a_prev"}, {"L", "W"}, {"L", "b"}};
+  for (const Head& h : kHeads) {
+    const NetworkD net = random_net({4, 3}, {Act::Tanh, Act::Elu}, h.out, h.loss, 2, h.K, 11);
+    const MatD X = random_mat(rng, 2, 3, -2, 2), Y = targets(rng, h.out, h.loss, h.K, 3);
+    for (int layer = 1; layer <= 3; ++layer)
+      for (const auto& [of, wrt] : pairs)
+        for (int sample : {-1, 1}) {
+          const Inspected a = inspect(net, X, Y, layer, of, wrt, sample), n = inspect_numeric(net, X, Y, layer, of, wrt, sample);
+          ASSERT_TRUE(a.ok() && n.ok()) << a.error << n.error;
+          EXPECT_LE(rel_error(a.M, n.M), 1e-6) << of << "/" << wrt << " layer " << layer << " sample " << sample
+                                               << " head " << act_name(h.out);
+        }
+  }
+}
+
+TEST(inspect, chain_steps_reproduce_backprop) {
+  Rng rng(28);
+  const NetworkD net = random_net({5, 4}, {Act::Relu, Act::Sigmoid}, Act::Softmax, Loss::Cce, 2, 3, 12);
+  const MatD X = random_mat(rng, 2, 4, -2, 2), Y = targets(rng, Act::Softmax, Loss::Cce, 3, 4);
+  for (int layer = 1; layer <= 3; ++layer)
+    for (const char* op : {"loss", "act", "W", "b", "a_prev"})
+      for (int sample : {-1, 2}) {
+        const ChainStep c = chain_step(net, X, Y, layer, op, sample);
+        ASSERT_TRUE(c.ok()) << c.error;
+        EXPECT_EQ(c.upstream.M.cols(), c.local.M.rows()) << op;
+        EXPECT_EQ(c.downstream.M.cols(), c.local.M.cols()) << op;
+        EXPECT_LE(c.backprop_diff, 1e-12) << op << " layer " << layer;
+      }
+  EXPECT_FALSE(chain_step(net, X, Y, 1, "frobnicate", 0).ok());
+}
+
+}  // namespace
+}  // namespace pg
