@@ -1,6 +1,8 @@
 #!/bin/sh
 # scripts/setup.sh: installs what this machine lacks to build and test Backprop Playground.
-# Debian/Ubuntu packages through apt (as root, or with sudo). Nothing is downloaded from anywhere else.
+# Debian/Ubuntu packages through apt (as root, or with sudo), the Dear ImGui source from Debian's source archive
+# (scripts/fetch_imgui.sh; IMGUI_DIR=/path uses a checkout instead), and playwright-core from npm (it downloads
+# no browser: the browser tests drive Debian's chromium). Nothing is downloaded from anywhere else.
 # Already-present tools are detected and left alone (an emsdk on PATH counts as Emscripten).
 set -eu
 cd "$(dirname "$0")/.."
@@ -28,8 +30,10 @@ need libbenchmark-dev /usr/include/benchmark/benchmark.h
 need libeigen3-dev /usr/include/eigen3/Eigen/Core
 need nlohmann-json3-dev /usr/include/nlohmann/json.hpp
 need nodejs node
+need npm npm
 need emscripten em++
 need python3 python3
+need chromium /usr/bin/chromium
 
 if [ -n "$missing" ]; then
   echo "setup: installing:$missing"
@@ -41,5 +45,12 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086
   $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+./scripts/fetch_imgui.sh
+
+if [ ! -d node_modules/playwright-core ]; then
+  echo "setup: npm packages (playwright-core)"
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1   # belt and braces: playwright-core never downloads one anyway
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 echo "setup: toolchain ready"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/test.sh: runs every test. Installs what is missing, then:
 #   1. native build: GoogleTest suites (core, state) and the CLI end to end        (ctest --preset native)
-#   2. web build: the wasm CLI under node, compared number for number with native (ctest --preset web)
+#   2. web build (bprop.js and the page): the wasm CLI under node, compared number for number with native,
+#      and the page in headless Chromium (tests/browser)                          (ctest --preset web)
 #   3. the link-decoder fuzzer (libFuzzer + ASan + UBSan), briefly                 (PG_FUZZ_SECONDS, default 20)
 set -eu
 cd "$(dirname "$0")/.."
@@ -12,10 +13,10 @@ cmake --preset native >/dev/null
 cmake --build --preset native
 ctest --preset native
 
-echo "== web: build and test (wasm under node)"
+echo "== web: build and test (wasm CLI under node, the page in headless Chromium)"
 export NODE_PATH=/usr/share/nodejs
 cmake --preset web -DPG_NATIVE_BPROP="$PWD/build-native/bprop" >/dev/null
-cmake --build --preset web
+cmake --build --preset web   # all targets: bprop and playground
 ctest --preset web
 
 echo "== fuzz: link decoder, ${PG_FUZZ_SECONDS:-20} s"

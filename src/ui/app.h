@@ -5,6 +5,7 @@
 
 #include "render/texture.h"
 #include "state/params.h"
+#include "ui/inspector.h"
 #include "state/resolve.h"
 
 #include <array>
@@ -61,7 +62,7 @@ struct AppState {
   std::vector<std::string> link_warnings; // from the last link applied (dismissable)
   std::vector<std::string> config_warnings;  // from resolving Params (shown while they apply)
   bool playing = false;
-  int steps_per_frame = 1;                // speed control; "epochs per frame" is derived
+  int steps_per_frame = 25;               // speed control (25 = one epoch of the default set per frame)
   bool url_dirty = true;                  // the platform rewrites location.hash when set
   std::string toast;                      // short confirmation message
   double toast_until = 0;                 // seconds (ImGui time)
@@ -70,6 +71,7 @@ struct AppState {
   double samples_per_second = 0;
   ViewState view;
   ViewCache cache;
+  InspectorState inspector;
   uint64_t boundary_version = 0;          // bumps whenever the weights or data change (views re-render)
   float dpr = 1.0f;                       // device pixel ratio (ImGui runs in device pixels)
   std::string clipboard_request;          // text the platform should copy (Copy link)

@@ -1,6 +1,7 @@
 // ui/frame.cpp: one frame of the application: keyboard shortcuts, this frame's training, the view cache,
 // then every window in a fixed dashboard layout (panel left, network centre, data and loss right).
 #include "ui/app.h"
+#include "ui/inspector.h"
 #include "ui/panels.h"
 #include "ui/views.h"
 
@@ -21,6 +22,7 @@ void handle_shortcuts(AppState& app) {
   if (ImGui::IsKeyPressed(ImGuiKey_E, false)) action_epoch(app);
   if (ImGui::IsKeyPressed(ImGuiKey_R, false)) action_reset(app);
   if (ImGui::IsKeyPressed(ImGuiKey_L, false)) action_copy_link(app);
+  if (ImGui::IsKeyPressed(ImGuiKey_J, false)) app.inspector.open = !app.inspector.open;
 }
 
 // Trains steps_per_frame minibatches and measures the throughput (smoothed).
@@ -39,9 +41,12 @@ void train_this_frame(AppState& app) {
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
+// The tiled panels draw no background of their own: the cleared framebuffer behind them has the same colour,
+// and skipping a full-screen blended fill is a third of the frame on a software renderer (SwiftShader).
 bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(0.0f);
   return ImGui::Begin(title, nullptr, kPanelFlags | extra);
 }
 
@@ -114,6 +119,7 @@ void app_frame(AppState& app) {
   if (begin_panel("Status", ImVec2(panel_w + mid_w, H - status_h), ImVec2(right_w, status_h))) draw_status(app);
   ImGui::End();
 
+  draw_inspector(app);
   draw_warnings(app, ImVec2(panel_w + 10 * d, bar_h + 10 * d), std::min(mid_w - 20 * d, 520 * d));
   draw_divergence(app, ImVec2(panel_w + mid_w * 0.5f, bar_h + body_h * 0.5f));
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));

@@ -316,6 +316,10 @@ void draw_controls(AppState& app) {
   if (ImGui::Button("Copy link")) action_copy_link(app);
   remember(app, "copy_link");
   tip("Copy a link that reproduces this run, bit for bit, at the current step (L)");
+  ImGui::SameLine();
+  if (ImGui::Button("Jacobian inspector")) app.inspector.open = !app.inspector.open;
+  remember(app, "inspector_button");
+  tip("Heatmaps of every Jacobian of the backward pass, the chain rule step by step, the gradient check (J)");
   if (app.session) {
     const Trainer& t = app.session->trainer;
     const double per_epoch = std::max<double>(1, double(t.data().X_train.cols()));

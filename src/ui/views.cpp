@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace pg {
 
@@ -222,8 +223,8 @@ void draw_boundary_view(AppState& app) {
       const uint32_t fill = one_d ? IM_COL32(40, 40, 40, 255)
                             : classes ? colors::class_color(int(pt.label), classes)
                                       : colors::diverging(std::clamp(pt.label, -1.0f, 1.0f));
-      dl->AddCircleFilled(s, r, fill);
-      dl->AddCircle(s, r, test ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255), 0, test ? 1.5f * app.dpr : app.dpr);
+      dl->AddCircleFilled(s, r, fill, 8);  // 8 segments: hundreds of points stay cheap to draw
+      dl->AddCircle(s, r, test ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255), 8, test ? 1.5f * app.dpr : app.dpr);
     }
   };
   draw_points(d.train_points, false);
@@ -280,12 +281,22 @@ void draw_loss_view(AppState& app) {
   auto X = [&](uint64_t s) { return p0.x + float((double(s) - s0) / (s1 - s0)) * size.x; };
   auto Y = [&](float v) { return p0.y + size.y - (v - lo) / (hi - lo) * size.y; };
   auto YA = [&](float a) { return p0.y + size.y - a * size.y; };
-  for (size_t i = 1; i < rows.size(); ++i) {
-    const auto &a = rows[i - 1], &b = rows[i];
-    dl->AddLine(ImVec2(X(a.step), Y(ty(a.test_loss))), ImVec2(X(b.step), Y(ty(b.test_loss))), IM_COL32(120, 120, 120, 255), 1.5f * app.dpr);
-    dl->AddLine(ImVec2(X(a.step), Y(ty(a.train_loss))), ImVec2(X(b.step), Y(ty(b.train_loss))), colors::kPalette[0], 2.0f * app.dpr);
-    if (acc) dl->AddLine(ImVec2(X(a.step), YA(a.test_acc)), ImVec2(X(b.step), YA(b.test_acc)), colors::kPalette[2], 1.0f * app.dpr);
+  // One polyline per series, at most one point per 2 pixels (the history holds up to 2000 rows).
+  const size_t buckets = std::max<size_t>(2, size_t(size.x / (2 * app.dpr)));
+  std::vector<ImVec2> train, test, accuracy;
+  for (size_t i = 0; i < rows.size(); i += std::max<size_t>(1, rows.size() / buckets)) {
+    const auto& r = rows[i];
+    train.emplace_back(X(r.step), Y(ty(r.train_loss)));
+    test.emplace_back(X(r.step), Y(ty(r.test_loss)));
+    accuracy.emplace_back(X(r.step), YA(r.test_acc));
   }
+  const auto& last = rows.back();
+  train.emplace_back(X(last.step), Y(ty(last.train_loss)));
+  test.emplace_back(X(last.step), Y(ty(last.test_loss)));
+  accuracy.emplace_back(X(last.step), YA(last.test_acc));
+  dl->AddPolyline(test.data(), int(test.size()), IM_COL32(120, 120, 120, 255), 0, 1.5f * app.dpr);
+  dl->AddPolyline(train.data(), int(train.size()), colors::kPalette[0], 0, 2.0f * app.dpr);
+  if (acc) dl->AddPolyline(accuracy.data(), int(accuracy.size()), colors::kPalette[2], 0, 1.0f * app.dpr);
   char buf[64];
   std::snprintf(buf, sizeof buf, logy ? "1e%.1f" : "%.3g", hi);
   dl->AddText(ImVec2(p0.x + 2, p0.y), IM_COL32(90, 90, 90, 255), buf);
@@ -341,6 +352,12 @@ void draw_network_view(AppState& app) {
         const uint32_t col = colors::lerp(IM_COL32(255, 255, 255, 0), w > 0 ? colors::kPalette[0] : colors::kPalette[1], 0.25f + 0.75f * m);
         dl->AddLine(ImVec2(a.x + cell, a.y + cell * 0.5f), ImVec2(b.x, b.y + cell * 0.5f), col, (0.5f + 3.0f * m) * app.dpr);
       }
+  }
+  if (app.inspector.highlight_layer >= 1 && app.inspector.highlight_layer <= L) {  // the stepper's current op
+    const int l = app.inspector.highlight_layer;
+    const float x = p0.x + label_w + col_w * (float(l) - 0.5f);
+    dl->AddRectFilled(ImVec2(x, p0.y), ImVec2(x + col_w, p0.y + size.y), IM_COL32(255, 220, 90, 70));
+    dl->AddRect(ImVec2(x, p0.y), ImVec2(x + col_w, p0.y + size.y), IM_COL32(230, 170, 0, 255), 0, 0, 2.0f * app.dpr);
   }
   const ImVec2 mouse = ImGui::GetMousePos();
   int hover_l = -1, hover_k = -1;

@@ -1,0 +1,281 @@
+// platform/web.cpp: the browser platform layer (Emscripten 3.1.6 GLFW + WebGL2 + Dear ImGui 1.90.1).
+// The only file with #ifdef __EMSCRIPTEN__, emscripten includes and EM_JS. It moves strings and events between
+// the page and the app; it parses nothing itself (links go to pg::app_apply_link, which never fails).
+//
+// HiDPI: Emscripten's GLFW has no content scale: window size == framebuffer size == canvas.width/height, and
+// mouse positions arrive in backing pixels. So the backing store is the canvas' CSS size x devicePixelRatio,
+// and ImGui runs in device pixels (style.ScaleAllSizes(dpr), the default font at round(13 dpr) px).
+// The size is checked before every frame. Resizing goes through Module.setCanvasSize, which updates the canvas
+// *and* GLFW. Not glfwSetWindowSize: it requests fullscreen when the size equals the screen's. Not
+// ImGui_ImplGlfw_InstallEmscriptenCanvasResizeCallback: it uses glfwSetWindowSize and ignores devicePixelRatio.
+//
+// Clipboard: Emscripten 3.1.6's glfwGet/SetClipboardString are stubs, so ImGui's clipboard hooks point here:
+// copies go to navigator.clipboard, pastes arrive through the page's `paste` event (pg_on_paste).
+#include "platform/web.h"
+
+#ifndef __EMSCRIPTEN__
+#error "platform/web.cpp is the browser platform layer; build it with Emscripten (cmake --preset web)"
+#endif
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+// The one global: Emscripten's callbacks and the exported functions below have no user pointer of ours, so they
+// reach main's Platform (and through it main's AppState) through this. Set in platform_init, never changed.
+pg::Platform* g_platform = nullptr;
+
+constexpr double kHashWriteInterval = 0.2;  // seconds; browsers throttle frequent history.replaceState calls
+
+// --- JS side ---------------------------------------------------------------------------------------------------
+
+EM_JS(void, js_set_canvas_size, (int w, int h), { Module.setCanvasSize(w, h); });
+
+// location.hash without '#', as malloc'd UTF-8 (the caller frees it).
+EM_JS(char*, js_location_hash, (), {
+  const h = location.hash.substring(1);
+  const n = lengthBytesUTF8(h) + 1;
+  const p = _malloc(n);
+  stringToUTF8(h, p, n);
+  return p;
+});
+
+// The page's address without the fragment (for the app's "Copy link"), as malloc'd UTF-8.
+EM_JS(char*, js_page_url, (), {
+  const u = location.href.split("#")[0];
+  const n = lengthBytesUTF8(u) + 1;
+  const p = _malloc(n);
+  stringToUTF8(u, p, n);
+  return p;
+});
+
+// replaceState does not fire `hashchange` (no feedback loop) and adds no history entry per edit.
+EM_JS(void, js_replace_hash, (const char* link), {
+  const h = "#" + UTF8ToString(link);
+  if (location.hash !== h) history.replaceState(history.state, "", h);
+});
+
+EM_JS(void, js_clipboard_write, (const char* text), {
+  const t = UTF8ToString(text);
+  if (navigator.clipboard) navigator.clipboard.writeText(t).catch((e) => console.warn("clipboard: " + e));
+});
+
+// web/glue.js resolves `window.playground.ready` and hides the loading message.
+EM_JS(void, js_first_frame, (), { if (Module.onFirstFrame) Module.onFirstFrame(); });
+
+std::string take_js_string(char* s) {
+  std::string out = s ? s : "";
+  std::free(s);
+  return out;
+}
+
+// --- HiDPI -------------------------------------------------------------------------------------------------------
+
+// Style and font for a device pixel ratio. Between frames only (the font atlas is rebuilt).
+void apply_scale(pg::Platform& p, float dpr) {
+  ImGuiStyle style;
+  ImGui::StyleColorsLight(&style);
+  style.ScaleAllSizes(dpr);
+  ImGui::GetStyle() = style;
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig font;
+  font.SizePixels = std::round(13.0f * dpr);  // the built-in ProggyClean, rasterised at its device size
+  io.Fonts->AddFontDefault(&font);
+  if (p.first_frame_done) {  // before the first frame the backend builds the texture itself
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  p.dpr = dpr;
+  if (p.app) p.app->dpr = dpr;
+}
+
+// Backing store = CSS size x devicePixelRatio; rescales ImGui when the ratio changed (browser zoom, dpr change).
+void fit_canvas(pg::Platform& p) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+  const int w = std::max(1L, std::lround(css_w * dpr)), h = std::max(1L, std::lround(css_h * dpr));
+  int cur_w = 0, cur_h = 0;
+  if (p.window) glfwGetWindowSize(p.window, &cur_w, &cur_h);
+  if (w != cur_w || h != cur_h) js_set_canvas_size(w, h);
+  if (dpr != p.dpr) apply_scale(p, dpr);
+}
+
+// --- ImGui clipboard hooks ---------------------------------------------------------------------------------------
+
+void set_clipboard(void* user, const char* text) {
+  auto& p = *static_cast<pg::Platform*>(user);
+  p.clipboard = text;
+  js_clipboard_write(text);
+}
+
+const char* get_clipboard(void* user) { return static_cast<pg::Platform*>(user)->clipboard.c_str(); }
+
+void main_loop_step(void* arg) {
+  auto& p = *static_cast<pg::Platform*>(arg);
+  // Checked every frame rather than on `resize`: a devicePixelRatio change alone (a window moved to another
+  // monitor) fires no resize event. Two cheap reads when nothing changed.
+  fit_canvas(p);
+  p.frame(p, *p.app);
+}
+
+}  // namespace
+
+namespace pg {
+
+bool platform_init(Platform& p, AppState& app) {
+  g_platform = &p;
+  p.app = &app;
+  app.page_url = take_js_string(js_page_url());
+  if (!glfwInit()) {
+    std::fprintf(stderr, "platform: glfwInit failed\n");
+    return false;
+  }
+  // The WebGL version comes from the link flags (-sMIN_WEBGL_VERSION=2); these hints pick the context
+  // attributes: opaque, no depth, stencil or multisampling (ImGui needs none of them).
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  glfwWindowHint(GLFW_SAMPLES, 0);
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  const int w = std::max(1L, std::lround(css_w * dpr)), h = std::max(1L, std::lround(css_h * dpr));
+  p.window = glfwCreateWindow(w, h, "Backprop Playground", nullptr, nullptr);
+  if (!p.window) {
+    std::fprintf(stderr, "platform: could not create a WebGL2 context\n");
+    return false;
+  }
+  glfwMakeContextCurrent(p.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini: the layout is the app's, the state is the link
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(p.window, true);  // installs GLFW input callbacks (and the wheel handler)
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  io.SetClipboardTextFn = set_clipboard;  // after the GLFW backend, which installs its (stub) ones
+  io.GetClipboardTextFn = get_clipboard;
+  io.ClipboardUserData = &p;
+
+  p.dpr = 0;  // forces apply_scale
+  fit_canvas(p);  // and again before every frame (main_loop_step)
+  return true;
+}
+
+std::string platform_initial_link() { return take_js_string(js_location_hash()); }
+
+void platform_run(Platform& p, FrameFn frame) {
+  // simulate_infinite_loop = true: main's stack frame (and so its AppState and Platform) is never unwound
+  // by a return; the browser calls main_loop_step once per animation frame from now on.
+  p.frame = frame;
+  emscripten_set_main_loop_arg(main_loop_step, &p, 0, true);
+}
+
+void platform_end_frame(Platform& p) {
+  AppState& app = *p.app;
+  const double now = glfwGetTime();
+  if (app.url_dirty && (p.last_hash_write < 0 || now - p.last_hash_write >= kHashWriteInterval)) {
+    js_replace_hash(app_link(app).c_str());
+    app.url_dirty = false;
+    p.last_hash_write = now;
+  }
+  if (!app.clipboard_request.empty()) {
+    p.clipboard = app.clipboard_request;  // ImGui's Ctrl+V gets it too
+    js_clipboard_write(app.clipboard_request.c_str());
+    app.clipboard_request.clear();
+  }
+  if (!p.first_frame_done) {
+    p.first_frame_done = true;
+    js_first_frame();
+  }
+}
+
+void platform_shutdown(Platform& p) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(p.window);
+  glfwTerminate();
+  p.window = nullptr;
+  g_platform = nullptr;
+}
+
+}  // namespace pg
+
+// --- The JS API's C side (web/glue.js wraps these as window.playground) ------------------------------------------
+// Kept in the executable's own sources: a KEEPALIVE function inside a static library is dropped unless referenced.
+// Returned strings live in g_platform->reply until the next call; JSON is parsed on the JS side.
+
+namespace {
+
+const char* reply(std::string text) {
+  g_platform->reply = std::move(text);
+  return g_platform->reply.c_str();
+}
+
+std::string strip_hash(const char* text) {
+  std::string s = text ? text : "";
+  if (!s.empty() && s.front() == '#') s.erase(0, 1);
+  return s;
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* pg_get_link() { return reply(pg::app_link(*g_platform->app)); }
+
+// Applies a link like the page's address would; returns {"warnings": [...]}.
+EMSCRIPTEN_KEEPALIVE const char* pg_apply_link(const char* link) {
+  pg::AppState& app = *g_platform->app;
+  pg::app_apply_link(app, strip_hash(link));
+  app.url_dirty = true;
+  nlohmann::json out = {{"warnings", app.link_warnings}};
+  return reply(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* pg_get_metrics() { return reply(pg::app_metrics_json(*g_platform->app)); }
+EMSCRIPTEN_KEEPALIVE const char* pg_get_weights() { return reply(pg::app_weights_json(*g_platform->app)); }
+EMSCRIPTEN_KEEPALIVE const char* pg_get_ui_rects() { return reply(pg::app_ui_json(*g_platform->app)); }
+
+EMSCRIPTEN_KEEPALIVE void pg_set_playing(int playing) { g_platform->app->playing = playing != 0; }
+EMSCRIPTEN_KEEPALIVE int pg_is_playing() { return g_platform->app->playing ? 1 : 0; }
+
+// Runs n training steps now; returns how many ran (fewer if training stopped). A double: exact up to 2^53.
+EMSCRIPTEN_KEEPALIVE double pg_step(int n) {
+  if (n <= 0) return 0;
+  pg::AppState& app = *g_platform->app;
+  const uint64_t taken = pg::app_step(app, static_cast<uint64_t>(n));
+  app.url_dirty = true;
+  return static_cast<double>(taken);
+}
+
+// The user edited the address bar's fragment (our own writes use replaceState, which fires no hashchange).
+EMSCRIPTEN_KEEPALIVE void pg_on_hash_change(const char* hash) {
+  pg::AppState& app = *g_platform->app;
+  const std::string link = strip_hash(hash);
+  if (link == pg::app_link(app)) return;  // already showing it: keep the session (no replay)
+  pg::app_apply_link(app, link);
+  app.url_dirty = true;
+}
+
+// The page's `paste` event fires during Ctrl+V's keydown, before ImGui handles the key on the next frame.
+EMSCRIPTEN_KEEPALIVE void pg_on_paste(const char* text) { g_platform->clipboard = text ? text : ""; }
+
+}  // extern "C"

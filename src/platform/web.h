@@ -1,0 +1,42 @@
+// platform/web.h: the browser platform layer of the page. It owns the GLFW window and its WebGL2 context,
+// initialises Dear ImGui (GLFW + OpenGL3 backends) in device pixels, runs the browser's main loop, and moves
+// strings between the app and the page: location.hash, the clipboard, and the JS API (`window.playground`,
+// backed by the extern "C" functions in web.cpp). This header has no Emscripten types; web.cpp is the only
+// file of the project with #ifdef __EMSCRIPTEN__, emscripten includes or EM_JS.
+#pragma once
+
+#include "ui/app.h"
+
+#include <string>
+
+struct GLFWwindow;
+
+namespace pg {
+
+struct Platform;
+using FrameFn = void (*)(Platform&, AppState&);
+
+struct Platform {
+  GLFWwindow* window = nullptr;
+  AppState* app = nullptr;     // the app main owns; the exported functions reach it through this
+  FrameFn frame = nullptr;     // main's per-frame function, called by the browser's main loop
+  float dpr = 1.0f;            // device pixel ratio the style and the font were built for
+  std::string clipboard;       // last text ImGui copied or the page pasted (ImGui reads it back on Ctrl+V)
+  std::string reply;           // last string handed to JS: valid until the next exported call
+  double last_hash_write = -1; // seconds (glfwGetTime) of the last history.replaceState
+  bool first_frame_done = false;
+};
+
+// Creates the window (canvas #canvas sized to its CSS box x devicePixelRatio), the WebGL2 context and the
+// ImGui context; installs the clipboard hooks. False (with a message on stderr) on failure.
+bool platform_init(Platform& platform, AppState& app);
+// The link the page was opened with: location.hash without its '#'.
+std::string platform_initial_link();
+// Runs `frame` once per browser animation frame. In the browser it never returns: the locals of main stay alive.
+void platform_run(Platform& platform, FrameFn frame);
+// After a frame is drawn: writes location.hash when app.url_dirty (at most 5 times a second), hands
+// app.clipboard_request to the system clipboard, and tells the page the first frame is on screen.
+void platform_end_frame(Platform& platform);
+void platform_shutdown(Platform& platform);
+
+}  // namespace pg

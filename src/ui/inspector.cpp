@@ -1,0 +1,399 @@
+// ui/inspector.cpp: the Jacobian inspector window. Matrices come from core (inspect, inspect_numeric,
+// chain_step, forward); they are recomputed when the selection changes, or, when live, at most 4 times a
+// second while training moves the weights, so the page keeps its frame rate.
+#include "ui/inspector.h"
+
+#include "ui/app.h"
+#include "ui/views.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace pg {
+
+const std::array<InspectKind, 10> kInspectKinds = {{
+    {"dL/dyhat: loss Jacobian", "L", "yhat", "How the loss changes with each output. MSE: (2/N)(yhat - y)^T; BCE: (1/N)(yhat - y)/(yhat(1 - yhat)); CCE: -(1/N) y/yhat"},
+    {"da/dz: activation Jacobian", "a", "z", "Elementwise activations: diagonal, diag(g'(z)). Softmax: full, diag(s) - s s^T"},
+    {"dz/da[l-1]: affine, input", "z", "a_prev", "z = W a + b: the Jacobian is W (one sample), I_N (x) W (minibatch)"},
+    {"dz/dW: affine, weights", "z", "W", "a^T (x) I_K (one sample), A^T (x) I_K (minibatch): each weight W[k,d] moves only z[k]"},
+    {"dz/db: affine, bias", "z", "b", "I_K (one sample), 1_N (x) I_K (minibatch): the bias is shared by every sample"},
+    {"dL/dW: gradient of W", "L", "W", "Shaped like W (n[l] x n[l-1]): dZ A^T, the sum over the batch"},
+    {"dL/db: gradient of b", "L", "b", "Shaped like b: dZ 1, the sum over the batch (the total derivative over N paths)"},
+    {"dL/dz: upstream at z", "L", "z", "Shaped like Z (n[l] x N)"},
+    {"dL/da: upstream at a", "L", "a", "Shaped like A[l] (n[l] x N)"},
+    {"dL/da[l-1]: downstream", "L", "a_prev", "Shaped like A[l-1]: W^T dZ, what flows to the previous layer"},
+}};
+
+namespace {
+
+constexpr const char* kChainOps[] = {"loss", "act", "W", "b", "a_prev"};
+constexpr const char* kChainLabels[] = {"loss: L <- yhat", "activation: a <- z", "affine: z <- W", "affine: z <- b",
+                                        "affine: z <- a[l-1]"};
+constexpr double kLiveInterval = 0.25;       // seconds between live recomputations
+constexpr double kMaxCells = 4096.0 * 4096;  // beyond this a matrix is not built at all (memory)
+constexpr double kMaxNumericWork = 2e8;      // columns x forward cost for a live numerical check
+
+// Rows x columns of a request, before building it.
+std::pair<double, double> predicted_shape(const Arch& a, int l, const std::string& of, const std::string& wrt, double N) {
+  const double K = a.width(l), D = a.width(l - 1), out = a.output_dim;
+  if (of == "L") {
+    if (wrt == "yhat") return {1, out * N};
+    if (wrt == "W") return {K, D};
+    if (wrt == "b") return {K, 1};
+    return {wrt == "a_prev" ? D : K, N};
+  }
+  const double rows = K * N;
+  if (wrt == "a_prev") return {rows, D * N};
+  if (wrt == "W") return {rows, K * D};
+  if (wrt == "b") return {rows, K};
+  return {rows, rows};  // a wrt z
+}
+
+uint32_t legend_color(float t) { return colors::diverging(std::clamp(t, -1.0f, 1.0f)); }
+
+std::string fmtv(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+void set_pane(HeatmapPane& p, Inspected data) {
+  p.data = std::move(data);
+  if (p.data.ok() && p.data.M.size() > 0) p.map.set_matrix(p.data.M);
+}
+
+// One heatmap with its title, formula, shape, legend, hover, zoom (wheel) and pan (drag).
+void draw_pane(AppState& app, int idx, ImVec2 size) {
+  InspectorState& s = app.inspector;
+  HeatmapPane& p = s.panes[size_t(idx)];
+  const Inspected& d = p.data;
+  ImGui::BeginGroup();
+  ImGui::PushID(idx);
+  ImGui::TextUnformatted(d.title.c_str());
+  ImGui::TextDisabled("%lld x %lld%s%s", (long long)d.M.rows(), (long long)d.M.cols(), d.formula.empty() ? "" : "   = ",
+                      d.formula.c_str());
+  if (d.M.size() == 0 || p.map.empty()) {
+    ImGui::Dummy(size);
+    ImGui::PopID();
+    ImGui::EndGroup();
+    return;
+  }
+  // Keep the cells square-ish: fit the matrix's aspect ratio into the box.
+  const float aspect = float(d.M.cols()) / float(d.M.rows());
+  ImVec2 box = size;
+  if (aspect > box.x / box.y) box.y = std::max(8.0f, box.x / aspect);
+  else box.x = std::max(8.0f, box.y * aspect);
+  p.map.render(int(box.x), int(box.y), s.style, p.window);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(p.map.texture())), box, ImVec2(0, 1), ImVec2(1, 0));
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects["heatmap_" + std::to_string(idx)] = {a.x, a.y, b.x, b.y};
+  HeatmapWindow& w = p.window;
+  if (ImGui::IsItemHovered()) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float fx = (io.MousePos.x - p0.x) / box.x, fy = (io.MousePos.y - p0.y) / box.y;
+    const float u = w.c0 + fx * (w.c1 - w.c0), v = w.r0 + fy * (w.r1 - w.r0);
+    const Index col = std::clamp<Index>(Index(u * float(d.M.cols())), 0, d.M.cols() - 1);
+    const Index row = std::clamp<Index>(Index(v * float(d.M.rows())), 0, d.M.rows() - 1);
+    s.hover_pane = idx;
+    s.hover_row = row;
+    s.hover_col = col;
+    s.hover_value = d.M(row, col);
+    ImGui::SetTooltip("row %lld = %s\ncolumn %lld = %s\nvalue %s%s", (long long)row, d.row_axis.label(row).c_str(),
+                      (long long)col, d.col_axis.label(col).c_str(), fmtv(d.M(row, col)).c_str(),
+                      p.map.pool_rows() > 1 || p.map.pool_cols() > 1 ? "\n(drawn pooled: max |value| per block)" : "");
+    if (io.MouseWheel != 0) {  // zoom about the mouse
+      const float z = io.MouseWheel > 0 ? 0.8f : 1.25f;
+      const float cw = std::min(1.0f, (w.c1 - w.c0) * z), rh = std::min(1.0f, (w.r1 - w.r0) * z);
+      w.c0 = std::clamp(u - fx * cw, 0.0f, 1.0f - cw);
+      w.r0 = std::clamp(v - fy * rh, 0.0f, 1.0f - rh);
+      w.c1 = w.c0 + cw;
+      w.r1 = w.r0 + rh;
+    }
+    if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+      const ImVec2 dd = io.MouseDelta;
+      const float cw = w.c1 - w.c0, rh = w.r1 - w.r0;
+      w.c0 = std::clamp(w.c0 - dd.x / box.x * cw, 0.0f, 1.0f - cw);
+      w.r0 = std::clamp(w.r0 - dd.y / box.y * rh, 0.0f, 1.0f - rh);
+      w.c1 = w.c0 + cw;
+      w.r1 = w.r0 + rh;
+    }
+    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) w = HeatmapWindow{};
+  }
+  // Legend: the colour scale with its range.
+  const double range = s.style.auto_range ? p.map.max_abs() : s.style.fixed_range;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 l0 = ImGui::GetCursorScreenPos();
+  const float lw = std::max(box.x, 120.0f * app.dpr), lh = 8 * app.dpr;
+  for (int i = 0; i < 32; ++i)
+    dl->AddRectFilled(ImVec2(l0.x + lw * i / 32, l0.y), ImVec2(l0.x + lw * (i + 1) / 32, l0.y + lh), legend_color(-1.0f + 2.0f * (i + 0.5f) / 32));
+  ImGui::Dummy(ImVec2(lw, lh));
+  ImGui::TextDisabled("-%s   0   +%s%s", fmtv(range).c_str(), fmtv(range).c_str(), s.style.symlog ? "  (symlog)" : "");
+  if (p.map.pool_rows() > 1 || p.map.pool_cols() > 1)
+    ImGui::TextDisabled("large: drawn as %lld x %lld blocks (max |value|)", (long long)p.map.pool_rows(), (long long)p.map.pool_cols());
+  ImGui::PopID();
+  ImGui::EndGroup();
+}
+
+// The stepper's ops: forward layer by layer, the loss, backward layer by layer, the update.
+struct StepOp {
+  enum Kind { ForwardZ, ForwardA, LossValue, Chain, Update } kind;
+  int layer;
+  const char* chain_op;
+};
+std::vector<StepOp> stepper_ops(int L) {
+  std::vector<StepOp> ops;
+  for (int l = 1; l <= L; ++l) {
+    ops.push_back({StepOp::ForwardZ, l, nullptr});
+    ops.push_back({StepOp::ForwardA, l, nullptr});
+  }
+  ops.push_back({StepOp::LossValue, L, nullptr});
+  ops.push_back({StepOp::Chain, L, "loss"});
+  for (int l = L; l >= 1; --l)
+    for (const char* op : {"act", "W", "b", "a_prev"}) ops.push_back({StepOp::Chain, l, op});
+  ops.push_back({StepOp::Update, 0, nullptr});
+  return ops;
+}
+
+Inspected activation_matrix(const MatD& M, const std::string& name, const std::string& title) {
+  Inspected r;
+  r.M = M;
+  r.row_axis = Axis{Axis::Kind::Vector, name, M.rows(), 1};
+  r.col_axis = Axis{Axis::Kind::Vector, "sample", M.cols(), 1};
+  r.title = title;
+  return r;
+}
+
+// (Re)computes what the current tab shows.
+void compute(AppState& app) {
+  InspectorState& s = app.inspector;
+  const Trainer& t = app.session->trainer;
+  Mat Xf, Yf;
+  t.next_batch(Xf, Yf);
+  const NetworkD net = t.network().cast<double>();
+  const MatD X = Xf.cast<double>(), Y = Yf.cast<double>();
+  const int L = net.arch.num_layers(), N = int(X.cols());
+  s.layer = std::clamp(s.layer, 1, L);
+  s.sample = std::clamp(s.sample, 0, std::max(0, N - 1));
+  s.note.clear();
+  for (HeatmapPane& p : s.panes) p.data = Inspected{};
+  if (N == 0) {
+    s.note = "No training points: add some by clicking the data view.";
+    return;
+  }
+  const InspectKind& k = kInspectKinds[size_t(s.kind)];
+  const auto [rows, cols] = predicted_shape(net.arch, s.layer, k.of, k.wrt, N);
+  if (s.tab == 0) {
+    set_pane(s.panes[0], inspect(net, X, Y, s.layer, k.of, k.wrt, s.sample));
+    if (rows * cols > kMaxCells) s.note = "The minibatch form would be " + std::to_string(long(rows)) + " x " + std::to_string(long(cols)) +
+                                          ": too large to build here. Use a smaller batch or a narrower layer.";
+    else set_pane(s.panes[1], inspect(net, X, Y, s.layer, k.of, k.wrt, -1));
+  } else if (s.tab == 1) {
+    const ChainStep c = chain_step(net, X, Y, s.layer, kChainOps[s.chain_op], s.sample);
+    if (!c.ok()) s.note = c.error;
+    set_pane(s.panes[0], c.upstream);
+    set_pane(s.panes[1], c.local);
+    set_pane(s.panes[2], c.downstream);
+    s.chain_diff = c.backprop_diff;
+  } else if (s.tab == 2) {
+    const double work = (rows / N) * (cols / N) * double(t.network().param_count());
+    if (work > kMaxNumericWork) {
+      s.note = "Too large for a live numerical check; pick one sample, a smaller layer or a smaller batch.";
+      return;
+    }
+    Inspected a = inspect(net, X, Y, s.layer, k.of, k.wrt, s.sample), n = inspect_numeric(net, X, Y, s.layer, k.of, k.wrt, s.sample);
+    Inspected diff = a;
+    diff.M = a.M - n.M;
+    diff.title = "analytic - numerical";
+    diff.formula.clear();
+    const double scale = std::max({a.M.cwiseAbs().maxCoeff(), n.M.cwiseAbs().maxCoeff(), 1e-12});
+    s.check_rel_error = diff.M.cwiseAbs().maxCoeff() / scale;
+    set_pane(s.panes[0], std::move(a));
+    set_pane(s.panes[1], std::move(n));
+    set_pane(s.panes[2], std::move(diff));
+  } else if (s.tab == 3 && s.stepper_pos >= 0) {
+    const std::vector<StepOp> ops = stepper_ops(L);
+    const StepOp& op = ops[size_t(std::min<size_t>(size_t(s.stepper_pos), ops.size() - 1))];
+    TraceT<double> tr;
+    forward(net, X, tr);
+    const std::string l = std::to_string(op.layer);
+    s.highlight_layer = op.kind == StepOp::Update ? -1 : op.layer;
+    if (op.kind == StepOp::ForwardZ)
+      set_pane(s.panes[0], activation_matrix(tr.Z[size_t(op.layer - 1)], "z[" + l + "]", "forward: z[" + l + "] = W[" + l + "] a[" + std::to_string(op.layer - 1) + "] + b[" + l + "]"));
+    else if (op.kind == StepOp::ForwardA || op.kind == StepOp::LossValue)
+      set_pane(s.panes[0], activation_matrix(tr.A[size_t(op.layer)], "a[" + l + "]",
+                                             op.kind == StepOp::LossValue ? "yhat = a[L], then L = loss(yhat, y) = " + fmtv(data_loss(net, tr, Y))
+                                                                          : "forward: a[" + l + "] = " + std::string(act_name(net.arch.act(op.layer))) + "(z[" + l + "])"));
+    else if (op.kind == StepOp::Chain) {
+      const ChainStep c = chain_step(net, X, Y, op.layer, op.chain_op, -1);
+      set_pane(s.panes[0], c.upstream);
+      set_pane(s.panes[1], c.local);
+      set_pane(s.panes[2], c.downstream);
+      s.chain_diff = c.backprop_diff;
+    }
+  }
+}
+
+void draw_controls(AppState& app, const Arch& arch) {
+  InspectorState& s = app.inspector;
+  const int L = arch.num_layers();
+  ImGui::SetNextItemWidth(90 * app.dpr);
+  ImGui::SliderInt("layer", &s.layer, 1, L);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Layer l: z[l] = W[l] a[l-1] + b[l], a[l] = g(z[l]); layer %d is the output", L);
+  ImGui::SameLine();
+  if (s.tab == 0 || s.tab == 2) {
+    ImGui::SetNextItemWidth(230 * app.dpr);
+    if (ImGui::BeginCombo("matrix", kInspectKinds[size_t(s.kind)].label)) {
+      for (size_t i = 0; i < kInspectKinds.size(); ++i)
+        if (ImGui::Selectable(kInspectKinds[i].label, int(i) == s.kind)) s.kind = int(i);
+      ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kInspectKinds[size_t(s.kind)].help);
+  } else if (s.tab == 1) {
+    ImGui::SetNextItemWidth(200 * app.dpr);
+    ImGui::Combo("op", &s.chain_op, kChainLabels, 5);
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(80 * app.dpr);
+  ImGui::InputInt("sample", &s.sample);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The sample (column of the minibatch) of the one-sample form");
+  ImGui::Checkbox("live", &s.live);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Follow training (updated 4 times a second), or freeze on this step");
+  ImGui::SameLine();
+  ImGui::Checkbox("symlog", &s.style.symlog);
+  ImGui::SameLine();
+  ImGui::Checkbox("auto range", &s.style.auto_range);
+  if (!s.style.auto_range) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90 * app.dpr);
+    ImGui::InputFloat("range", &s.style.fixed_range, 0, 0, "%.3g");
+    s.style.fixed_range = std::isfinite(s.style.fixed_range) ? std::max(1e-12f, std::abs(s.style.fixed_range)) : 1.0f;
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Jacobian J of f: R^n -> R^m is m x n (rows: outputs, columns: inputs).\n"
+                      "Minibatch (extended) form: vec() is column-major, so vec(Z)[k + K n] = Z[k, n]:\n"
+                      "rows and columns run over the units of sample 0, then sample 1, ...\n"
+                      "dz/dW: vec(W)[k + K d] = W[k, d].  Zero is grey, positive blue, negative orange.\n"
+                      "Wheel: zoom.  Drag: pan.  Double-click: reset the view.");
+}
+
+std::string request_key(const InspectorState& s) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%d/%d/%d/%d/%d/%d", s.tab, s.layer, s.kind, s.sample, s.chain_op, s.stepper_pos);
+  return buf;
+}
+
+}  // namespace
+
+void draw_inspector(AppState& app) {
+  InspectorState& s = app.inspector;
+  if (!s.open || !app.session) {
+    s.highlight_layer = -1;
+    return;
+  }
+  if (s.gl_error.empty()) s.gl_error = heatmap_init();  // compiles once; empty when fine
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkSize.x * 0.22f, vp->WorkSize.y * 0.08f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.62f, vp->WorkSize.y * 0.84f), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Jacobian inspector", &s.open, ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::End();
+    return;
+  }
+  const ImVec2 wa = ImGui::GetWindowPos(), wb(wa.x + ImGui::GetWindowWidth(), wa.y + ImGui::GetWindowHeight());
+  app.widget_rects["inspector"] = {wa.x, wa.y, wb.x, wb.y};
+  if (!s.gl_error.empty()) {
+    ImGui::TextWrapped("The heatmap shader did not compile: %s", s.gl_error.c_str());
+    ImGui::End();
+    return;
+  }
+  const Arch& arch = app.session->trainer.arch();
+  const int L = arch.num_layers();
+  if (ImGui::BeginTabBar("tabs")) {
+    const char* names[] = {"Matrices", "Chain rule", "Gradient check", "Backprop stepper"};
+    for (int i = 0; i < 4; ++i)
+      if (ImGui::BeginTabItem(names[i])) {
+        s.tab = i;
+        ImGui::EndTabItem();
+      }
+    ImGui::EndTabBar();
+  }
+  if (s.tab == 3) {
+    const std::vector<StepOp> ops = stepper_ops(L);
+    if (s.stepper_pos < 0) s.stepper_pos = 0;
+    s.stepper_pos = std::min(s.stepper_pos, int(ops.size()) - 1);
+    if (ImGui::Button("Previous") && s.stepper_pos > 0) --s.stepper_pos;
+    ImGui::SameLine();
+    const bool at_update = ops[size_t(s.stepper_pos)].kind == StepOp::Update;
+    if (ImGui::Button(at_update ? "Apply the update" : "Next")) {
+      if (at_update) {
+        app_step(app, 1);
+        s.stepper_pos = 0;
+      } else {
+        ++s.stepper_pos;
+      }
+    }
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.widget_rects["stepper_next"] = {a.x, a.y, b.x, b.y};
+    ImGui::SameLine();
+    if (ImGui::Button("Run to end")) s.stepper_pos = int(ops.size()) - 1;
+    ImGui::SameLine();
+    ImGui::Text("op %d of %d", s.stepper_pos + 1, int(ops.size()));
+    const StepOp& op = ops[size_t(s.stepper_pos)];
+    if (op.kind == StepOp::Update)
+      ImGui::TextWrapped("Update: every W[l] <- W[l] - eta dL/dW[l] and b[l] <- b[l] - eta dL/db[l] (eta = %g, %s). "
+                         "This is the step the Step button takes.", app.params.learning_rate,
+                         std::string(optimizer_name(app.params.optimizer)).c_str());
+    else if (op.kind == StepOp::Chain)
+      ImGui::TextWrapped("Backward, layer %d, %s: downstream gradient = upstream gradient x local Jacobian.", op.layer,
+                         kChainLabels[std::find_if(std::begin(kChainOps), std::end(kChainOps), [&](const char* o) { return std::string(o) == op.chain_op; }) - std::begin(kChainOps)]);
+    else
+      ImGui::TextWrapped("Forward, layer %d: computed and cached for the backward pass.", op.layer);
+  } else {
+    s.stepper_pos = -1;
+    s.highlight_layer = -1;
+    draw_controls(app, arch);
+  }
+  const std::string key = request_key(s);
+  const double now = ImGui::GetTime();
+  const bool stale = s.version != app.boundary_version && (s.live || s.key != key) && now - s.computed_at >= kLiveInterval;
+  if (s.key != key || stale) {
+    compute(app);
+    s.key = key;
+    s.version = app.boundary_version;
+    s.computed_at = now;
+  }
+  if (!s.note.empty()) ImGui::TextWrapped("%s", s.note.c_str());
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  if (s.tab == 0) {
+    const ImVec2 box((avail.x - 20 * app.dpr) * 0.5f, avail.y - line * 5);
+    draw_pane(app, 0, box);
+    ImGui::SameLine();
+    draw_pane(app, 1, box);
+  } else {
+    const ImVec2 box((avail.x - 40 * app.dpr) / 3.0f, avail.y - line * 6);
+    if (s.tab == 2) {
+      const bool pass = s.check_rel_error <= 1e-6;
+      ImGui::TextColored(pass ? ImVec4(0.1f, 0.55f, 0.1f, 1) : ImVec4(0.8f, 0.1f, 0.1f, 1), "%s  max relative error %s",
+                         pass ? "PASS" : "FAIL", fmtv(s.check_rel_error).c_str());
+    } else if (s.panes[1].data.M.size() > 0) {
+      ImGui::Text("upstream (1 x %lld)  x  local (%lld x %lld)  =  downstream (1 x %lld);  differs from backprop by %s",
+                  (long long)s.panes[1].data.M.rows(), (long long)s.panes[1].data.M.rows(), (long long)s.panes[1].data.M.cols(),
+                  (long long)s.panes[1].data.M.cols(), fmtv(s.chain_diff).c_str());
+    }
+    for (int i = 0; i < 3; ++i) {
+      if (i) ImGui::SameLine();
+      draw_pane(app, i, box);
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace pg

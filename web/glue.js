@@ -1,0 +1,147 @@
+// web/glue.js: the page's JavaScript, between the HTML shell and the WebAssembly program (playground.js).
+// 1. Checks for WebAssembly and WebGL 2 and, when one is missing, shows a message instead of the canvas
+//    (before anything large is downloaded).
+// 2. Sets up Emscripten's `Module` (canvas, output, start-up and failure hooks), then loads playground.js.
+// 3. Forwards browser events the C++ side cannot see itself: `hashchange` (the user edits the address) and
+//    `paste` (Emscripten's GLFW has no clipboard).
+// 4. Defines `window.playground`, the JS API (used by the browser tests, and handy from the console).
+// No framework, no inline code (the page's Content-Security-Policy forbids it), no request to another host.
+'use strict';
+
+(function () {
+  const canvas = document.getElementById('canvas');
+  const status = document.getElementById('status');
+
+  /** Shows `text` instead of the canvas. */
+  function showUnsupported(text) {
+    canvas.classList.add('hidden');
+    status.hidden = true;
+    document.getElementById('unsupported-reason').textContent = text;
+    document.getElementById('unsupported').hidden = false;
+  }
+
+  function missingFeature() {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      return 'This browser has no WebAssembly.';
+    }
+    let gl = null;
+    try {
+      gl = document.createElement('canvas').getContext('webgl2');
+    } catch (e) {
+      gl = null;
+    }
+    if (!gl) return 'This browser could not create a WebGL 2 context.';
+    const lose = gl.getExtension('WEBGL_lose_context');  // free the probe's context right away
+    if (lose) lose.loseContext();
+    return null;
+  }
+
+  let resolveReady, rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {});  // a page nobody awaits must not log an unhandled rejection
+
+  // --- Calls into C++ (the extern "C" functions of src/platform/web.cpp). JSON arrives as text. ---
+  const call = (name, ret, types, args) => Module.ccall(name, ret, types || [], args || []);
+  const callJson = (name, types, args) => JSON.parse(call(name, 'string', types, args));
+
+  /**
+   * The JS API of the page. Every method except `ready` needs the program running: `await playground.ready`.
+   * Rectangles are in CSS pixels of the page (what mouse events and Playwright use).
+   */
+  const playground = {
+    /** @type {Promise<void>} Resolves once the first frame is drawn; rejects if the page cannot run. */
+    ready,
+    /** @type {number|null} performance.now() when the first frame was drawn. */
+    firstFrameTime: null,
+
+    /** @returns {string} The current state as a link fragment (no '#'), e.g. "v=1&model=mlp&...&step=0". */
+    getLink() { return call('pg_get_link', 'string'); },
+
+    /**
+     * Applies a link fragment (or a whole URL) as opening it would: decodes it, rebuilds the network and data,
+     * replays its step count. Never throws for bad input: it gives defaults plus warnings.
+     * @param {string} link
+     * @returns {{warnings: string[]}}
+     */
+    applyLink(link) { return callJson('pg_apply_link', ['string'], [String(link)]); },
+
+    /** @returns {object} Metrics of the current weights (train_loss, test_loss, accuracies, step...; null for non-finite). */
+    getMetrics() { return callJson('pg_get_metrics'); },
+
+    /** @returns {object} The current weights and biases. */
+    getWeights() { return callJson('pg_get_weights'); },
+
+    /** Starts training (a few steps every frame). */
+    play() { call('pg_set_playing', null, ['number'], [1]); },
+
+    /** Stops training. */
+    pause() { call('pg_set_playing', null, ['number'], [0]); },
+
+    /** @returns {boolean} Whether training runs every frame. */
+    isPlaying() { return call('pg_is_playing', 'number') !== 0; },
+
+    /**
+     * Runs `n` training steps (minibatches) now.
+     * @param {number} n
+     * @returns {number} How many steps ran (fewer than n if training stopped, e.g. diverged).
+     */
+    step(n) { return call('pg_step', 'number', ['number'], [Math.max(0, Math.floor(n))]); },
+
+    /**
+     * Where the named widgets were drawn in the last frame, in CSS pixels of the page.
+     * @returns {Object<string, number[]>} {name: [x0, y0, x1, y1]}
+     */
+    getUiRects() {
+      const rects = callJson('pg_get_ui_rects');
+      // C++ reports device pixels of the backing store; this is the inverse of the mapping Emscripten's GLFW
+      // applies to mouse events (CSS offset, then canvas.width / CSS width), i.e. a division by devicePixelRatio.
+      const box = canvas.getBoundingClientRect();
+      const sx = box.width / canvas.width, sy = box.height / canvas.height;
+      const out = {};
+      for (const [name, r] of Object.entries(rects)) {
+        out[name] = [box.left + r[0] * sx, box.top + r[1] * sy, box.left + r[2] * sx, box.top + r[3] * sy];
+      }
+      return out;
+    },
+  };
+  window.playground = playground;
+
+  const reason = missingFeature();
+  if (reason) {
+    showUnsupported(reason);
+    rejectReady(new Error(reason));
+    return;
+  }
+
+  // --- Emscripten's Module: read by playground.js when it starts. ---
+  window.Module = {
+    canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.error(text),
+    onRuntimeInitialized() {
+      window.addEventListener('hashchange', () => call('pg_on_hash_change', null, ['string'], [location.hash]));
+      // Ctrl+V: the paste event fires during the keydown, before ImGui handles the key on the next frame.
+      document.addEventListener('paste', (e) => {
+        call('pg_on_paste', null, ['string'], [e.clipboardData ? e.clipboardData.getData('text/plain') : '']);
+      });
+    },
+    onFirstFrame() {  // called from C++ after the first frame is drawn
+      playground.firstFrameTime = performance.now();
+      status.hidden = true;
+      resolveReady();
+    },
+    onAbort(what) {
+      status.textContent = 'Backprop Playground stopped: ' + what;
+      status.hidden = false;
+      rejectReady(new Error(String(what)));
+    },
+  };
+
+  const script = document.createElement('script');
+  script.src = 'playground.js';
+  script.onerror = () => {
+    status.textContent = 'Could not load playground.js.';
+    rejectReady(new Error('could not load playground.js'));
+  };
+  document.body.appendChild(script);
+})();
