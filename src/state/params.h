@@ -1,6 +1,7 @@
-// state/params.h: the one Params struct (everything a share link must reproduce) and the one field table that
-// drives the link codec, the CLI and the panel. Defaults live here only. Depends on core/types.h for the enums
-// and core/data.h for Point; never on UI, GL or Emscripten.
+// state/params.h: the one Params struct (everything a share link must reproduce: the run, the view worth
+// sharing and classroom mode) and the one field table that drives the link codec, the CLI and the panel.
+// Defaults live here only. Depends on core/types.h for the enums and core/data.h for Point; never on UI, GL or
+// Emscripten.
 #pragma once
 
 #include "core/data.h"
@@ -21,13 +22,19 @@ enum class OutChoice : uint8_t { Auto, Linear, Sigmoid, Tanh, Softmax };
 enum class LossChoice : uint8_t { Auto, Mse, Bce, Cce };
 inline constexpr std::array<std::string_view, 5> kOutChoiceNames = {"auto", "linear", "sigmoid", "tanh", "softmax"};
 inline constexpr std::array<std::string_view, 4> kLossChoiceNames = {"auto", "mse", "bce", "cce"};
+// Controls that classroom mode can hide ("hide=lr,opt"): bit i of Params::hidden_controls is kControlNames[i].
+inline constexpr std::array<std::string_view, 18> kControlNames = {
+    "model", "data", "noise", "points", "split", "classes", "features", "layers", "act",
+    "out",   "lr",   "batch", "opt",    "reg",   "init",    "seeds",    "speed",  "inspector"};
 // Activations a hidden layer may use (softmax is an output only).
 inline constexpr std::array<std::string_view, 7> kHiddenActNames = {"linear", "sigmoid", "tanh", "relu",
                                                                    "lrelu",  "elu",     "softplus"};
 
 constexpr int kMaxHiddenLayers = 16;
 constexpr int kMaxWidth = 256;
-constexpr int kMaxPoints = 5000;
+constexpr int kMaxPoints = 5000;      // data in general (generated sets, CSV, user points)
+constexpr int kMaxLinkPoints = 2000;  // user points a share link carries (~13 kB of link text at most); the page
+                                      // says so and offers the CSV export beyond it
 constexpr uint64_t kMaxReplaySteps = 10'000'000;
 
 struct Params {
@@ -54,6 +61,18 @@ struct Params {
   uint32_t data_seed = 1;
   uint32_t init_seed = 1;
   uint64_t steps = 0;                // replay this many minibatch steps on open
+  // The view worth sharing. Booleans are ints 0/1, so the one integer field kind covers them.
+  int view_inspector = 0;            // 1: the Jacobian inspector window is open
+  int view_tab = 0;                  // inspector tab: 0 matrices, 1 chain rule, 2 gradient check, 3 backprop stepper
+  int view_layer = 1;                // 1..kMaxHiddenLayers + 1
+  int view_matrix = 3;               // index into the inspector's list of matrices, 0..9
+  int view_op = 0;                   // chain-rule op, 0..4
+  int view_sample = 0;               // 0..kMaxPoints - 1
+  int view_symlog = 0;               // 1: symmetric-log heatmap scale
+  int view_live = 1;                 // 1: heatmaps follow training
+  int show_test = 0;                 // 1: draw the test points
+  int loss_log = 0;                  // 1: log-scale loss chart
+  uint32_t hidden_controls = 0;      // classroom mode: bit i hides kControlNames[i]
   std::vector<Point> points;         // user points (data=user)
   bool points_one_d = false;         // user points are (x, target) pairs
 
@@ -64,12 +83,14 @@ struct Params {
 struct RealRange { double lo, hi; };
 struct IntRange { long long lo, hi; };
 struct ListRange { int max_len; int lo, hi; };  // int list: up to max_len entries, each in [lo, hi]
+struct FlagsRange { bool empty_ok; };           // bit set: may it be empty? (no input features is no model)
 
 // The single source of truth for the schema. A visitor implements:
 //   v.enumeration(key, E& value, names, help)      v.real(key, float&, RealRange, help)
 //   v.integer(key, Int& value, IntRange, help)     v.int_list(key, std::vector<int>&, ListRange, help)
-//   v.act_list(key, std::vector<Act>&, help)       v.flags(key, FeatureSet&, names, help)
+//   v.act_list(key, std::vector<Act>&, help)       v.flags(key, Bits& set, names, FlagsRange, help)
 //   v.points(key, std::vector<Point>&, bool& one_d, help)
+// (Bits is FeatureSet or uint32_t: bit i is names[i].)
 template <class P, class V> void visit_fields(P& p, V&& v) {
   v.enumeration("model", p.model, kModelNames, "Model: linear regression, logistic regression, softmax regression or MLP");
   v.enumeration("data", p.data, kDatasetNames, "Dataset");
@@ -77,7 +98,7 @@ template <class P, class V> void visit_fields(P& p, V&& v) {
   v.real("noise", p.noise, RealRange{0, 1}, "Noise (0.5 = TensorFlow Playground's 50)");
   v.real("split", p.train_fraction, RealRange{0.1, 0.9}, "Fraction of points used for training");
   v.integer("classes", p.classes, IntRange{3, 8}, "Classes of the k-arm spiral and k-blob sets");
-  v.flags("features", p.features, kFeatureNames, "Input features: x, y, x^2, y^2, xy, sin x, sin y");
+  v.flags("features", p.features, kFeatureNames, FlagsRange{false}, "Input features: x, y, x^2, y^2, xy, sin x, sin y");
   v.int_list("layers", p.hidden, ListRange{kMaxHiddenLayers, 1, kMaxWidth}, "Hidden layer widths, e.g. 8,8");
   v.act_list("act", p.acts, "Hidden activation: one value, or one per hidden layer");
   v.enumeration("loss", p.loss, kLossChoiceNames, "Loss override (auto follows the problem)");
@@ -94,6 +115,17 @@ template <class P, class V> void visit_fields(P& p, V&& v) {
   v.integer("dseed", p.data_seed, IntRange{0, 4294967295LL}, "Data seed");
   v.integer("iseed", p.init_seed, IntRange{0, 4294967295LL}, "Initialisation and shuffle seed");
   v.integer("step", p.steps, IntRange{0, static_cast<long long>(kMaxReplaySteps)}, "Minibatch steps to replay");
+  v.integer("insp", p.view_inspector, IntRange{0, 1}, "Jacobian inspector window open");
+  v.integer("itab", p.view_tab, IntRange{0, 3}, "Inspector tab: 0 matrices, 1 chain rule, 2 gradient check, 3 stepper");
+  v.integer("ilayer", p.view_layer, IntRange{1, kMaxHiddenLayers + 1}, "Inspector layer");
+  v.integer("imat", p.view_matrix, IntRange{0, 9}, "Inspector matrix (index into its list)");
+  v.integer("iop", p.view_op, IntRange{0, 4}, "Inspector chain-rule op");
+  v.integer("isample", p.view_sample, IntRange{0, kMaxPoints - 1}, "Inspector sample");
+  v.integer("symlog", p.view_symlog, IntRange{0, 1}, "Symmetric-log heatmap scale");
+  v.integer("live", p.view_live, IntRange{0, 1}, "Heatmaps follow training");
+  v.integer("showtest", p.show_test, IntRange{0, 1}, "Draw the test points");
+  v.integer("logloss", p.loss_log, IntRange{0, 1}, "Log-scale loss chart");
+  v.flags("hide", p.hidden_controls, kControlNames, FlagsRange{true}, "Controls hidden in classroom mode");
   v.points("pts", p.points, p.points_one_d, "User points (data=user)");
 }
 

@@ -11,7 +11,8 @@
 namespace pg {
 
 // Every field, in field-table order, starting with v=kUrlVersion. Numbers use the shortest text that reads
-// back to the same float, so decode_params(encode_params(p)).params == p exactly.
+// back to the same float, so decode_params(encode_params(p)).params == p exactly, except that at most
+// kMaxLinkPoints user points are written (the page tells the user and offers the CSV export beyond that).
 std::string encode_params(const Params& p);
 
 struct Decoded {
@@ -21,7 +22,10 @@ struct Decoded {
 
 // Never throws, never yields NaN or out-of-range values: unknown keys, junk values, out-of-range numbers,
 // absurd sizes, repeated keys, broken percent-encoding and future versions give defaults plus warnings.
-// Accepts a leading '#', and a whole URL (everything up to the first '#' is ignored).
-Decoded decode_params(std::string_view fragment);
+// Accepts a leading '#', and a whole URL (everything up to the first '#' is ignored). Linear in the text.
+// TensorFlow Playground links (a playground.tensorflow.org URL, or a fragment without "v=" that has TF-only keys
+// such as networkShape; see tf_link.h) map to the closest Params, with one warning per inexact part, each
+// starting with "TensorFlow Playground link: ".
+Decoded decode_params(std::string_view link);
 
 }  // namespace pg

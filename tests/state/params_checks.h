@@ -1,7 +1,8 @@
 // tests/state/params_checks.h: checks shared by url_codec_test.cpp and fuzz_url_codec.cpp.
 //   params_problems(p)  what in p lies outside what decode_params may produce (empty when all is well): every
 //                       field inside its field-table range (floats finite and in [float(lo), float(hi)]), enums
-//                       inside their name tables, lists, features and points within their limits.
+//                       inside their name tables, lists, bit sets and points within their limits (the view
+//                       fields and the classroom mask included: they are rows of the same table).
 //   same_params(a, b)   exact equality of two Params.
 // Driven by visit_fields like the codec itself, so a new field is checked without touching this file.
 #pragma once
@@ -45,13 +46,17 @@ struct RangeChecker {
     for (Act a : acts)
       if (static_cast<size_t>(a) >= kHiddenActNames.size()) fail(key, "not a hidden activation");
   }
-  template <size_t N>
-  void flags(std::string_view key, const FeatureSet& set, const std::array<std::string_view, N>&, std::string_view) {
-    if (set == 0 || set >= (1u << N)) fail(key, "empty or unknown bits");
+  // Only named bits; empty only where the range allows it (features never, hide always).
+  template <class Bits, size_t N>
+  void flags(std::string_view key, const Bits& set, const std::array<std::string_view, N>&, FlagsRange r,
+             std::string_view) {
+    if (set == 0 && !r.empty_ok) fail(key, "empty set");
+    if (N < 8 * sizeof(Bits) && (set >> N) != 0) fail(key, "unknown bits");
   }
-  // Coordinates on [-6, 6]; labels are classes 0..7 or targets on [-6, 6]; 1-D points carry label 0.
+  // At most kMaxLinkPoints (a decoded link carries no more). Coordinates on [-6, 6]; labels are classes 0..7 or
+  // targets on [-6, 6]; 1-D points carry label 0.
   void points(std::string_view key, const std::vector<Point>& pts, const bool& one_d, std::string_view) {
-    if (pts.size() > static_cast<size_t>(kMaxPoints)) fail(key, "too many points");
+    if (pts.size() > static_cast<size_t>(kMaxLinkPoints)) fail(key, "more points than a link carries");
     if (pts.empty() && one_d) fail(key, "one_d without points");
     for (const Point& p : pts) {
       if (!(p.x >= -6 && p.x <= 6 && p.y >= -6 && p.y <= 6)) fail(key, "coordinate outside [-6, 6]");

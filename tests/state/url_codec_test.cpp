@@ -1,6 +1,7 @@
 // tests/state/url_codec_test.cpp: the share-link codec. decode(encode(p)) == p for defaults and 1000 random
-// Params; points quantise once and then stay put; a hostile corpus never crashes, never yields NaN or
-// out-of-range values, and gives the expected warnings with the sane value kept.
+// Params (view state and classroom mask included); points quantise once and then stay put, and a link carries
+// at most kMaxLinkPoints of them; a hostile corpus never crashes, never yields NaN or out-of-range values, and
+// gives the expected warnings with the sane value kept. TensorFlow Playground links: tf_link_test.cpp.
 #include "state/url_codec.h"
 
 #include "params_checks.h"
@@ -51,7 +52,7 @@ void random_points(std::mt19937& rng, Params& p) {
   p.points.clear();
   p.points_one_d = false;
   if (rng() % 3 == 0) return;  // no points: one_d must stay false, since "pts" is not written then
-  const size_t n = rng() % 50 == 0 ? kMaxPoints : pick<size_t>(rng, 1, 200);
+  const size_t n = rng() % 50 == 0 ? kMaxLinkPoints : pick<size_t>(rng, 1, 200);
   const int kind = pick<int>(rng, 0, 2);  // classes, regression targets, 1-D
   p.points_one_d = kind == 2;
   for (size_t i = 0; i < n; ++i) {
@@ -60,6 +61,22 @@ void random_points(std::mt19937& rng, Params& p) {
     if (kind == 1) q.label = grid(pick<uint16_t>(rng, 0, 65535));
     p.points.push_back(q);
   }
+}
+
+// The view state and the classroom mask: every value of every range, endpoints included.
+void random_view(std::mt19937& rng, Params& p) {
+  p.view_inspector = pick<int>(rng, 0, 1);
+  p.view_tab = pick<int>(rng, 0, 3);
+  p.view_layer = pick<int>(rng, 1, kMaxHiddenLayers + 1);
+  p.view_matrix = pick<int>(rng, 0, 9);
+  p.view_op = pick<int>(rng, 0, 4);
+  p.view_sample = rng() % 10 == 0 ? kMaxPoints - 1 : pick<int>(rng, 0, kMaxPoints - 1);
+  p.view_symlog = pick<int>(rng, 0, 1);
+  p.view_live = pick<int>(rng, 0, 1);
+  p.show_test = pick<int>(rng, 0, 1);
+  p.loss_log = pick<int>(rng, 0, 1);
+  const uint32_t all = (uint32_t{1} << kControlNames.size()) - 1;
+  p.hidden_controls = rng() % 4 == 0 ? 0 : rng() % 10 == 0 ? all : pick<uint32_t>(rng, 0, all);
 }
 
 Params random_params(std::mt19937& rng) {
@@ -89,8 +106,22 @@ Params random_params(std::mt19937& rng) {
   p.data_seed = static_cast<uint32_t>(rng());
   p.init_seed = rng() % 10 == 0 ? 4294967295u : static_cast<uint32_t>(rng());
   p.steps = rng() % 10 == 0 ? kMaxReplaySteps : pick<uint64_t>(rng, 0, kMaxReplaySteps);
+  random_view(rng, p);
   random_points(rng, p);
   return p;
+}
+
+// RFC 4648 base64url without padding, written independently of the codec's.
+std::string base64url(const std::vector<uint8_t>& bytes) {
+  const char* abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    const uint32_t n = uint32_t(bytes[i]) << 16 | (i + 1 < bytes.size() ? uint32_t(bytes[i + 1]) << 8 : 0) |
+                       (i + 2 < bytes.size() ? bytes[i + 2] : 0);
+    const size_t chars = std::min<size_t>(4, (bytes.size() - i) * 4 / 3 + 1);
+    for (size_t c = 0; c < chars; ++c) out += abc[(n >> (18 - 6 * c)) & 63];
+  }
+  return out;
 }
 
 // The "pts=..." value the encoder writes for these points.
@@ -116,7 +147,8 @@ TEST(url_codec, defaults_encode_every_field_in_table_order) {
   EXPECT_EQ(encode_params(Params{}),
             "v=1&model=mlp&data=circle&n=500&noise=0&split=0.5&classes=3&features=x,y&layers=4,2&act=tanh"
             "&loss=auto&out=auto&lr=0.03&batch=10&opt=sgd&momentum=0.9&beta1=0.9&beta2=0.999&reg=none&rate=0"
-            "&init=xavier&dseed=1&iseed=1&step=0");
+            "&init=xavier&dseed=1&iseed=1&step=0&insp=0&itab=0&ilayer=1&imat=3&iop=0&isample=0&symlog=0&live=1"
+            "&showtest=0&logloss=0&hide=");
 }
 
 TEST(url_codec, defaults_round_trip_without_warnings) {
@@ -204,12 +236,40 @@ TEST(url_codec, point_kind_tags) {
   EXPECT_EQ(pts_value({{0, 0, 1}}, true)[0], 'o');
 }
 
-TEST(url_codec, encoder_writes_at_most_max_points) {
+// kMaxLinkPoints + 10 distinct points on the grid, with labels 0..7: a 'c' payload.
+std::vector<Point> too_many_points() {
+  std::vector<Point> pts;
+  for (int i = 0; i < kMaxLinkPoints + 10; ++i) pts.push_back({grid(uint16_t(i * 7)), grid(uint16_t(i * 3)), float(i % 8)});
+  return pts;
+}
+
+TEST(url_codec, encoder_writes_the_first_max_link_points) {
   Params p;
-  p.points.assign(kMaxPoints + 10, Point{1, 2, 1});
+  p.points = too_many_points();
   const Decoded d = decode_params(encode_params(p));
   EXPECT_TRUE(d.warnings.empty());
-  EXPECT_EQ(d.params.points.size(), static_cast<size_t>(kMaxPoints));
+  ASSERT_EQ(d.params.points.size(), static_cast<size_t>(kMaxLinkPoints));
+  EXPECT_TRUE(std::equal(d.params.points.begin(), d.params.points.end(), p.points.begin()));
+}
+
+// A link written by hand (or by an older encoder, which wrote up to kMaxPoints) with more points than a link
+// carries: the first kMaxLinkPoints are kept, with one warning.
+TEST(url_codec, decoder_keeps_the_first_max_link_points) {
+  const std::vector<Point> pts = too_many_points();
+  std::vector<uint8_t> bytes;
+  for (const Point& q : pts) {
+    for (float v : {q.x, q.y}) {
+      const auto u = static_cast<uint16_t>(std::lround((v + 6.0) / 12.0 * 65535.0));
+      bytes.push_back(uint8_t(u >> 8));
+      bytes.push_back(uint8_t(u & 255));
+    }
+    bytes.push_back(uint8_t(q.label));
+  }
+  const Decoded d = decode_params("data=user&pts=c" + base64url(bytes));
+  ASSERT_EQ(d.warnings.size(), 1u);
+  EXPECT_EQ(d.warnings[0], "pts: 2010 points, more than a link carries (2000); kept the first 2000");
+  ASSERT_EQ(d.params.points.size(), static_cast<size_t>(kMaxLinkPoints));
+  EXPECT_TRUE(std::equal(d.params.points.begin(), d.params.points.end(), pts.begin()));
 }
 
 // ---- Hostile input ------------------------------------------------------------------------------------------
@@ -226,8 +286,8 @@ bool is_default(const Params& p) { return same_params(p, Params{}); }
 std::vector<Hostile> hostile_corpus() {
   // 8-byte parts, so the 64 KiB cut falls on a part boundary and the last lr read is whole.
   const std::string big_fragment = [] { std::string s; while (s.size() < 100'000) s += "lr=0.25&"; return s; }();
-  // The encoder never writes more than kMaxPoints, so build 5001 'o' records (4 zero bytes each) by hand.
-  const std::string many_points = "pts=o" + std::string((kMaxPoints + 1) * 4 * 8 / 6, 'A');
+  // The encoder never writes more than kMaxLinkPoints, so build 2001 'o' records (4 zero bytes each) by hand.
+  const std::string many_points = "pts=o" + std::string((kMaxLinkPoints + 1) * 4 * 8 / 6, 'A');
   const std::string bad_class = "pts=c" + std::string("AAAAAP8");  // bytes 00 00 00 00 ff: class 255
   return {
       {"empty", "", 0, is_default},
@@ -306,8 +366,33 @@ std::vector<Hostile> hostile_corpus() {
       {"pts partial point", "pts=cAAAA", 1, is_default},
       {"pts class too big", bad_class, 1, is_default},
       {"pts too many", many_points, 1,
-       [](const Params& p) { return p.points.size() == size_t{kMaxPoints} && p.points_one_d; }},
+       [](const Params& p) { return p.points.size() == size_t{kMaxLinkPoints} && p.points_one_d; }},
       {"many problems", "lr=x&batch=y&n=z&model=q&foo=1&%&v=9", 7, is_default},
+      // The view state and the classroom mask.
+      {"insp 5", "insp=5", 1, [](const Params& p) { return p.view_inspector == 1; }},
+      {"insp true", "insp=true", 1, is_default},
+      {"itab -1", "itab=-1", 1, [](const Params& p) { return p.view_tab == 0; }},
+      {"itab 4", "itab=4", 1, [](const Params& p) { return p.view_tab == 3; }},
+      {"itab junk", "itab=abc", 1, is_default},
+      {"ilayer 0", "ilayer=0", 1, [](const Params& p) { return p.view_layer == 1; }},
+      {"ilayer 99", "ilayer=99", 1, [](const Params& p) { return p.view_layer == kMaxHiddenLayers + 1; }},
+      {"imat 10", "imat=10", 1, [](const Params& p) { return p.view_matrix == 9; }},
+      {"iop 1.5", "iop=1.5", 1, is_default},
+      {"isample huge", "isample=5000", 1, [](const Params& p) { return p.view_sample == kMaxPoints - 1; }},
+      {"symlog 2", "symlog=2", 1, [](const Params& p) { return p.view_symlog == 1; }},
+      {"live -1", "live=-1", 1, [](const Params& p) { return p.view_live == 0; }},
+      {"showtest empty", "showtest=", 1, is_default},
+      {"logloss yes", "logloss=yes", 1, is_default},
+      {"hide empty", "hide=", 0, is_default},
+      {"hide none", "hide=none", 0, is_default},
+      {"hide zzz", "hide=zzz", 1, is_default},
+      {"hide two", "hide=lr,opt", 0, [](const Params& p) { return p.hidden_controls == (1u << 10 | 1u << 12); }},
+      {"hide one bad", "hide=lr,zzz,,opt", 2, [](const Params& p) { return p.hidden_controls == (1u << 10 | 1u << 12); }},
+      {"hide twice the same", "hide=lr,lr", 0, [](const Params& p) { return p.hidden_controls == 1u << 10; }},
+      {"hide case", "hide=LR", 1, is_default},
+      {"hide broken escape", "hide=%G1", 1, is_default},
+      {"hide huge list", "hide=" + [] { std::string s; for (int i = 0; i < 2000; ++i) s += "lr,zz,"; return s; }(), 51,
+       [](const Params& p) { return p.hidden_controls == 1u << 10; }},
   };
 }
 
@@ -349,6 +434,42 @@ TEST(url_codec, warnings_name_the_key_and_what_was_kept) {
   EXPECT_NE(first_warning("lr=%G1").find("lr: broken percent-encoding in '%G1'"), std::string::npos);
   EXPECT_NE(first_warning("lr=1&lr=2").find("lr: repeated key"), std::string::npos);
   EXPECT_NE(first_warning("pts=c!!!!").find("pts: "), std::string::npos);
+  EXPECT_EQ(first_warning("insp=5"), "insp: '5' is above the maximum 1; using 1");
+  EXPECT_EQ(first_warning("itab=-1"), "itab: '-1' is below the minimum 0; using 0");
+  EXPECT_EQ(first_warning("hide=zzz"),
+            "hide: 'zzz' is not one of model, data, noise, points, split, classes, features, layers, act, out, lr, "
+            "batch, opt, reg, init, seeds, speed, inspector; ignored");
+  EXPECT_EQ(first_warning("hide=%G1"), "hide: broken percent-encoding in '%G1'; kept none");
+}
+
+// Every control name is its own bit, in kControlNames order, and all of them travel together.
+TEST(url_codec, control_names_are_bits_in_order) {
+  std::string all;
+  for (size_t i = 0; i < kControlNames.size(); ++i) {
+    const Decoded d = decode_params("hide=" + std::string(kControlNames[i]));
+    EXPECT_TRUE(d.warnings.empty());
+    EXPECT_EQ(d.params.hidden_controls, uint32_t{1} << i) << kControlNames[i];
+    all.append(all.empty() ? "" : ",").append(kControlNames[i]);
+  }
+  Params p;
+  p.hidden_controls = (uint32_t{1} << kControlNames.size()) - 1;
+  EXPECT_NE(encode_params(p).find("&hide=" + all), std::string::npos);
+  EXPECT_EQ(decode_params("hide=" + all).params.hidden_controls, p.hidden_controls);
+}
+
+// The view keys sit between step and pts, in this order (the page and the README list them so).
+TEST(url_codec, view_keys_follow_step_and_precede_pts) {
+  Params p;
+  p.points = {{0, 0, 1}};
+  const std::string text = encode_params(p);
+  size_t at = text.find("&step=");
+  for (const char* key : {"&insp=", "&itab=", "&ilayer=", "&imat=", "&iop=", "&isample=", "&symlog=", "&live=",
+                          "&showtest=", "&logloss=", "&hide=", "&pts="}) {
+    const size_t next = text.find(key);
+    ASSERT_NE(next, std::string::npos) << key;
+    EXPECT_GT(next, at) << key;
+    at = next;
+  }
 }
 
 TEST(url_codec, warnings_quote_values_short_and_printable) {
