@@ -103,6 +103,30 @@
       }
       return out;
     },
+
+    /**
+     * The Jacobian inspector's state: open, tab (0 matrices, 1 chain rule, 2 gradient check, 3 stepper), layer,
+     * kind (matrix index), sample, live, symlog, the shapes of its panes, the last hovered cell
+     * (hover: {pane, row, col, value}), the gradient check's max relative error and the chain's difference
+     * from backprop.
+     * @returns {Object}
+     */
+    getInspector() { return callJson('pg_get_inspector'); },
+
+    /**
+     * Sets the inspector (missing keys keep their value), e.g. setInspector({open: true, layer: 1, kind: 4}).
+     * @param {Object} state
+     */
+    setInspector(state) { call('pg_set_inspector', null, ['string'], [JSON.stringify(state)]); },
+
+    /**
+     * One matrix straight from the engine, on the current minibatch: inspect(1, 'z', 'W', 0), or sample -1 for
+     * the minibatch form. of: 'z' | 'a' | 'L'; wrt: 'a_prev' | 'W' | 'b' | 'z' | 'a' | 'yhat'.
+     * @returns {{rows: number, cols: number, title: string, values: number[]}|{error: string}} values row-major
+     */
+    inspect(layer, of, wrt, sample) {
+      return callJson('pg_inspect', ['number', 'string', 'string', 'number'], [layer, String(of), String(wrt), sample]);
+    },
   };
   window.playground = playground;
 

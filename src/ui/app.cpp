@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pg {
@@ -52,9 +53,42 @@ void app_rebuild(AppState& app) {
   app.url_dirty = true;
 }
 
+void app_view_from_params(AppState& app) {
+  const Params& p = app.params;
+  InspectorState& s = app.inspector;
+  s.open = p.view_inspector != 0;
+  s.tab = s.tab_request = p.view_tab;
+  s.layer = p.view_layer;
+  s.kind = p.view_matrix;
+  s.chain_op = p.view_op;
+  s.sample = p.view_sample;
+  s.style.symlog = p.view_symlog != 0;
+  s.live = p.view_live != 0;
+  app.view.show_test = p.show_test != 0;
+  app.view.log_scale = p.loss_log != 0;
+}
+
+void app_params_from_view(AppState& app) {
+  Params& p = app.params;
+  const InspectorState& s = app.inspector;
+  const Params before = p;
+  p.view_inspector = s.open;
+  p.view_tab = s.tab;
+  p.view_layer = std::clamp(s.layer, 1, kMaxHiddenLayers + 1);
+  p.view_matrix = s.kind;
+  p.view_op = s.chain_op;
+  p.view_sample = std::clamp(s.sample, 0, kMaxPoints - 1);
+  p.view_symlog = s.style.symlog;
+  p.view_live = s.live;
+  p.show_test = app.view.show_test;
+  p.loss_log = app.view.log_scale;
+  if (!(p == before)) app.url_dirty = true;
+}
+
 void app_apply_link(AppState& app, std::string_view link) {
   Decoded d = decode_params(link);
   app.params = d.params;
+  app_view_from_params(app);
   app.link_warnings = std::move(d.warnings);
   app.playing = false;
   app_rebuild(app);
@@ -128,6 +162,51 @@ std::string app_weights_json(const AppState& app) {
     layers.push_back({{"layer", i + 1}, {"activation", act_name(net.arch.act(static_cast<int>(i) + 1))}, {"W", W}, {"b", b}});
   }
   return json{{"step", app.session->trainer.steps()}, {"layers", layers}}.dump();
+}
+
+std::string app_inspector_json(const AppState& app) {
+  const InspectorState& s = app.inspector;
+  json panes = json::array();
+  for (const HeatmapPane& p : s.panes)
+    panes.push_back({{"rows", p.data.M.rows()}, {"cols", p.data.M.cols()}, {"title", p.data.title}});
+  return json{{"open", s.open}, {"tab", s.tab}, {"layer", s.layer}, {"kind", s.kind}, {"sample", s.sample},
+              {"live", s.live}, {"symlog", s.style.symlog}, {"stepper_pos", s.stepper_pos}, {"note", s.note},
+              {"check_rel_error", jnum(s.check_rel_error)}, {"chain_diff", jnum(s.chain_diff)}, {"panes", panes},
+              {"hover", {{"pane", s.hover_pane}, {"row", s.hover_row}, {"col", s.hover_col}, {"value", jnum(s.hover_value)}}}}
+      .dump();
+}
+
+void app_set_inspector(AppState& app, std::string_view text) {
+  const json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return;
+  InspectorState& s = app.inspector;
+  auto take_int = [&](const char* k, int& v, int lo, int hi) {
+    if (j.contains(k) && j[k].is_number_integer()) v = std::clamp(j[k].get<int>(), lo, hi);
+  };
+  auto take_bool = [&](const char* k, bool& v) {
+    if (j.contains(k) && j[k].is_boolean()) v = j[k].get<bool>();
+  };
+  take_bool("open", s.open);
+  if (j.contains("tab") && j["tab"].is_number_integer()) s.tab = s.tab_request = std::clamp(j["tab"].get<int>(), 0, 3);
+  take_int("layer", s.layer, 1, kMaxHiddenLayers + 1);
+  take_int("kind", s.kind, 0, int(kInspectKinds.size()) - 1);
+  take_int("sample", s.sample, 0, kMaxPoints - 1);
+  take_int("op", s.chain_op, 0, 4);
+  take_bool("live", s.live);
+  take_bool("symlog", s.style.symlog);
+}
+
+std::string app_inspect_json(const AppState& app, int layer, const std::string& of, const std::string& wrt, int sample) {
+  if (!app.session) return json{{"error", "no session"}}.dump();
+  const Trainer& t = app.session->trainer;
+  Mat X, Y;
+  t.next_batch(X, Y);
+  const Inspected r = inspect(t.network().cast<double>(), X.cast<double>(), Y.cast<double>(), layer, of, wrt, sample);
+  if (!r.ok()) return json{{"error", r.error}}.dump();
+  json values = json::array();
+  for (Index i = 0; i < r.M.rows(); ++i)
+    for (Index k = 0; k < r.M.cols(); ++k) values.push_back(jnum(r.M(i, k)));
+  return json{{"rows", r.M.rows()}, {"cols", r.M.cols()}, {"title", r.title}, {"values", values}}.dump();
 }
 
 std::string app_ui_json(const AppState& app) {

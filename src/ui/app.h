@@ -83,6 +83,9 @@ struct AppState {
 // Applies a link (a fragment, or a whole URL): decodes, keeps warnings, rebuilds the session and replays its
 // step count. Never fails: bad links give defaults plus warnings.
 void app_apply_link(AppState& app, std::string_view link);
+// View state (inspector selection, scales, shown layers) <-> the Params fields that carry it in the link.
+void app_view_from_params(AppState& app);
+void app_params_from_view(AppState& app);  // sets url_dirty when something changed
 // Rebuilds the session from app.params (after an edit that needs a new network or dataset).
 void app_rebuild(AppState& app);
 // Runs `n` training steps now (the JS API and the step buttons); updates metrics and history.
@@ -96,6 +99,15 @@ std::string app_weights_json(const AppState& app);
 
 // Where named widgets are on screen, as JSON: {"play": [x0, y0, x1, y1], ...} in device pixels.
 std::string app_ui_json(const AppState& app);
+
+// The inspector's state (open, tab, selection, last hover, check results) as JSON, and setting it from JSON
+// ({"open": true, "tab": 0, "layer": 1, "kind": 4, "sample": 0, "live": false, "symlog": false}; missing keys
+// keep their value). The JS API and the browser tests use these.
+std::string app_inspector_json(const AppState& app);
+void app_set_inspector(AppState& app, std::string_view json_text);
+// One matrix straight from the engine (core::inspect on the current minibatch), as JSON
+// {"rows", "cols", "title", "values": row-major}, or {"error": ...}.
+std::string app_inspect_json(const AppState& app, int layer, const std::string& of, const std::string& wrt, int sample);
 
 // One frame of UI (between ImGui::NewFrame and ImGui::Render): training for this frame, then every window.
 void app_frame(AppState& app);

@@ -22,7 +22,7 @@ void handle_shortcuts(AppState& app) {
   if (ImGui::IsKeyPressed(ImGuiKey_E, false)) action_epoch(app);
   if (ImGui::IsKeyPressed(ImGuiKey_R, false)) action_reset(app);
   if (ImGui::IsKeyPressed(ImGuiKey_L, false)) action_copy_link(app);
-  if (ImGui::IsKeyPressed(ImGuiKey_J, false)) app.inspector.open = !app.inspector.open;
+  if (ImGui::IsKeyPressed(ImGuiKey_J, false) && shown(app, "inspector")) app.inspector.open = !app.inspector.open;
 }
 
 // Trains steps_per_frame minibatches and measures the throughput (smoothed).
@@ -123,6 +123,7 @@ void app_frame(AppState& app) {
   draw_warnings(app, ImVec2(panel_w + 10 * d, bar_h + 10 * d), std::min(mid_w - 20 * d, 520 * d));
   draw_divergence(app, ImVec2(panel_w + mid_w * 0.5f, bar_h + body_h * 0.5f));
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));
+  app_params_from_view(app);
 }
 
 }  // namespace pg

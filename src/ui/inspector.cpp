@@ -318,12 +318,13 @@ void draw_inspector(AppState& app) {
   if (ImGui::BeginTabBar("tabs")) {
     const char* names[] = {"Matrices", "Chain rule", "Gradient check", "Backprop stepper"};
     for (int i = 0; i < 4; ++i)
-      if (ImGui::BeginTabItem(names[i])) {
+      if (ImGui::BeginTabItem(names[i], nullptr, s.tab_request == i ? ImGuiTabItemFlags_SetSelected : 0)) {
         s.tab = i;
         ImGui::EndTabItem();
       }
     ImGui::EndTabBar();
   }
+  s.tab_request = -1;
   if (s.tab == 3) {
     const std::vector<StepOp> ops = stepper_ops(L);
     if (s.stepper_pos < 0) s.stepper_pos = 0;

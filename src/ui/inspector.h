@@ -30,7 +30,8 @@ struct HeatmapPane {
 
 struct InspectorState {
   bool open = false;
-  int tab = 0;          // 0 matrices, 1 chain, 2 gradient check, 3 stepper
+  int tab = 0;          // 0 matrices, 1 chain, 2 gradient check, 3 stepper (the tab bar's current tab)
+  int tab_request = -1; // a tab to select on the next frame (from a link or the JS API)
   int layer = 1;        // 1..L
   int kind = 3;         // index into kInspectKinds (default dz/dW)
   int sample = 0;       // the sample of the one-sample form

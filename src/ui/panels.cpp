@@ -12,6 +12,12 @@
 
 namespace pg {
 
+bool shown(const AppState& app, std::string_view control) {
+  for (size_t i = 0; i < kControlNames.size(); ++i)
+    if (kControlNames[i] == control) return !(app.params.hidden_controls & (1u << i));
+  return true;
+}
+
 namespace {
 
 void tip(const char* text) {
@@ -92,11 +98,11 @@ void dataset_thumbnails(AppState& app, Params& p) {
 }
 
 void section_model(AppState& app, Params& p) {
-  enum_combo("model", p.model, kModelNames);
+  if (shown(app, "model")) enum_combo("model", p.model, kModelNames);
   remember(app, "model");
   tip("linreg: yhat = W x + b, MSE\nlogreg: yhat = sigmoid(W x + b), BCE\nsoftmax: yhat = softmax(W x + b), CCE\n"
       "mlp: hidden layers a[l] = g(W[l] a[l-1] + b[l]), head from the problem");
-  if (p.model == ModelKind::Mlp) {
+  if (p.model == ModelKind::Mlp && shown(app, "out")) {
     enum_combo("output", p.out, kOutChoiceNames);
     tip("Output activation. auto: linear for regression, sigmoid for two classes, softmax for k classes.\n"
         "tanh + MSE is the classic setup (targets -1/+1).");
@@ -106,27 +112,35 @@ void section_model(AppState& app, Params& p) {
 }
 
 void section_data(AppState& app, Params& p) {
-  dataset_thumbnails(app, p);
+  if (shown(app, "data")) dataset_thumbnails(app, p);
   ImGui::Text("dataset: %s", std::string(dataset_name(p.data)).c_str());
-  ImGui::SliderFloat("noise", &p.noise, 0.0f, 1.0f, "%.2f");
-  remember(app, "noise");
-  tip("Noise added to the points (0.5 = TensorFlow Playground's noise 50)");
-  ImGui::SliderInt("points", &p.num_points, 10, kMaxPoints, "%d", ImGuiSliderFlags_Logarithmic);
-  tip("Number of points generated");
-  ImGui::SliderFloat("train split", &p.train_fraction, 0.1f, 0.9f, "%.2f");
-  tip("Fraction of the points used for training; the rest measure the test loss");
-  if (p.data == DatasetKind::SpiralK || p.data == DatasetKind::BlobsK) {
+  if (shown(app, "noise")) {
+    ImGui::SliderFloat("noise", &p.noise, 0.0f, 1.0f, "%.2f");
+    remember(app, "noise");
+    tip("Noise added to the points (0.5 = TensorFlow Playground's noise 50)");
+  }
+  if (shown(app, "points")) {
+    ImGui::SliderInt("points", &p.num_points, 10, kMaxPoints, "%d", ImGuiSliderFlags_Logarithmic);
+    tip("Number of points generated");
+  }
+  if (shown(app, "split")) {
+    ImGui::SliderFloat("train split", &p.train_fraction, 0.1f, 0.9f, "%.2f");
+    tip("Fraction of the points used for training; the rest measure the test loss");
+  }
+  if ((p.data == DatasetKind::SpiralK || p.data == DatasetKind::BlobsK) && shown(app, "classes")) {
     ImGui::SliderInt("classes", &p.classes, 3, 8);
     tip("k, the number of classes (softmax output with k units)");
   }
-  int seed = int(p.data_seed);
-  if (ImGui::InputInt("data seed", &seed)) p.data_seed = uint32_t(std::max(0, seed));
-  tip("Seed of the data generator and of the train/test split");
-  if (ImGui::Button("Regenerate")) p.data_seed += 1;
-  remember(app, "regenerate");
-  tip("New points from the next data seed");
-  ImGui::SameLine();
-  if (ImGui::Button("Clear points")) {
+  if (shown(app, "seeds")) {
+    int seed = int(p.data_seed);
+    if (ImGui::InputInt("data seed", &seed)) p.data_seed = uint32_t(std::max(0, seed));
+    tip("Seed of the data generator and of the train/test split");
+    if (ImGui::Button("Regenerate")) p.data_seed += 1;
+    remember(app, "regenerate");
+    tip("New points from the next data seed");
+    ImGui::SameLine();
+  }
+  if (shown(app, "data") && ImGui::Button("Clear points")) {
     p.data = DatasetKind::User;
     p.points.clear();
   }
@@ -142,6 +156,10 @@ void section_data(AppState& app, Params& p) {
 }
 
 void section_features(AppState& app, Params& p) {
+  if (!shown(app, "features")) {
+    ImGui::TextDisabled("(set by the link)");
+    return;
+  }
   const char* labels[kNumFeatures] = {"x", "y", "x^2", "y^2", "xy", "sin x", "sin y"};
   for (int f = 0; f < kNumFeatures; ++f) {
     bool on = p.features & (1 << f);
@@ -158,15 +176,16 @@ void section_network(AppState& app, Params& p) {
     return;
   }
   ImGui::Text("%d hidden layer%s", int(p.hidden.size()), p.hidden.size() == 1 ? "" : "s");
+  const bool layers = shown(app, "layers"), acts = shown(app, "act");
   ImGui::SameLine();
-  if (ImGui::SmallButton("+") && int(p.hidden.size()) < kMaxHiddenLayers) {
+  if (layers && ImGui::SmallButton("+") && int(p.hidden.size()) < kMaxHiddenLayers) {
     p.hidden.push_back(p.hidden.empty() ? 4 : p.hidden.back());
     if (p.acts.size() > 1) p.acts.push_back(p.acts.back());
   }
   remember(app, "add_layer");
   tip("Add a hidden layer: Z[l] = W[l] A[l-1] + b[l], A[l] = g(Z[l])");
   ImGui::SameLine();
-  if (ImGui::SmallButton("-") && !p.hidden.empty()) {
+  if (layers && ImGui::SmallButton("-") && !p.hidden.empty()) {
     p.hidden.pop_back();
     if (p.acts.size() > 1) p.acts.resize(std::max<size_t>(1, p.hidden.size()));
   }
@@ -176,12 +195,17 @@ void section_network(AppState& app, Params& p) {
   for (size_t l = 0; l < p.hidden.size(); ++l) {
     ImGui::PushID(int(l));
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+    ImGui::BeginDisabled(!layers);
     ImGui::SliderInt("##w", &p.hidden[l], 1, kMaxWidth, "%d units", ImGuiSliderFlags_Logarithmic);
+    ImGui::EndDisabled();
     tip("n[l]: the width of this layer. W[l] is n[l] x n[l-1].");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.8f);
     Act a = per_layer ? p.acts[l] : (p.acts.empty() ? Act::Tanh : p.acts[0]);
-    if (enum_combo("##act", a, kHiddenActNames)) {
+    ImGui::BeginDisabled(!acts);
+    const bool act_changed = enum_combo("##act", a, kHiddenActNames);
+    ImGui::EndDisabled();
+    if (act_changed) {
       if (!per_layer) p.acts.assign(std::max<size_t>(1, p.hidden.size()), p.acts.empty() ? Act::Tanh : p.acts[0]);
       p.acts[l] = a;
       if (std::all_of(p.acts.begin(), p.acts.end(), [&](Act x) { return x == p.acts[0]; })) p.acts.resize(1);
@@ -194,37 +218,47 @@ void section_network(AppState& app, Params& p) {
 }
 
 void section_training(AppState& app, Params& p) {
-  ImGui::SliderFloat("learning rate", &p.learning_rate, 1e-5f, 10.0f, "%.5g", ImGuiSliderFlags_Logarithmic);
-  remember(app, "lr");
-  tip("eta: w <- w - eta dL/dw (applies live)");
-  enum_combo("optimizer", p.optimizer, kOptimizerNames);
+  if (shown(app, "lr")) {
+    ImGui::SliderFloat("learning rate", &p.learning_rate, 1e-5f, 10.0f, "%.5g", ImGuiSliderFlags_Logarithmic);
+    remember(app, "lr");
+    tip("eta: w <- w - eta dL/dw (applies live)");
+  }
+  if (!shown(app, "opt")) ImGui::TextDisabled("optimizer: %s (set by the link)", std::string(optimizer_name(p.optimizer)).c_str());
+  else enum_combo("optimizer", p.optimizer, kOptimizerNames);
   remember(app, "optimizer");
   tip("sgd: w <- w - eta g\nmomentum: v <- mu v + g, w <- w - eta v\nadam: m <- b1 m + (1-b1) g, v <- b2 v + (1-b2) g^2,\n"
       "      w <- w - eta mhat / (sqrt(vhat) + 1e-8)");
-  if (p.optimizer == Optimizer::Momentum) {
+  if (p.optimizer == Optimizer::Momentum && shown(app, "opt")) {
     ImGui::SliderFloat("momentum", &p.momentum, 0.0f, 0.999f, "%.3f");
     tip("mu in v <- mu v + g (applies live)");
   }
-  if (p.optimizer == Optimizer::Adam) {
+  if (p.optimizer == Optimizer::Adam && shown(app, "opt")) {
     ImGui::SliderFloat("beta1", &p.beta1, 0.0f, 0.9999f, "%.4f");
     tip("b1 in m <- b1 m + (1 - b1) g (applies live)");
     ImGui::SliderFloat("beta2", &p.beta2, 0.0f, 0.99999f, "%.5f");
     tip("b2 in v <- b2 v + (1 - b2) g^2 (applies live)");
   }
-  ImGui::SliderInt("batch size", &p.batch_size, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
-  remember(app, "batch");
-  tip("N, the minibatch: dL/dW = (1/N) sum over the batch (applies live)");
-  enum_combo("regularization", p.reg, kRegNames);
+  if (shown(app, "batch")) {
+    ImGui::SliderInt("batch size", &p.batch_size, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
+    remember(app, "batch");
+    tip("N, the minibatch: dL/dW = (1/N) sum over the batch (applies live)");
+  }
+  const bool reg = shown(app, "reg");
+  if (reg) enum_combo("regularization", p.reg, kRegNames);
   tip("L1: R = lambda sum |w|, dR/dw = lambda sign(w)\nL2: R = (lambda/2) sum w^2, dR/dw = lambda w");
-  if (p.reg != Reg::None) {
+  if (p.reg != Reg::None && reg) {
     ImGui::SliderFloat("rate", &p.reg_rate, 0.0f, 1.0f, "%.5g", ImGuiSliderFlags_Logarithmic);
     tip("lambda (applies live)");
   }
-  enum_combo("init", p.init, kInitNames);
-  tip("xavier: U(+-sqrt(6/(n_in + n_out)))\nhe: N(0, 2/n_in)\nuniform: U(+-0.5), biases 0.1");
-  int seed = int(p.init_seed);
-  if (ImGui::InputInt("init seed", &seed)) p.init_seed = uint32_t(std::max(0, seed));
-  tip("Seed of the initial weights and of the per-epoch shuffle");
+  if (shown(app, "init")) {
+    enum_combo("init", p.init, kInitNames);
+    tip("xavier: U(+-sqrt(6/(n_in + n_out)))\nhe: N(0, 2/n_in)\nuniform: U(+-0.5), biases 0.1");
+  }
+  if (shown(app, "seeds")) {
+    int seed = int(p.init_seed);
+    if (ImGui::InputInt("init seed", &seed)) p.init_seed = uint32_t(std::max(0, seed));
+    tip("Seed of the initial weights and of the per-epoch shuffle");
+  }
 }
 
 }  // namespace
@@ -239,12 +273,17 @@ bool needs_rebuild(const Params& a, const Params& b) {
     q->reg = Reg::None;
     q->reg_rate = 0;
     q->steps = 0;
+    // View state and classroom settings change what is shown, never the run.
+    q->view_inspector = q->view_tab = q->view_layer = q->view_matrix = q->view_op = q->view_sample = 0;
+    q->view_symlog = q->view_live = q->show_test = q->loss_log = 0;
+    q->hidden_controls = 0;
   }
   return !(x == y);
 }
 
 void draw_params(AppState& app) {
   Params p = app.params;
+  if (p.hidden_controls) ImGui::TextDisabled("Some controls are hidden by this link (classroom mode).");
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   if (ImGui::CollapsingHeader("Problem and model", ImGuiTreeNodeFlags_DefaultOpen)) section_model(app, p);
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) section_data(app, p);
@@ -307,19 +346,23 @@ void draw_controls(AppState& app) {
   if (ImGui::Button("Reset")) action_reset(app);
   remember(app, "reset");
   tip("New initial weights from the init seed, step 0 (R)");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(160 * app.dpr);
-  ImGui::SliderInt("##speed", &app.steps_per_frame, 1, 2000, "%d steps/frame", ImGuiSliderFlags_Logarithmic);
-  remember(app, "speed");
-  tip("Speed: minibatch steps per displayed frame");
+  if (shown(app, "speed")) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(160 * app.dpr);
+    ImGui::SliderInt("##speed", &app.steps_per_frame, 1, 2000, "%d steps/frame", ImGuiSliderFlags_Logarithmic);
+    remember(app, "speed");
+    tip("Speed: minibatch steps per displayed frame");
+  }
   ImGui::SameLine();
   if (ImGui::Button("Copy link")) action_copy_link(app);
   remember(app, "copy_link");
   tip("Copy a link that reproduces this run, bit for bit, at the current step (L)");
-  ImGui::SameLine();
-  if (ImGui::Button("Jacobian inspector")) app.inspector.open = !app.inspector.open;
-  remember(app, "inspector_button");
-  tip("Heatmaps of every Jacobian of the backward pass, the chain rule step by step, the gradient check (J)");
+  if (shown(app, "inspector")) {
+    ImGui::SameLine();
+    if (ImGui::Button("Jacobian inspector")) app.inspector.open = !app.inspector.open;
+    remember(app, "inspector_button");
+    tip("Heatmaps of every Jacobian of the backward pass, the chain rule step by step, the gradient check (J)");
+  }
   if (app.session) {
     const Trainer& t = app.session->trainer;
     const double per_epoch = std::max<double>(1, double(t.data().X_train.cols()));

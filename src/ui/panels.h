@@ -3,6 +3,8 @@
 
 #include "ui/app.h"
 
+#include <string_view>
+
 namespace pg {
 
 void draw_controls(AppState& app);  // play/pause, step, epoch, reset, speed, copy link (the top bar)
@@ -11,6 +13,9 @@ void draw_params(AppState& app);    // every Params field, grouped the way a lea
 // Fields a running trainer can take without a new network (learning rate, optimizer constants, batch,
 // regularization). Everything else needs a rebuild, which resets training to step 0.
 bool needs_rebuild(const Params& before, const Params& after);
+
+// Classroom mode: a link can hide controls ("hide=lr,opt"); the values still apply, only the widget is gone.
+bool shown(const AppState& app, std::string_view control);
 
 // Control actions shared by buttons and keyboard shortcuts.
 void action_toggle_play(AppState& app);
