@@ -120,6 +120,18 @@
     setInspector(state) { call('pg_set_inspector', null, ['string'], [JSON.stringify(state)]); },
 
     /**
+     * Opens text as a dropped file would: a link (ours or TensorFlow Playground's), a model JSON, or CSV points.
+     * @returns {{ok: boolean, message: string}}
+     */
+    open(text, name = '') { return callJson('pg_open_text', ['string', 'string'], [String(name), String(text)]); },
+
+    /**
+     * The text the Export menu downloads: 'model' (JSON), 'loss' (CSV) or 'data' (CSV).
+     * @returns {string}
+     */
+    exportText(what) { return call('pg_export', 'string', ['string'], [String(what)]); },
+
+    /**
      * One matrix straight from the engine, on the current minibatch: inspect(1, 'z', 'W', 0), or sample -1 for
      * the minibatch form. of: 'z' | 'a' | 'L'; wrt: 'a_prev' | 'W' | 'b' | 'z' | 'a' | 'yhat'.
      * @returns {{rows: number, cols: number, title: string, values: number[]}|{error: string}} values row-major
@@ -147,6 +159,23 @@
       // Ctrl+V: the paste event fires during the keydown, before ImGui handles the key on the next frame.
       document.addEventListener('paste', (e) => {
         call('pg_on_paste', null, ['string'], [e.clipboardData ? e.clipboardData.getData('text/plain') : '']);
+      });
+      // Drop a file (model JSON, data CSV, or a text file with a link) or dragged text on the page to open it.
+      const kMaxDrop = 4 << 20;
+      document.addEventListener('dragover', (e) => e.preventDefault());
+      document.addEventListener('drop', (e) => {
+        e.preventDefault();
+        const file = e.dataTransfer && e.dataTransfer.files[0];
+        if (!file) {
+          const text = e.dataTransfer ? e.dataTransfer.getData('text/plain') : '';
+          if (text) playground.open(text, 'the dropped text');
+          return;
+        }
+        if (file.size > kMaxDrop) {
+          playground.open('', `${file.name} (${file.size} bytes is more than the 4 MB a dropped file may have)`);
+          return;
+        }
+        file.text().then((text) => playground.open(text, file.name));
       });
     },
     onFirstFrame() {  // called from C++ after the first frame is drawn

@@ -41,6 +41,32 @@ void Trainer::reset() {
   start_epoch();
 }
 
+std::string Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b) {
+  if (W.size() != net_.W.size() || b.size() != net_.b.size())
+    return "the model has " + std::to_string(W.size()) + " layers; this network has " + std::to_string(net_.W.size());
+  for (size_t i = 0; i < W.size(); ++i) {
+    const std::string layer = "layer " + std::to_string(i + 1) + ": ";
+    if (W[i].rows() != net_.W[i].rows() || W[i].cols() != net_.W[i].cols() || b[i].size() != net_.b[i].size())
+      return layer + "W is " + std::to_string(W[i].rows()) + " x " + std::to_string(W[i].cols()) + ", expected " +
+             std::to_string(net_.W[i].rows()) + " x " + std::to_string(net_.W[i].cols());
+    if (!W[i].allFinite() || !b[i].allFinite()) return layer + "a weight or bias is not a finite number";
+  }
+  for (size_t i = 0; i < W.size(); ++i) {
+    net_.W[i] = W[i];
+    net_.b[i] = b[i];
+    vel_W_[i].setZero();
+    m_W_[i].setZero();
+    v_W_[i].setZero();
+    vel_b_[i].setZero();
+    m_b_[i].setZero();
+    v_b_[i].setZero();
+  }
+  beta1_pow_ = beta2_pow_ = 1;
+  status_ = TrainStatus::Running;
+  message_.clear();
+  return "";
+}
+
 void Trainer::set_live_config(const TrainConfig& c) {
   config_.learning_rate = c.learning_rate;
   config_.momentum = c.momentum;

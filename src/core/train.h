@@ -50,6 +50,9 @@ class Trainer {
   void reset();                  // fresh weights from the init seed, step 0
 
   Metrics evaluate() const;      // full train and test sets
+  // Replaces the weights and biases (a loaded model). They must have this network's shapes and be finite;
+  // otherwise nothing changes and the reason is returned. Optimizer state restarts from zero.
+  std::string set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b);
   // Live-editable constants (learning rate, momentum, betas, regularization): no reset needed.
   void set_live_config(const TrainConfig& config);
 

@@ -20,6 +20,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -30,6 +31,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 namespace {
 
@@ -70,6 +72,37 @@ EM_JS(void, js_replace_hash, (const char* link), {
 EM_JS(void, js_clipboard_write, (const char* text), {
   const t = UTF8ToString(text);
   if (navigator.clipboard) navigator.clipboard.writeText(t).catch((e) => console.warn("clipboard: " + e));
+});
+
+// Saves text as a file: a Blob behind a temporary <a download> (no request leaves the page).
+EM_JS(void, js_download_text, (const char* name, const char* mime, const char* text), {
+  const blob = new Blob([UTF8ToString(text)], { type: UTF8ToString(mime) });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+});
+
+// Saves w x h RGBA pixels (top row first) as a PNG, encoded by the browser through a 2-D canvas.
+EM_JS(void, js_download_png, (const char* name, const unsigned char* rgba, int w, int h), {
+  const c = document.createElement("canvas");
+  c.width = w;
+  c.height = h;
+  const img = new ImageData(new Uint8ClampedArray(HEAPU8.subarray(rgba, rgba + w * h * 4)), w, h);
+  c.getContext("2d").putImageData(img, 0, 0);
+  const file = UTF8ToString(name);
+  c.toBlob((blob) => {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = file;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }, "image/png");
 });
 
 // web/glue.js resolves `window.playground.ready` and hides the loading message.
@@ -187,6 +220,26 @@ void platform_run(Platform& p, FrameFn frame) {
   emscripten_set_main_loop_arg(main_loop_step, &p, 0, true);
 }
 
+// Reads each requested region of the frame just drawn (GL rows run bottom-up, so they are flipped).
+void save_png_requests(Platform& p) {
+  AppState& app = *p.app;
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(p.window, &fb_w, &fb_h);
+  for (const PngRequest& r : app.io.png_requests) {
+    const int x0 = std::clamp(int(std::floor(r.rect[0])), 0, fb_w), y0 = std::clamp(int(std::floor(r.rect[1])), 0, fb_h);
+    const int x1 = std::clamp(int(std::ceil(r.rect[2])), 0, fb_w), y1 = std::clamp(int(std::ceil(r.rect[3])), 0, fb_h);
+    const int w = x1 - x0, h = y1 - y0;
+    if (w <= 0 || h <= 0) continue;
+    std::vector<unsigned char> px(size_t(w) * size_t(h) * 4), flipped(px.size());
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glReadPixels(x0, fb_h - y1, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    for (int row = 0; row < h; ++row)
+      std::copy_n(px.data() + size_t(h - 1 - row) * size_t(w) * 4, size_t(w) * 4, flipped.data() + size_t(row) * size_t(w) * 4);
+    js_download_png(r.name.c_str(), flipped.data(), w, h);
+  }
+  app.io.png_requests.clear();
+}
+
 void platform_end_frame(Platform& p) {
   AppState& app = *p.app;
   const double now = glfwGetTime();
@@ -200,6 +253,9 @@ void platform_end_frame(Platform& p) {
     js_clipboard_write(app.clipboard_request.c_str());
     app.clipboard_request.clear();
   }
+  for (const Download& d : app.io.downloads) js_download_text(d.name.c_str(), d.mime.c_str(), d.text.c_str());
+  app.io.downloads.clear();
+  save_png_requests(p);
   if (!p.first_frame_done) {
     p.first_frame_done = true;
     js_first_frame();
@@ -281,6 +337,23 @@ EMSCRIPTEN_KEEPALIVE const char* pg_get_inspector() { return reply(pg::app_inspe
 EMSCRIPTEN_KEEPALIVE void pg_set_inspector(const char* json) { pg::app_set_inspector(*g_platform->app, json ? json : ""); }
 EMSCRIPTEN_KEEPALIVE const char* pg_inspect(int layer, const char* of, const char* wrt, int sample) {
   return reply(pg::app_inspect_json(*g_platform->app, layer, of ? of : "", wrt ? wrt : "", sample));
+}
+
+// A file dropped on the page, or text given to playground.open(): a link, a model JSON or CSV points.
+// Returns {"ok": bool, "message": "..."}.
+EMSCRIPTEN_KEEPALIVE const char* pg_open_text(const char* name, const char* text) {
+  pg::AppState& app = *g_platform->app;
+  pg::app_open_text(app, name ? name : "", text ? text : "");
+  app.url_dirty = true;
+  return reply(nlohmann::json{{"ok", !app.io.notice_is_error}, {"message", app.io.notice}}.dump());
+}
+
+// Export as text (the same files the Export menu downloads): "model", "loss" or "data".
+EMSCRIPTEN_KEEPALIVE const char* pg_export(const char* what) {
+  const pg::AppState& app = *g_platform->app;
+  const std::string w = what ? what : "";
+  return reply(w == "model" ? pg::export_model_json(app) : w == "loss" ? pg::export_loss_csv(app)
+               : w == "data" ? pg::export_data_csv(app) : std::string());
 }
 
 EMSCRIPTEN_KEEPALIVE void pg_on_paste(const char* text) { g_platform->clipboard = text ? text : ""; }

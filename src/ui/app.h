@@ -6,6 +6,7 @@
 #include "render/texture.h"
 #include "state/params.h"
 #include "ui/inspector.h"
+#include "ui/io.h"
 #include "state/resolve.h"
 
 #include <array>
@@ -72,6 +73,7 @@ struct AppState {
   ViewState view;
   ViewCache cache;
   InspectorState inspector;
+  IoState io;
   uint64_t boundary_version = 0;          // bumps whenever the weights or data change (views re-render)
   float dpr = 1.0f;                       // device pixel ratio (ImGui runs in device pixels)
   std::string clipboard_request;          // text the platform should copy (Copy link)

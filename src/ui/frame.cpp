@@ -2,6 +2,7 @@
 // then every window in a fixed dashboard layout (panel left, network centre, data and loss right).
 #include "ui/app.h"
 #include "ui/inspector.h"
+#include "ui/io.h"
 #include "ui/panels.h"
 #include "ui/views.h"
 
@@ -120,6 +121,7 @@ void app_frame(AppState& app) {
   ImGui::End();
 
   draw_inspector(app);
+  draw_io_windows(app);
   draw_warnings(app, ImVec2(panel_w + 10 * d, bar_h + 10 * d), std::min(mid_w - 20 * d, 520 * d));
   draw_divergence(app, ImVec2(panel_w + mid_w * 0.5f, bar_h + body_h * 0.5f));
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));

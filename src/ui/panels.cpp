@@ -2,6 +2,7 @@
 // panel, one comparison decides whether the change applies live or needs a new network.
 #include "ui/panels.h"
 
+#include "ui/io.h"
 #include "ui/views.h"
 
 #include <imgui.h>
@@ -357,6 +358,7 @@ void draw_controls(AppState& app) {
   if (ImGui::Button("Copy link")) action_copy_link(app);
   remember(app, "copy_link");
   tip("Copy a link that reproduces this run, bit for bit, at the current step (L)");
+  draw_io_buttons(app);
   if (shown(app, "inspector")) {
     ImGui::SameLine();
     if (ImGui::Button("Jacobian inspector")) app.inspector.open = !app.inspector.open;

@@ -191,6 +191,10 @@ void add_point(AppState& app, Point p) {
   prm.points.push_back(p);
   prm.steps = 0;
   app_rebuild(app);
+  if (prm.points.size() > size_t(kMaxLinkPoints)) {
+    app.toast = "A link carries the first " + std::to_string(kMaxLinkPoints) + " points: use Export > Data (CSV) to share them all";
+    app.toast_until = ImGui::GetTime() + 4;
+  }
 }
 
 void draw_boundary_view(AppState& app) {

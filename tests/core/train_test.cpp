@@ -179,3 +179,28 @@ TEST(train, regularization_shrinks_weights) {
 
 }  // namespace
 }  // namespace pg
+
+namespace pg {
+namespace {
+
+TEST(train, set_parameters_checks_shapes_and_values) {
+  Dataset d = build_dataset(DataSpec{}, kFeatX | kFeatY, false);
+  Arch a;
+  a.hidden = {3};
+  a.hidden_act = {Act::Tanh};
+  Trainer t(std::move(d), a, TrainConfig{});
+  std::vector<Mat> W = t.network().W;
+  std::vector<Vec> b = t.network().b;
+  W[0](1, 1) = 0.25f;
+  EXPECT_EQ(t.set_parameters(W, b), "");
+  EXPECT_EQ(t.network().W[0](1, 1), 0.25f);
+  std::vector<Mat> wrong = W;
+  wrong[1] = Mat::Zero(2, 3);
+  EXPECT_NE(t.set_parameters(wrong, b).find("layer 2"), std::string::npos);
+  W[0](0, 0) = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_NE(t.set_parameters(W, b).find("finite"), std::string::npos);
+  EXPECT_EQ(t.network().W[0](1, 1), 0.25f) << "a rejected model changes nothing";
+}
+
+}  // namespace
+}  // namespace pg

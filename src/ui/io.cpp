@@ -1,0 +1,202 @@
+// ui/io.cpp: export and import. Untrusted files are parsed with nlohmann-json (no exceptions) and the core's
+// CSV reader; a bad file gives one clear message and changes nothing.
+#include "ui/io.h"
+
+#include "ui/app.h"
+#include "ui/panels.h"
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+namespace pg {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kModelFormat = "backprop-playground-model";
+
+std::string num(double v) {
+  if (!std::isfinite(v)) return "";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+// A JSON array of arrays -> matrix (rows x cols), or an error naming what was wrong.
+std::string read_matrix(const json& j, const std::string& what, Mat& out) {
+  if (!j.is_array() || j.empty() || !j[0].is_array()) return what + " is not a list of rows";
+  const size_t rows = j.size(), cols = j[0].size();
+  out.resize(Index(rows), Index(cols));
+  for (size_t r = 0; r < rows; ++r) {
+    if (!j[r].is_array() || j[r].size() != cols) return what + ": row " + std::to_string(r) + " has a different length";
+    for (size_t c = 0; c < cols; ++c) {
+      if (!j[r][c].is_number()) return what + "[" + std::to_string(r) + "][" + std::to_string(c) + "] is not a number";
+      out(Index(r), Index(c)) = j[r][c].get<float>();
+    }
+  }
+  return "";
+}
+
+std::string read_vector(const json& j, const std::string& what, Vec& out) {
+  if (!j.is_array() || j.empty()) return what + " is not a list of numbers";
+  out.resize(Index(j.size()));
+  for (size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_number()) return what + "[" + std::to_string(i) + "] is not a number";
+    out(Index(i)) = j[i].get<float>();
+  }
+  return "";
+}
+
+std::string open_model(AppState& app, const json& j) {
+  if (!j.is_object() || j.value("format", "") != kModelFormat)
+    return "not a Backprop Playground model (its \"format\" should be \"" + std::string(kModelFormat) + "\")";
+  if (!j.contains("link") || !j["link"].is_string()) return "the model has no \"link\"";
+  if (!j.contains("layers") || !j["layers"].is_array()) return "the model has no \"layers\"";
+  std::vector<Mat> W;
+  std::vector<Vec> b;
+  for (size_t i = 0; i < j["layers"].size(); ++i) {
+    const json& l = j["layers"][i];
+    const std::string name = "layer " + std::to_string(i + 1);
+    Mat w;
+    Vec bv;
+    if (!l.is_object()) return name + " is not an object";
+    std::string err = read_matrix(l.value("W", json()), name + " W", w);
+    if (err.empty()) err = read_vector(l.value("b", json()), name + " b", bv);
+    if (!err.empty()) return err;
+    W.push_back(std::move(w));
+    b.push_back(std::move(bv));
+  }
+  const Params before = app.params;
+  app_apply_link(app, j["link"].get<std::string>());
+  const std::string err = app.session ? app.session->trainer.set_parameters(W, b) : "no network";
+  if (!err.empty()) {  // put things back as they were
+    app.params = before;
+    app_rebuild(app);
+    return "the model's weights do not fit its link: " + err;
+  }
+  ++app.boundary_version;
+  return "";
+}
+
+}  // namespace
+
+std::string export_model_json(const AppState& app) {
+  json out = json::parse(app_weights_json(app), nullptr, false);
+  out["format"] = kModelFormat;
+  out["version"] = kUrlVersion;
+  out["link"] = app_link(app);
+  out["conventions"] = "W[l] is n[l] x n[l-1] as rows of numbers; z = W a + b";
+  return out.dump(1);
+}
+
+std::string export_loss_csv(const AppState& app) {
+  std::string s = "step,train_loss,test_loss,train_accuracy,test_accuracy\n";
+  const bool acc = app.metrics.has_accuracy;
+  for (const LossHistory::Row& r : app.history.rows)
+    s += std::to_string(r.step) + "," + num(r.train_loss) + "," + num(r.test_loss) + "," + (acc ? num(r.train_acc) : "") +
+         "," + (acc ? num(r.test_acc) : "") + "\n";
+  return s;
+}
+
+std::string export_data_csv(const AppState& app) {
+  if (!app.session) return "";
+  const Dataset& d = app.session->trainer.data();
+  std::vector<Point> all = d.train_points;
+  all.insert(all.end(), d.test_points.begin(), d.test_points.end());
+  return points_to_csv(all, d.info.input_dim == 1);
+}
+
+void app_open_text(AppState& app, std::string_view name, std::string_view text) {
+  IoState& io = app.io;
+  std::string err, what;
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  const std::string_view body = first == std::string_view::npos ? std::string_view() : text.substr(first);
+  if (body.empty()) {
+    err = "nothing to open";
+  } else if (body[0] == '{') {
+    const json j = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    err = j.is_discarded() ? "the JSON is malformed" : open_model(app, j);
+    what = "model";
+  } else if (body.find('\n') == std::string_view::npos && body.find('=') != std::string_view::npos) {
+    app_apply_link(app, body);  // never fails; problems show as link warnings
+    what = "link";
+  } else {
+    const CsvResult csv = parse_csv(body, size_t(kMaxPoints));
+    if (!csv.ok()) {
+      err = csv.error;
+    } else {
+      app.params.data = DatasetKind::User;
+      app.params.points = csv.points;
+      app.params.points_one_d = csv.one_d;
+      app.params.steps = 0;
+      app_rebuild(app);
+      what = std::to_string(csv.points.size()) + " points";
+    }
+  }
+  const std::string source = name.empty() ? std::string("the pasted text") : "'" + std::string(name.substr(0, 80)) + "'";
+  io.notice_is_error = !err.empty();
+  io.notice = err.empty() ? "Opened " + what + " from " + source + "." : "Could not open " + source + ": " + err;
+  if (err.empty() && app.params.points.size() > size_t(kMaxLinkPoints))
+    io.notice += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
+}
+
+void draw_io_buttons(AppState& app) {
+  ImGui::SameLine();
+  if (ImGui::Button("Export")) ImGui::OpenPopup("export");
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects["export"] = {a.x, a.y, b.x, b.y};
+  if (ImGui::BeginPopup("export")) {
+    IoState& io = app.io;
+    if (ImGui::MenuItem("Model (JSON)")) io.downloads.push_back({"model.json", "application/json", export_model_json(app)});
+    if (ImGui::MenuItem("Loss history (CSV)")) io.downloads.push_back({"loss.csv", "text/csv", export_loss_csv(app)});
+    if (ImGui::MenuItem("Data (CSV)")) io.downloads.push_back({"data.csv", "text/csv", export_data_csv(app)});
+    ImGui::Separator();
+    for (const char* view : {"boundary", "network", "loss_chart", "heatmap_0", "heatmap_1", "heatmap_2"}) {
+      const auto it = app.widget_rects.find(view);
+      if (it == app.widget_rects.end()) continue;
+      if (std::string(view).rfind("heatmap", 0) == 0 && !app.inspector.open) continue;
+      if (ImGui::MenuItem((std::string("PNG: ") + view).c_str())) io.png_requests.push_back({std::string(view) + ".png", it->second});
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Open")) app.io.open_window = !app.io.open_window;
+  const ImVec2 c = ImGui::GetItemRectMin(), d = ImGui::GetItemRectMax();
+  app.widget_rects["open"] = {c.x, c.y, d.x, d.y};
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+    ImGui::SetTooltip("Paste a link (ours or TensorFlow Playground's), a model JSON or CSV points.\nOr drop a file on the page.");
+}
+
+void draw_io_windows(AppState& app) {
+  IoState& io = app.io;
+  if (io.open_window) {
+    ImGui::SetNextWindowSize(ImVec2(520 * app.dpr, 260 * app.dpr), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Open a link, a model or data", &io.open_window, ImGuiWindowFlags_NoSavedSettings)) {
+      ImGui::TextWrapped("Paste a playground link, a TensorFlow Playground link, a model JSON, or CSV rows (x1,x2,label or x,y).");
+      ImGui::InputTextMultiline("##open", io.open_text.data(), io.open_text.size(), ImVec2(-1, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing()));
+      if (ImGui::Button("Open")) {
+        app_open_text(app, "", std::string_view(io.open_text.data()));
+        if (!io.notice_is_error) io.open_window = false;
+      }
+    }
+    ImGui::End();
+  }
+  if (!io.notice.empty()) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkSize.x * 0.5f, vp->WorkSize.y * 0.12f), ImGuiCond_Appearing, ImVec2(0.5f, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(300 * app.dpr, 0), ImVec2(600 * app.dpr, 300 * app.dpr));
+    ImGui::Begin(io.notice_is_error ? "Could not open" : "Opened", nullptr,
+                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::TextWrapped("%s", io.notice.c_str());
+    if (ImGui::Button("OK")) io.notice.clear();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.widget_rects["notice_ok"] = {a.x, a.y, b.x, b.y};
+    ImGui::End();
+  }
+}
+
+}  // namespace pg

@@ -1,0 +1,43 @@
+// ui/io.h: export (model JSON, loss history CSV, data CSV, PNG of a view) and import (a pasted or dropped link,
+// model JSON or data CSV). Builds and parses text only; the platform layer moves files and pixels.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pg {
+
+struct AppState;
+
+struct Download {
+  std::string name, mime, text;
+};
+struct PngRequest {
+  std::string name;
+  std::array<float, 4> rect;  // device pixels x0, y0, x1, y1 of the framebuffer region to save
+};
+
+struct IoState {
+  std::vector<Download> downloads;       // the platform saves these after the frame, then clears the list
+  std::vector<PngRequest> png_requests;  // the platform reads these pixels after the frame is drawn
+  bool open_window = false;              // the "Open" window (paste a link, a model JSON or CSV)
+  std::vector<char> open_text = std::vector<char>(1 << 16, '\0');
+  std::string notice;                    // the result of the last import, shown until dismissed
+  bool notice_is_error = false;
+};
+
+std::string export_model_json(const AppState& app);  // {"format": "backprop-playground-model", "link", "step", "layers"}
+std::string export_loss_csv(const AppState& app);    // step,train_loss,test_loss,train_accuracy,test_accuracy
+std::string export_data_csv(const AppState& app);    // x1,x2,label (or x,y for 1-D sets): the data readable by import
+
+// Opens text from a paste, a drop or the Open window: a link (or a whole URL, ours or TensorFlow Playground's),
+// a model JSON (the link is replayed, then the file's weights are loaded), or CSV points (they become the
+// user data set). Sets io.notice to what happened or, for bad input, a clear error; nothing else changes then.
+void app_open_text(AppState& app, std::string_view name, std::string_view text);
+
+void draw_io_buttons(AppState& app);  // "Export" menu and "Open" button for the control bar
+void draw_io_windows(AppState& app);  // the Open window and the import notice
+
+}  // namespace pg
