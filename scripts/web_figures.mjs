@@ -6,6 +6,7 @@
 //                   on SwiftShader (CPU rendering: a real GPU does better), 1280x800 at dpr 1 and 2
 // Usage: node scripts/web_figures.mjs   (after cmake --build --preset web; WEB_DIR overrides build-web/www)
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startEnv, WEB_DIR } from '../tests/browser/harness.mjs';
@@ -35,8 +36,9 @@ async function firstFrame(env) {
   console.log(`first frame  median ${median(times).toFixed(0)} ms  (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
 }
 
-async function frameRate(env, dpr) {
-  const s = await env.open({ width: 1280, height: 800, dpr });
+async function frameRate(env, dpr, { hash = '', speed = 25, label = '' } = {}) {
+  const s = await env.open({ width: 1280, height: 800, dpr, hash });
+  await s.api('setSpeed', speed);
   await s.api('play');
   await s.frames(10);  // past start-up
   const r = await s.page.evaluate(() => new Promise((resolve) => {
@@ -52,17 +54,45 @@ async function frameRate(env, dpr) {
   }));
   await s.api('pause');
   const backing = await s.page.evaluate(() => `${document.getElementById('canvas').width}x${document.getElementById('canvas').height}`);
-  console.log(`frame rate   ${(r.frames / r.seconds).toFixed(1)} fps while playing, 1280x800 dpr ${dpr} (backing ${backing}), ` +
-    `${r.frames} frames in ${r.seconds.toFixed(2)} s, ${r.steps} training steps`);
+  const epochs = await s.page.evaluate((k) => {
+    const m = window.playground.getMetrics();
+    return m.epoch > 0 ? (k * m.step) / m.epoch : 0;
+  }, 1);
+  console.log(`frame rate   ${(r.frames / r.seconds).toFixed(1)} fps while playing${label}, 1280x800 dpr ${dpr} (backing ${backing}), ` +
+    `${r.frames} frames in ${r.seconds.toFixed(2)} s, ${r.steps} training steps (${speed} steps/frame` +
+    `${epochs ? `, ${(speed / epochs).toFixed(1)} epochs/frame` : ''})`);
   await s.close();
 }
 
-sizes();
+// In-page training throughput: playground.step(n) timed in the page, against `bprop bench` (the same wasm
+// engine under node) on the same link.
+async function throughput(env) {
+  const link = 'data=circle&layers=8,8&act=tanh&batch=10&lr=0.03';
+  const s = await env.open({ width: 1280, height: 800, hash: link });
+  const r = await s.page.evaluate(() => {
+    const n = 100000, t0 = performance.now();
+    const done = window.playground.step(n);
+    return { done, seconds: (performance.now() - t0) / 1000 };
+  });
+  await s.close();
+  const page = (r.done * 10) / r.seconds;
+  const cli = spawnSync(process.execPath, ['--no-experimental-fetch', join(WEB_DIR, '..', 'bprop.js'), 'bench', link, '--seconds', '3'],
+    { encoding: 'utf8' });
+  const m = /samples_per_second: (\d+)/.exec(cli.stdout || '');
+  console.log(`throughput   page ${(page / 1e6).toFixed(2)} M samples/s (${r.done} steps of 10 in ${r.seconds.toFixed(2)} s, ` +
+    `with the loss curve recorded)` + (m ? `; wasm CLI under node ${(Number(m[1]) / 1e6).toFixed(2)} M samples/s: ratio ${(page / Number(m[1])).toFixed(2)}` : ''));
+}
+
 const env = await startEnv();
 try {
+  sizes();
   await firstFrame(env);
-  await frameRate(env, 1);
-  await frameRate(env, 2);
+  await throughput(env);
+  await frameRate(env, 1, { label: ' (default, 1 epoch/frame)' });
+  await frameRate(env, 1, { speed: 500, label: ' (default MLP and data)' });
+  await frameRate(env, 2, { speed: 500, label: ' (default MLP and data)' });
+  await frameRate(env, 1, { speed: 25, hash: 'layers=8,8&batch=8&insp=1&imat=3&ilayer=2&live=1', label: ' with a live 64 x 64 Jacobian' });
+  await frameRate(env, 1, { speed: 25, hash: 'layers=32,32&batch=32&insp=1&imat=2&ilayer=2&live=1', label: ' with a live 1024 x 1024 Jacobian' });
 } finally {
   await env.close();
 }

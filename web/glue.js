@@ -105,6 +105,12 @@
     },
 
     /**
+     * Training speed while playing: minibatch steps per displayed frame (1..100000).
+     * @returns {number} the value set
+     */
+    setSpeed(stepsPerFrame) { return call('pg_set_speed', 'number', ['number'], [Math.floor(stepsPerFrame)]); },
+
+    /**
      * The Jacobian inspector's state: open, tab (0 matrices, 1 chain rule, 2 gradient check, 3 stepper), layer,
      * kind (matrix index), sample, live, symlog, the shapes of its panes, the last hovered cell
      * (hover: {pane, row, col, value}), the gradient check's max relative error and the chain's difference

@@ -311,6 +311,11 @@ EMSCRIPTEN_KEEPALIVE const char* pg_get_weights() { return reply(pg::app_weights
 EMSCRIPTEN_KEEPALIVE const char* pg_get_ui_rects() { return reply(pg::app_ui_json(*g_platform->app)); }
 
 EMSCRIPTEN_KEEPALIVE void pg_set_playing(int playing) { g_platform->app->playing = playing != 0; }
+// Training speed: minibatch steps per displayed frame (1..100000); returns the value set.
+EMSCRIPTEN_KEEPALIVE int pg_set_speed(int steps_per_frame) {
+  g_platform->app->steps_per_frame = std::clamp(steps_per_frame, 1, 100000);
+  return g_platform->app->steps_per_frame;
+}
 EMSCRIPTEN_KEEPALIVE int pg_is_playing() { return g_platform->app->playing ? 1 : 0; }
 
 // Runs n training steps now; returns how many ran (fewer if training stopped). A double: exact up to 2^53.

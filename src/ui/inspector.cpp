@@ -169,6 +169,44 @@ Inspected activation_matrix(const MatD& M, const std::string& name, const std::s
   return r;
 }
 
+// The computational graph as a row of gates (CS231n's picture): a[0] -> z[1] -> a[1] -> ... -> z[L] -> a[L] -> L,
+// with the stepper's current op highlighted and the direction of the pass.
+void draw_graph_strip(AppState& app, const StepOp& op, int L) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float h = ImGui::GetTextLineHeight() + 8 * app.dpr, gap = 18 * app.dpr;
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  const float x_start = p.x;
+  auto node = [&](const std::string& label, bool on) {
+    const ImVec2 sz = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 a = p, b(p.x + sz.x + 10 * app.dpr, p.y + h);
+    dl->AddRectFilled(a, b, on ? IM_COL32(255, 214, 90, 255) : IM_COL32(235, 235, 235, 255), 4 * app.dpr);
+    dl->AddRect(a, b, on ? IM_COL32(200, 140, 0, 255) : IM_COL32(170, 170, 170, 255), 4 * app.dpr);
+    dl->AddText(ImVec2(a.x + 5 * app.dpr, a.y + 4 * app.dpr), IM_COL32(30, 30, 30, 255), label.c_str());
+    p.x = b.x + gap;
+    if (p.x > x_start + ImGui::GetContentRegionAvail().x - 80 * app.dpr) {  // wrap long networks
+      p.x = x_start;
+      p.y += h + 6 * app.dpr;
+    }
+  };
+  const bool backward = op.kind == StepOp::Chain;
+  for (int l = 0; l <= L; ++l) {
+    const std::string sl = std::to_string(l);
+    if (l > 0) {
+      const bool z_on = (op.kind == StepOp::ForwardZ && op.layer == l) ||
+                        (backward && op.layer == l && std::string(op.chain_op) != "loss" && std::string(op.chain_op) != "act");
+      node("z[" + sl + "] = W[" + sl + "] a[" + std::to_string(l - 1) + "] + b[" + sl + "]", z_on);
+    }
+    const bool a_on = (l > 0 && op.kind == StepOp::ForwardA && op.layer == l) ||
+                      (backward && std::string(op.chain_op) == "act" && op.layer == l) ||
+                      (backward && std::string(op.chain_op) == "a_prev" && op.layer == l + 1) || (l == 0 && op.kind == StepOp::ForwardZ && op.layer == 1);
+    node(l == 0 ? "x = a[0]" : "a[" + sl + "] = g(z[" + sl + "])", a_on);
+  }
+  node("L = loss(a[" + std::to_string(L) + "], y)", op.kind == StepOp::LossValue || (backward && std::string(op.chain_op) == "loss"));
+  ImGui::SetCursorScreenPos(ImVec2(x_start, p.y + h + 4 * app.dpr));
+  ImGui::TextDisabled(op.kind == StepOp::Update ? "update: every parameter takes its step" : backward ? "<- backward pass: gradients flow right to left"
+                                                                                               : "-> forward pass: each gate caches what backward needs");
+}
+
 // (Re)computes what the current tab shows.
 void compute(AppState& app) {
   InspectorState& s = app.inspector;
@@ -356,6 +394,7 @@ void draw_inspector(AppState& app) {
                          kChainLabels[std::find_if(std::begin(kChainOps), std::end(kChainOps), [&](const char* o) { return std::string(o) == op.chain_op; }) - std::begin(kChainOps)]);
     else
       ImGui::TextWrapped("Forward, layer %d: computed and cached for the backward pass.", op.layer);
+    draw_graph_strip(app, op, L);
   } else {
     s.stepper_pos = -1;
     s.highlight_layer = -1;
