@@ -103,10 +103,19 @@ void Heatmap::set_matrix(const MatD& M) {
   glBindTexture(GL_TEXTURE_2D, matrix_tex_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, GLsizei(cols_), GLsizei(rows_), 0, GL_RED, GL_FLOAT, t.data());
+  dirty_ = true;
 }
 
 void Heatmap::render(int w, int h, const HeatmapStyle& style, const HeatmapWindow& win) {
   if (!g_program.id || !matrix_tex_ || w <= 0 || h <= 0) return;
+  const bool same_style = style.symlog == drawn_style_.symlog && style.auto_range == drawn_style_.auto_range &&
+                          style.fixed_range == drawn_style_.fixed_range && style.linthresh == drawn_style_.linthresh;
+  const bool same_window = win.c0 == drawn_window_.c0 && win.r0 == drawn_window_.r0 && win.c1 == drawn_window_.c1 &&
+                           win.r1 == drawn_window_.r1;
+  if (!dirty_ && same_style && same_window && w == fbo_w_ && h == fbo_h_) return;  // the texture is current
+  dirty_ = false;
+  drawn_style_ = style;
+  drawn_window_ = win;
   if (!fbo_) {
     glGenFramebuffers(1, &fbo_);
     glGenTextures(1, &color_tex_);

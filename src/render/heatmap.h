@@ -30,7 +30,8 @@ class Heatmap {
 
   // Uploads M (pooled when a side exceeds kMaxHeatmapSide). NaN and Inf are kept, so the shader shows them.
   void set_matrix(const MatD& M);
-  // Colours the matrix into this heatmap's w x h colour texture. Restores the default framebuffer.
+  // Colours the matrix into this heatmap's w x h colour texture. Restores the default framebuffer. Does
+  // nothing when the matrix, size, style and window are what the texture already shows.
   void render(int w, int h, const HeatmapStyle& style, const HeatmapWindow& window);
 
   unsigned texture() const { return color_tex_; }
@@ -42,6 +43,9 @@ class Heatmap {
  private:
   unsigned matrix_tex_ = 0, fbo_ = 0, color_tex_ = 0;
   int fbo_w_ = 0, fbo_h_ = 0;
+  bool dirty_ = true;  // the matrix changed since the last render
+  HeatmapStyle drawn_style_;
+  HeatmapWindow drawn_window_;
   Index rows_ = 0, cols_ = 0, pool_r_ = 1, pool_c_ = 1;
   double max_abs_ = 0;
 };

@@ -41,6 +41,7 @@ struct ViewState {
 // Pixels and textures the views draw from, rebuilt when boundary_version moves on.
 struct ViewCache {
   uint64_t version = ~uint64_t{0};        // boundary_version these were built for
+  double built_at = -1, build_seconds = 0;  // when the views were last rebuilt, and what it cost
   int grid = 200;                         // boundary resolution (grid x grid)
   Mat boundary_inputs;                    // features of the grid points (F x grid^2), cached per feature set
   FeatureSet boundary_features = 0;

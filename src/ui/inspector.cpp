@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -402,9 +403,13 @@ void draw_inspector(AppState& app) {
   }
   const std::string key = request_key(s);
   const double now = ImGui::GetTime();
-  const bool stale = s.version != app.boundary_version && (s.live || s.key != key) && now - s.computed_at >= kLiveInterval;
+  // Live updates wait at least kLiveInterval, and ten times as long as the last computation took, so a large
+  // Jacobian costs the frame rate at most about a tenth.
+  const bool stale = s.version != app.boundary_version && s.live && now - s.computed_at >= std::max(kLiveInterval, 10 * s.compute_seconds);
   if (s.key != key || stale) {
+    const auto t0 = std::chrono::steady_clock::now();
     compute(app);
+    s.compute_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     s.key = key;
     s.version = app.boundary_version;
     s.computed_at = now;

@@ -43,6 +43,7 @@ struct InspectorState {
   std::string key;
   uint64_t version = ~uint64_t{0};
   double computed_at = -1;
+  double compute_seconds = 0;  // how long the last computation took (throttles live updates)
   std::string note;     // e.g. "too large: ..." shown instead of a heatmap
   std::array<HeatmapPane, 4> panes;  // matrices: [0] one sample, [1] minibatch; check: [0] analytic, [1] numeric, [2] difference; chain: [0..2]
   double check_rel_error = 0;

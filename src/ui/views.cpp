@@ -5,6 +5,7 @@
 #include "core/model.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -165,11 +166,19 @@ std::string fmt(double v, const char* spec = "%.4g") {
 
 void update_view_cache(AppState& app) {
   const Trainer* t = trainer_of(app);
-  if (!t || app.cache.version == app.boundary_version) return;
-  app.cache.version = app.boundary_version;
+  ViewCache& c = app.cache;
+  if (!t || c.version == app.boundary_version) return;
+  // A large network makes the 200 x 200 boundary costly: rebuild no sooner than 4x its last cost after the
+  // previous rebuild, so the views take at most about a fifth of the time while training runs.
+  const double now = ImGui::GetTime();
+  if (now - c.built_at < 4 * c.build_seconds) return;
+  const auto t0 = std::chrono::steady_clock::now();
+  c.version = app.boundary_version;
   if (t->data().info.input_dim == 2) build_boundary(app, *t);
   else build_curve(app, *t);
   build_neuron_maps(app, *t);
+  c.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  c.built_at = now;
 }
 
 // Adds a point where the learner clicked: the current set becomes a user set first (so nothing is lost).
@@ -349,12 +358,14 @@ void draw_network_view(AppState& app) {
     const Mat& W = net.W[size_t(l - 1)];
     if (W.size() > 4096) continue;
     const float wmax = std::max(1e-6f, W.cwiseAbs().maxCoeff());
+    const float thin = std::min(1.0f, 64.0f / float(W.size()));  // many links: thinner lines, less overdraw
     for (Index j = 0; j < W.rows(); ++j)
       for (Index i = 0; i < W.cols(); ++i) {
         const float w = W(j, i), m = std::abs(w) / wmax;
         const ImVec2 a = node_pos(l - 1, int(i)), b = node_pos(l, int(j));
         const uint32_t col = colors::lerp(IM_COL32(255, 255, 255, 0), w > 0 ? colors::kPalette[0] : colors::kPalette[1], 0.25f + 0.75f * m);
-        dl->AddLine(ImVec2(a.x + cell, a.y + cell * 0.5f), ImVec2(b.x, b.y + cell * 0.5f), col, (0.5f + 3.0f * m) * app.dpr);
+        dl->AddLine(ImVec2(a.x + cell, a.y + cell * 0.5f), ImVec2(b.x, b.y + cell * 0.5f), col,
+                    std::max(1.0f, (0.5f + 3.0f * m) * thin * app.dpr));
       }
   }
   if (app.inspector.highlight_layer >= 1 && app.inspector.highlight_layer <= L) {  // the stepper's current op
