@@ -98,8 +98,9 @@ uint64_t app_step(AppState& app, uint64_t n) {
   if (!app.session) return 0;
   Trainer& t = app.session->trainer;
   uint64_t done = 0;
-  // A long run (a replayed link) records the loss curve about 50 times on the way.
-  const uint64_t chunk = std::max<uint64_t>(1, n / 50);
+  // A long run (a replayed link, a big step) records the loss curve about 50 times on the way; a frame's worth
+  // of steps records it once (each record evaluates the whole data set).
+  const uint64_t chunk = n >= 5000 ? n / 50 : n;
   while (done < n) {
     const uint64_t want = std::min(chunk, n - done), got = t.run(want);
     done += got;

@@ -46,6 +46,7 @@ struct ViewCache {
   Mat boundary_inputs;                    // features of the grid points (F x grid^2), cached per feature set
   FeatureSet boundary_features = 0;
   int boundary_input_dim = 0;
+  TraceT<float> boundary_trace;           // the forward pass over the grid (buffers reused)
   std::vector<uint32_t> boundary_pixels;  // RGBA, row 0 = top (y = +6)
   Texture boundary_tex;
   static constexpr int kCell = 32;        // neuron output maps: kCell x kCell each, in one atlas
@@ -54,8 +55,10 @@ struct ViewCache {
   int atlas_cols = 0;
   std::vector<std::vector<int>> atlas_slot;  // [layer 0..L][neuron] -> cell index, or -1 when not drawn
   std::vector<float> curve_x, curve_y;    // 1-D regression: the fitted curve
-  std::vector<std::vector<Point>> thumbs; // dataset thumbnails, one per kind
-  int thumbs_classes = -1;                // the k they were generated with
+  int thumbs_classes = -1;                // the k the thumbnails were drawn with
+  Texture thumbs_tex;                     // all thumbnails in one row of kThumb x kThumb cells
+  static constexpr int kThumb = 64;
+  Texture sprite_tex;                     // a white disc (left half) and a white ring (right half), tinted per point
 };
 
 struct AppState {

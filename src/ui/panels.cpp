@@ -54,18 +54,30 @@ void dataset_thumbnails(AppState& app, Params& p) {
   const int per_row = std::max(1, int(avail / (s + ImGui::GetStyle().ItemSpacing.x)));
   int shown = 0;
   ViewCache& c = app.cache;
-  if (c.thumbs_classes != p.classes) {  // generated once per k (cheap, but not every frame)
-    c.thumbs.clear();
-    for (size_t k = 0; k + 1 < kDatasetNames.size(); ++k) {
+  constexpr int T = ViewCache::kThumb;
+  const size_t kinds = kDatasetNames.size() - 1;  // every set but "user"
+  if (c.thumbs_classes != p.classes) {  // drawn once per k into one texture: 12 quads a frame, not 1440 dots
+    std::vector<uint32_t> px(kinds * T * T, IM_COL32(250, 250, 250, 255));
+    for (size_t k = 0; k < kinds; ++k) {
       DataSpec spec;
       spec.kind = static_cast<DatasetKind>(k);
       spec.num_points = 120;
       spec.classes = p.classes;
-      c.thumbs.push_back(generate_points(spec));
+      const DataInfo info = dataset_info(spec);
+      for (const Point& pt : generate_points(spec)) {
+        const uint32_t col = info.problem == Problem::Regression && info.input_dim == 2
+                                 ? colors::diverging(std::clamp(pt.label, -1.0f, 1.0f))
+                             : info.input_dim == 1 ? IM_COL32(60, 60, 60, 255)
+                                                   : colors::class_color(int(pt.label), info.classes);
+        const int x = std::clamp(int((pt.x + 6) / 12 * T), 1, T - 2), y = std::clamp(int((6 - pt.y) / 12 * T), 1, T - 2);
+        for (int dy = -1; dy <= 1; ++dy)
+          for (int dx = -1; dx <= 1; ++dx) px[size_t(y + dy) * kinds * T + k * T + size_t(x + dx)] = col;
+      }
     }
+    upload_rgba(c.thumbs_tex, int(kinds) * T, T, px);
     c.thumbs_classes = p.classes;
   }
-  for (size_t k = 0; k + 1 < kDatasetNames.size(); ++k) {  // every set but "user"
+  for (size_t k = 0; k < kinds; ++k) {
     const auto kind = static_cast<DatasetKind>(k);
     ImGui::PushID(int(k));
     if (shown % per_row) ImGui::SameLine();
@@ -79,19 +91,8 @@ void dataset_thumbnails(AppState& app, Params& p) {
     remember(app, ("data_" + name).c_str());
     tip(name.c_str());
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p0, ImVec2(p0.x + s, p0.y + s), IM_COL32(250, 250, 250, 255));
-    DataSpec spec;
-    spec.kind = kind;
-    spec.classes = p.classes;
-    const DataInfo info = dataset_info(spec);
-    for (const Point& pt : c.thumbs[k]) {
-      const ImVec2 q(p0.x + (pt.x + 6) / 12 * s, p0.y + (6 - pt.y) / 12 * s);
-      const uint32_t col = info.problem == Problem::Regression && info.input_dim == 2
-                               ? colors::diverging(std::clamp(pt.label, -1.0f, 1.0f))
-                           : info.input_dim == 1 ? IM_COL32(60, 60, 60, 255)
-                                                 : colors::class_color(int(pt.label), info.classes);
-      dl->AddRectFilled(ImVec2(q.x - 1, q.y - 1), ImVec2(q.x + 1, q.y + 1), col);
-    }
+    dl->AddImage(tex_id(c.thumbs_tex), p0, ImVec2(p0.x + s, p0.y + s), ImVec2(float(k) / float(kinds), 0),
+                 ImVec2(float(k + 1) / float(kinds), 1));
     dl->AddRect(p0, ImVec2(p0.x + s, p0.y + s), p.data == kind ? IM_COL32(0, 0, 0, 255) : IM_COL32(190, 190, 190, 255), 0,
                 0, p.data == kind ? 2.5f * app.dpr : 1.0f);
     ImGui::PopID();

@@ -5,6 +5,7 @@
 #include "core/model.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -32,9 +33,22 @@ constexpr uint32_t kPalette[8] = {IM_COL32(8, 119, 189, 255),  IM_COL32(245, 147
                                   IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
                                   IM_COL32(227, 119, 194, 255), IM_COL32(120, 120, 20, 255)};
 
+// 1024 steps over [-1, 1], computed once: the boundary colours 40,000 pixels a frame.
+const std::array<uint32_t, 1025>& diverging_table() {
+  static const std::array<uint32_t, 1025> table = [] {
+    std::array<uint32_t, 1025> t{};
+    for (size_t i = 0; i < t.size(); ++i) {
+      const float v = float(i) / 512.0f - 1.0f;
+      t[i] = v >= 0 ? lerp(kNeutral, kBlue, v) : lerp(kNeutral, kOrange, -v);
+    }
+    return t;
+  }();
+  return table;
+}
+
 uint32_t diverging(float v) {
   if (!std::isfinite(v)) return IM_COL32(255, 0, 255, 255);  // never happens for finite weights; visible if it does
-  return v >= 0 ? lerp(kNeutral, kBlue, v) : lerp(kNeutral, kOrange, -v);
+  return diverging_table()[size_t(std::lround((std::clamp(v, -1.0f, 1.0f) + 1.0f) * 512.0f))];
 }
 
 uint32_t class_color(int k, int classes) {
@@ -77,7 +91,8 @@ void build_boundary(AppState& app, const Trainer& t) {
     c.boundary_features = d.features;
     c.boundary_input_dim = d.info.input_dim;
   }
-  const Mat out = predict(t.network(), c.boundary_inputs);
+  forward(t.network(), c.boundary_inputs, c.boundary_trace);  // reuses the trace's buffers frame to frame
+  const Mat& out = c.boundary_trace.output();
   c.boundary_pixels.resize(static_cast<size_t>(R) * R);
   for (Index n = 0; n < out.cols(); ++n)
     c.boundary_pixels[size_t(n)] = output_color(t.arch(), d.info.problem, out.col(n).data(), out.rows());
@@ -148,7 +163,19 @@ void build_neuron_maps(AppState& app, const Trainer& t) {
   upload_rgba(c.atlas_tex, W, H, c.atlas_pixels);
 }
 
-ImTextureID tex_id(const Texture& t) { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.id)); }
+// The point sprite: 32 x 32 cells, a disc (alpha 1 inside radius 13) and a ring (radius 11..15), antialiased.
+void build_sprite(ViewCache& c) {
+  constexpr int S = 32;
+  std::vector<uint32_t> px(size_t(2 * S * S), 0);
+  for (int y = 0; y < S; ++y)
+    for (int x = 0; x < S; ++x) {
+      const float d = std::hypot(x + 0.5f - S / 2.0f, y + 0.5f - S / 2.0f);
+      const float disc = std::clamp(13.5f - d, 0.0f, 1.0f), ring = std::clamp(1.5f - std::abs(d - 13.0f), 0.0f, 1.0f);
+      px[size_t(y) * 2 * S + x] = IM_COL32(255, 255, 255, int(255 * disc));
+      px[size_t(y) * 2 * S + S + x] = IM_COL32(255, 255, 255, int(255 * ring));
+    }
+  upload_rgba(c.sprite_tex, 2 * S, S, px);
+}
 
 void remember_rect(AppState& app, const char* name) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -164,9 +191,19 @@ std::string fmt(double v, const char* spec = "%.4g") {
 
 }  // namespace
 
+ImTextureID tex_id(const Texture& t) { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.id)); }
+
+void draw_point(ImDrawList* dl, const AppState& app, ImVec2 c, float r, uint32_t fill, uint32_t ring) {
+  const float h = r * 16.0f / 13.0f;  // the sprite's disc has radius 13 of its 16-pixel half width
+  const ImTextureID t = tex_id(app.cache.sprite_tex);
+  dl->AddImage(t, ImVec2(c.x - h, c.y - h), ImVec2(c.x + h, c.y + h), ImVec2(0, 0), ImVec2(0.5f, 1), fill);
+  dl->AddImage(t, ImVec2(c.x - h, c.y - h), ImVec2(c.x + h, c.y + h), ImVec2(0.5f, 0), ImVec2(1, 1), ring);
+}
+
 void update_view_cache(AppState& app) {
   const Trainer* t = trainer_of(app);
   ViewCache& c = app.cache;
+  if (c.sprite_tex.id == 0) build_sprite(c);
   if (!t || c.version == app.boundary_version) return;
   // A large network makes the 200 x 200 boundary costly: rebuild no sooner than 4x its last cost after the
   // previous rebuild, so the views take at most about a fifth of the time while training runs.
@@ -236,8 +273,7 @@ void draw_boundary_view(AppState& app) {
       const uint32_t fill = one_d ? IM_COL32(40, 40, 40, 255)
                             : classes ? colors::class_color(int(pt.label), classes)
                                       : colors::diverging(std::clamp(pt.label, -1.0f, 1.0f));
-      dl->AddCircleFilled(s, r, fill, 8);  // 8 segments: hundreds of points stay cheap to draw
-      dl->AddCircle(s, r, test ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255), 8, test ? 1.5f * app.dpr : app.dpr);
+      draw_point(dl, app, s, r, fill, test ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
     }
   };
   draw_points(d.train_points, false);

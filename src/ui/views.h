@@ -16,6 +16,11 @@ uint32_t class_color(int k, int classes);  // k of `classes` (2 -> orange, blue)
 uint32_t lerp(uint32_t a, uint32_t b, float t);
 }  // namespace colors
 
+// One point as two tinted sprite quads (a disc and its ring): 4 triangles instead of a tessellated circle,
+// which keeps hundreds of points cheap for a software renderer.
+void draw_point(ImDrawList* dl, const AppState& app, ImVec2 center, float radius, uint32_t fill, uint32_t ring);
+ImTextureID tex_id(const Texture& t);
+
 // Rebuilds the boundary texture and the neuron maps when the weights or data changed.
 void update_view_cache(AppState& app);
 
