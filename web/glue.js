@@ -138,6 +138,13 @@
     exportText(what) { return call('pg_export', 'string', ['string'], [String(what)]); },
 
     /**
+     * Downloads a file as the Export menu does: 'model', 'loss', 'data', or 'png:<view>' with a view of
+     * getUiRects() (boundary, network, loss_chart, heatmap_0..2). Saved after the next frame.
+     * @returns {boolean} false for an unknown name or a view not on screen
+     */
+    download(what) { return call('pg_download', 'number', ['string'], [String(what)]) !== 0; },
+
+    /**
      * One matrix straight from the engine, on the current minibatch: inspect(1, 'z', 'W', 0), or sample -1 for
      * the minibatch form. of: 'z' | 'a' | 'L'; wrt: 'a_prev' | 'W' | 'b' | 'z' | 'a' | 'yhat'.
      * @returns {{rows: number, cols: number, title: string, values: number[]}|{error: string}} values row-major

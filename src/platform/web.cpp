@@ -361,6 +361,12 @@ EMSCRIPTEN_KEEPALIVE const char* pg_export(const char* what) {
                : w == "data" ? pg::export_data_csv(app) : std::string());
 }
 
+// Queues a download, as the Export menu does ("model", "loss", "data", "png:<view>"); it is saved after the
+// next frame. Returns 0 for an unknown name or a view not on screen.
+EMSCRIPTEN_KEEPALIVE int pg_download(const char* what) {
+  return pg::app_request_download(*g_platform->app, what ? what : "") ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void pg_on_paste(const char* text) { g_platform->clipboard = text ? text : ""; }
 
 }  // extern "C"

@@ -144,22 +144,36 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
     io.notice += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
 }
 
+bool app_request_download(AppState& app, std::string_view what) {
+  IoState& io = app.io;
+  if (what == "model") io.downloads.push_back({"model.json", "application/json", export_model_json(app)});
+  else if (what == "loss") io.downloads.push_back({"loss.csv", "text/csv", export_loss_csv(app)});
+  else if (what == "data") io.downloads.push_back({"data.csv", "text/csv", export_data_csv(app)});
+  else if (what.rfind("png:", 0) == 0) {
+    const std::string view(what.substr(4));
+    const auto it = app.widget_rects.find(view);
+    if (it == app.widget_rects.end()) return false;
+    io.png_requests.push_back({view + ".png", it->second});
+  } else {
+    return false;
+  }
+  return true;
+}
+
 void draw_io_buttons(AppState& app) {
   ImGui::SameLine();
   if (ImGui::Button("Export")) ImGui::OpenPopup("export");
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   app.widget_rects["export"] = {a.x, a.y, b.x, b.y};
   if (ImGui::BeginPopup("export")) {
-    IoState& io = app.io;
-    if (ImGui::MenuItem("Model (JSON)")) io.downloads.push_back({"model.json", "application/json", export_model_json(app)});
-    if (ImGui::MenuItem("Loss history (CSV)")) io.downloads.push_back({"loss.csv", "text/csv", export_loss_csv(app)});
-    if (ImGui::MenuItem("Data (CSV)")) io.downloads.push_back({"data.csv", "text/csv", export_data_csv(app)});
+    if (ImGui::MenuItem("Model (JSON)")) app_request_download(app, "model");
+    if (ImGui::MenuItem("Loss history (CSV)")) app_request_download(app, "loss");
+    if (ImGui::MenuItem("Data (CSV)")) app_request_download(app, "data");
     ImGui::Separator();
     for (const char* view : {"boundary", "network", "loss_chart", "heatmap_0", "heatmap_1", "heatmap_2"}) {
-      const auto it = app.widget_rects.find(view);
-      if (it == app.widget_rects.end()) continue;
+      if (!app.widget_rects.count(view)) continue;
       if (std::string(view).rfind("heatmap", 0) == 0 && !app.inspector.open) continue;
-      if (ImGui::MenuItem((std::string("PNG: ") + view).c_str())) io.png_requests.push_back({std::string(view) + ".png", it->second});
+      if (ImGui::MenuItem((std::string("PNG: ") + view).c_str())) app_request_download(app, std::string("png:") + view);
     }
     ImGui::EndPopup();
   }

@@ -37,6 +37,10 @@ std::string export_data_csv(const AppState& app);    // x1,x2,label (or x,y for 
 // user data set). Sets io.notice to what happened or, for bad input, a clear error; nothing else changes then.
 void app_open_text(AppState& app, std::string_view name, std::string_view text);
 
+// Queues a download as the Export menu does: "model", "loss", "data", or "png:<view>" for a named view
+// (boundary, network, loss_chart, heatmap_0..2). Returns false for an unknown name or a view not on screen.
+bool app_request_download(AppState& app, std::string_view what);
+
 void draw_io_buttons(AppState& app);  // "Export" menu and "Open" button for the control bar
 void draw_io_windows(AppState& app);  // the Open window and the import notice
 

@@ -136,3 +136,21 @@ test('export and import: model JSON and data CSV load back; bad files get clear 
   assert.deepEqual(s.problems(), []);
   await s.close();
 });
+
+test('Export downloads files: model JSON, CSV, and a PNG of a view', async () => {
+  const s = await env.open({ width: 1280, height: 800, hash: 'data=xor&step=50' });
+  for (const [what, name, check] of [
+    ['model', 'model.json', (b) => JSON.parse(b.toString()).format === 'backprop-playground-model'],
+    ['data', 'data.csv', (b) => b.toString().startsWith('x1,x2,label\n')],
+    ['png:boundary', 'boundary.png', (b) => b.subarray(1, 4).toString() === 'PNG' && b.length > 2000],
+  ]) {
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.api('download', what)]);
+    assert.equal(download.suggestedFilename(), name);
+    const chunks = [];
+    for await (const c of await download.createReadStream()) chunks.push(c);
+    assert.ok(check(Buffer.concat(chunks)), `${what} content`);
+  }
+  assert.equal(await s.api('download', 'png:nothing'), false);
+  assert.deepEqual(s.problems(), []);
+  await s.close();
+});
