@@ -75,9 +75,11 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   const Inspected& d = p.data;
   ImGui::BeginGroup();
   ImGui::PushID(idx);
-  ImGui::TextUnformatted(d.title.c_str());
+  ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + size.x);  // long titles wrap inside the pane's column
+  ImGui::TextWrapped("%s", d.title.c_str());
   ImGui::TextDisabled("%lld x %lld%s%s", (long long)d.M.rows(), (long long)d.M.cols(), d.formula.empty() ? "" : "   = ",
                       d.formula.c_str());
+  ImGui::PopTextWrapPos();
   if (d.M.size() == 0 || p.map.empty()) {
     ImGui::Dummy(size);
     ImGui::PopID();
@@ -130,7 +132,7 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   const double range = s.style.auto_range ? p.map.max_abs() : s.style.fixed_range;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 l0 = ImGui::GetCursorScreenPos();
-  const float lw = std::max(box.x, 120.0f * app.dpr), lh = 8 * app.dpr;
+  const float lw = std::min(size.x, std::max(box.x, 120.0f * app.dpr)), lh = 8 * app.dpr;
   for (int i = 0; i < 32; ++i)
     dl->AddRectFilled(ImVec2(l0.x + lw * i / 32, l0.y), ImVec2(l0.x + lw * (i + 1) / 32, l0.y + lh), legend_color(-1.0f + 2.0f * (i + 0.5f) / 32));
   ImGui::Dummy(ImVec2(lw, lh));
