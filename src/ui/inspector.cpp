@@ -93,7 +93,13 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   else box.x = std::max(8.0f, box.y * aspect);
   p.map.render(int(box.x), int(box.y), s.style, p.window);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(p.map.texture())), box, ImVec2(0, 1), ImVec2(1, 0));
+  // The heatmap goes to channel 0 of the window's draw list (see draw_inspector), everything else to channel 1.
+  ImGui::InvisibleButton("##heatmap", box);
+  ImDrawList* wdl = ImGui::GetWindowDrawList();
+  wdl->ChannelsSetCurrent(0);
+  wdl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(p.map.texture())), p0, ImVec2(p0.x + box.x, p0.y + box.y),
+                ImVec2(0, 1), ImVec2(1, 0));
+  wdl->ChannelsSetCurrent(1);
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   app.widget_rects["heatmap_" + std::to_string(idx)] = {a.x, a.y, b.x, b.y};
   HeatmapWindow& w = p.window;
@@ -417,6 +423,10 @@ void draw_inspector(AppState& app) {
     s.computed_at = now;
   }
   if (!s.note.empty()) ImGui::TextWrapped("%s", s.note.c_str());
+  // Two channels: the heatmaps (each its own texture) first, then all text, legends and frames (the font
+  // texture) in one draw call.
+  ImGui::GetWindowDrawList()->ChannelsSplit(2);
+  ImGui::GetWindowDrawList()->ChannelsSetCurrent(1);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   if (s.tab == 0) {
@@ -440,6 +450,7 @@ void draw_inspector(AppState& app) {
       draw_pane(app, i, box);
     }
   }
+  ImGui::GetWindowDrawList()->ChannelsMerge();
   ImGui::End();
 }
 

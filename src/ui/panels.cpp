@@ -77,6 +77,8 @@ void dataset_thumbnails(AppState& app, Params& p) {
     upload_rgba(c.thumbs_tex, int(kinds) * T, T, px);
     c.thumbs_classes = p.classes;
   }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSplit(2);  // all thumbnails (one texture) in one draw call, all frames in another
   for (size_t k = 0; k < kinds; ++k) {
     const auto kind = static_cast<DatasetKind>(k);
     ImGui::PushID(int(k));
@@ -90,13 +92,15 @@ void dataset_thumbnails(AppState& app, Params& p) {
     const std::string name(kDatasetNames[k]);
     remember(app, ("data_" + name).c_str());
     tip(name.c_str());
-    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSetCurrent(0);
     dl->AddImage(tex_id(c.thumbs_tex), p0, ImVec2(p0.x + s, p0.y + s), ImVec2(float(k) / float(kinds), 0),
                  ImVec2(float(k + 1) / float(kinds), 1));
+    dl->ChannelsSetCurrent(1);
     dl->AddRect(p0, ImVec2(p0.x + s, p0.y + s), p.data == kind ? IM_COL32(0, 0, 0, 255) : IM_COL32(190, 190, 190, 255), 0,
                 0, p.data == kind ? 2.5f * app.dpr : 1.0f);
     ImGui::PopID();
   }
+  dl->ChannelsMerge();
 }
 
 void section_model(AppState& app, Params& p) {

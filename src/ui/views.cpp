@@ -61,6 +61,7 @@ uint32_t class_color(int k, int classes) {
 namespace {
 
 constexpr float kLo = -6.0f, kHi = 6.0f;
+constexpr double kMinViewInterval = 1.0 / 30;  // the boundary and neuron maps follow training at up to 30 Hz
 
 const Trainer* trainer_of(const AppState& app) { return app.session ? &app.session->trainer : nullptr; }
 
@@ -208,7 +209,7 @@ void update_view_cache(AppState& app) {
   // A large network makes the 200 x 200 boundary costly: rebuild no sooner than 4x its last cost after the
   // previous rebuild, so the views take at most about a fifth of the time while training runs.
   const double now = ImGui::GetTime();
-  if (now - c.built_at < 4 * c.build_seconds) return;
+  if (now - c.built_at < std::max(kMinViewInterval, 4 * c.build_seconds)) return;
   const auto t0 = std::chrono::steady_clock::now();
   c.version = app.boundary_version;
   if (t->data().info.input_dim == 2) build_boundary(app, *t);
@@ -413,6 +414,9 @@ void draw_network_view(AppState& app) {
   const ImVec2 mouse = ImGui::GetMousePos();
   int hover_l = -1, hover_k = -1;
   const float atlas_w = float(app.cache.atlas_tex.width), atlas_h = float(app.cache.atlas_tex.height);
+  // Two channels, merged at the end: every neuron map (one texture) and then every outline and bias (the font
+  // texture), so the whole diagram is two draw calls instead of two per neuron.
+  dl->ChannelsSplit(2);
   for (int l = 0; l <= L; ++l) {
     const int n = net.arch.width(l);
     const bool maps = l < int(app.cache.atlas_slot.size()) && !app.cache.atlas_slot[size_t(l)].empty() && n <= 32;
@@ -423,8 +427,11 @@ void draw_network_view(AppState& app) {
       const int slot = maps ? app.cache.atlas_slot[size_t(l)][size_t(k)] : -1;
       if (slot >= 0 && atlas_w > 0) {
         const float S = float(ViewCache::kCell), cx = float(slot % app.cache.atlas_cols) * S, cy = float(slot / app.cache.atlas_cols) * S;
+        dl->ChannelsSetCurrent(0);
         dl->AddImage(tex_id(app.cache.atlas_tex), a, b, ImVec2(cx / atlas_w, cy / atlas_h), ImVec2((cx + S) / atlas_w, (cy + S) / atlas_h));
+        dl->ChannelsSetCurrent(1);
       } else {
+        dl->ChannelsSetCurrent(1);
         dl->AddRectFilled(a, b, IM_COL32(200, 200, 200, 255));
       }
       dl->AddRect(a, b, IM_COL32(120, 120, 120, 255));
@@ -445,6 +452,7 @@ void draw_network_view(AppState& app) {
         }
     }
   }
+  dl->ChannelsMerge();
   app.view.hover_neuron_layer = hover_l;
   app.view.hover_neuron_index = hover_k;
   if (hover_l >= 0) {
