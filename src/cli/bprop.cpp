@@ -25,6 +25,8 @@ const char* kUsage =
     "  bprop bench '<link>' [--seconds S]                        training throughput in samples per second\n"
     "\n"
     "<link> is the part of a playground URL after '#', e.g. 'model=mlp&data=xor&layers=8,8&act=tanh&lr=0.03'.\n"
+    "A link with problems (junk values, unknown keys, a TensorFlow Playground link's approximations) is an\n"
+    "error; --lenient runs with the values the page would use instead.\n"
     "Jacobians: OUT/IN are z wrt a_prev|W|b, a wrt z, L wrt yhat, or L wrt z|a|a_prev|W|b (gradients).\n"
     "Exit codes: 0 ok, 1 gradient check failed, 2 bad input, 3 training diverged.\n";
 

@@ -42,11 +42,13 @@ std::string arch_text(const Arch& a) {
   return s.str();
 }
 
-// Decodes the link, builds the session and replays --steps (or the link's step) steps. On failure prints
-// why and sets exit_code.
+// Decodes the link, builds the session and replays --steps (or the link's step) steps. A link with problems
+// (junk values, unknown keys, corrected combinations) is an error unless --lenient, which runs with the
+// defaults the page would use. On failure prints why and sets exit_code.
 std::optional<Session> load(const Args& a, int& exit_code, bool replay = true, uint64_t* steps_out = nullptr) {
   Decoded d = decode_params(a.link);
-  for (const std::string& w : d.warnings) std::fprintf(stderr, "bprop: warning: %s\n", w.c_str());
+  const bool lenient = has_flag(a, "lenient");
+  for (const std::string& w : d.warnings) std::fprintf(stderr, "bprop: %s: %s\n", lenient ? "warning" : "link problem", w.c_str());
   std::string err;
   const uint64_t steps = flag_u64(a, "steps", d.params.steps, 0, kMaxReplaySteps, err);
   if (!err.empty()) {
@@ -56,7 +58,12 @@ std::optional<Session> load(const Args& a, int& exit_code, bool replay = true, u
   }
   if (steps_out) *steps_out = steps;
   Session s = make_session(d.params);
-  for (const std::string& w : s.config.warnings) std::fprintf(stderr, "bprop: warning: %s\n", w.c_str());
+  for (const std::string& w : s.config.warnings) std::fprintf(stderr, "bprop: %s: %s\n", lenient ? "warning" : "link problem", w.c_str());
+  if (!lenient && !(d.warnings.empty() && s.config.warnings.empty())) {
+    std::fprintf(stderr, "bprop: fix the link, or pass --lenient to run with the values shown above\n");
+    exit_code = kExitBadInput;
+    return std::nullopt;
+  }
   if (replay && s.trainer.run(steps) < steps) {
     std::fprintf(stderr, "bprop: %s\n", s.trainer.status_message().c_str());
     exit_code = kExitDiverged;
@@ -318,11 +325,11 @@ int run_bench(const Args& a) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
-      {"train", {"steps", "every"}, {"json"}, run_train},
-      {"gradcheck", {"steps", "tol"}, {}, run_gradcheck},
-      {"jacobian", {"steps", "layer", "of", "wrt", "sample"}, {"batch"}, run_jacobian},
-      {"export", {"steps"}, {}, run_export},
-      {"bench", {"seconds", "steps"}, {}, run_bench},
+      {"train", {"steps", "every"}, {"json", "lenient"}, run_train},
+      {"gradcheck", {"steps", "tol"}, {"lenient"}, run_gradcheck},
+      {"jacobian", {"steps", "layer", "of", "wrt", "sample"}, {"batch", "lenient"}, run_jacobian},
+      {"export", {"steps"}, {"lenient"}, run_export},
+      {"bench", {"seconds", "steps"}, {"lenient"}, run_bench},
   };
   return all;
 }

@@ -93,7 +93,8 @@ RunConfig resolve(const Params& p) {
   c.train = train_config(p);
   const DataInfo info = dataset_info(c.data);
   c.features = effective_features(p.features, info.input_dim);
-  if (c.features != p.features)
+  const bool default_on_1d = info.input_dim == 1 && p.features == Params{}.features;  // x,y on a 1-D set: just x
+  if (c.features != p.features && !default_on_1d)
     c.warnings.push_back(info.input_dim == 1 ? "1-D data uses only the x features (x, x2, sinx)"
                                              : "no input feature selected; using x and y");
   Arch& a = c.arch;

@@ -53,7 +53,7 @@ for (const b of builds) {
   });
 
   test(`${b.name}: gradcheck passes, and fails above a zero tolerance`, () => {
-    const ok = run(b, ['gradcheck', 'model=mlp&data=spiralk&classes=4&layers=6,5&act=elu,softplus&steps=20']);
+    const ok = run(b, ['gradcheck', 'model=mlp&data=spiralk&classes=4&layers=6,5&act=elu,softplus&step=20']);
     assert.equal(ok.code, 0, ok.out + ok.err);
     assert.match(ok.out, /W\[3\],4,5,/);
     assert.match(ok.out, /PASS/);
@@ -104,6 +104,8 @@ for (const b of builds) {
   test(`${b.name}: bad input gets a clear message and a non-zero exit`, () => {
     const cases = [
       [['frobnicate', 'x'], /unknown command/],
+      [['train', 'lr=abc'], /link problem: lr/],
+      [['train', 'model=logreg&data=plane'], /link problem: logreg needs class labels/],
       [['train'], /needs a link/],
       [['train', XOR, '--steps', 'abc'], /--steps must be a whole number/],
       [['train', XOR, '--steps', '-5'], /--steps must be a whole number/],
@@ -121,8 +123,13 @@ for (const b of builds) {
     }
   });
 
-  test(`${b.name}: a hostile link trains on defaults and lists the problems`, () => {
-    const r = run(b, ['train', 'lr=abc&layers=9999999&batch=-1&zzz=1&%G1', '--steps', '5']);
+  test(`${b.name}: a hostile link is an error that names each problem; --lenient trains on defaults`, () => {
+    const strict = run(b, ['train', 'lr=abc&layers=9999999&batch=-1&zzz=1&%G1', '--steps', '5']);
+    assert.equal(strict.code, 2);
+    assert.match(strict.err, /link problem: .*lr/);
+    assert.match(strict.err, /--lenient/);
+    assert.equal(strict.out, '');
+    const r = run(b, ['train', 'lr=abc&layers=9999999&batch=-1&zzz=1&%G1', '--steps', '5', '--lenient']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /warning: .*lr/);
     assert.match(r.err, /warning: .*layers/);

@@ -68,6 +68,12 @@ TEST(resolve, inconsistent_choices_are_corrected_with_warnings) {
   EXPECT_FALSE(e.warnings.empty());
 }
 
+TEST(resolve, one_d_sets_take_the_default_features_quietly) {
+  const RunConfig c = from_link("model=mlp&data=sine");
+  EXPECT_EQ(c.features, kFeatX);
+  EXPECT_TRUE(c.warnings.empty());
+}
+
 TEST(resolve, per_layer_activations) {
   const RunConfig c = from_link("model=mlp&layers=4,3&act=relu,elu");
   EXPECT_EQ(c.arch.hidden_act, (std::vector<Act>{Act::Relu, Act::Elu}));
