@@ -31,6 +31,12 @@ std::string num(double v, int digits = 9) {
 
 json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
+// A usage or input error: the message, then exit code 2.
+int bad_input(const std::string& message) {
+  std::fprintf(stderr, "bprop: %s\n", message.c_str());
+  return kExitBadInput;
+}
+
 std::string arch_text(const Arch& a) {
   std::ostringstream s;
   s << a.input_dim;
@@ -52,8 +58,7 @@ std::optional<Session> load(const Args& a, int& exit_code, bool replay = true, u
   std::string err;
   const uint64_t steps = flag_u64(a, "steps", d.params.steps, 0, kMaxReplaySteps, err);
   if (!err.empty()) {
-    std::fprintf(stderr, "bprop: %s\n", err.c_str());
-    exit_code = kExitBadInput;
+    exit_code = bad_input(err);
     return std::nullopt;
   }
   if (steps_out) *steps_out = steps;
@@ -139,10 +144,7 @@ int run_train(const Args& a) {
   if (!s) return code;
   std::string err;
   const uint64_t every = flag_u64(a, "every", std::max<uint64_t>(1, steps / 10), 1, kMaxReplaySteps, err);
-  if (!err.empty()) {
-    std::fprintf(stderr, "bprop: %s\n", err.c_str());
-    return kExitBadInput;
-  }
+  if (!err.empty()) return bad_input(err);
   const bool as_json = has_flag(a, "json");
   Trainer& t = s->trainer;
   if (!as_json) std::printf("step,epoch,train_loss,test_loss,train_accuracy,test_accuracy\n");
@@ -167,10 +169,7 @@ int run_gradcheck(const Args& a) {
   if (!s) return code;
   std::string err;
   const double tol = flag_double(a, "tol", 1e-6, 0, 1, err);
-  if (!err.empty()) {
-    std::fprintf(stderr, "bprop: %s\n", err.c_str());
-    return kExitBadInput;
-  }
+  if (!err.empty()) return bad_input(err);
   const Trainer& t = s->trainer;
   Mat X, Y;
   t.next_batch(X, Y);
@@ -203,10 +202,7 @@ int run_jacobian(const Args& a) {
     err = "jacobian needs --layer L --of OUT --wrt IN, e.g. --layer 1 --of z --wrt W";
   if (has_flag(a, "sample") && has_flag(a, "batch")) err = "use either --sample I or --batch, not both";
   const uint64_t sample = flag_u64(a, "sample", 0, 0, kMaxPoints, err);
-  if (!err.empty()) {
-    std::fprintf(stderr, "bprop: %s\n", err.c_str());
-    return kExitBadInput;
-  }
+  if (!err.empty()) return bad_input(err);
   int code = kExitOk;
   std::optional<Session> s = load(a, code);
   if (!s) return code;
@@ -215,10 +211,7 @@ int run_jacobian(const Args& a) {
   const int which = has_flag(a, "batch") ? -1 : static_cast<int>(sample);
   const Inspected r = inspect(s->trainer.network().cast<double>(), X.cast<double>(), Y.cast<double>(),
                               static_cast<int>(layer), a.flags.at("of"), a.flags.at("wrt"), which);
-  if (!r.ok()) {
-    std::fprintf(stderr, "bprop: %s\n", r.error.c_str());
-    return kExitBadInput;
-  }
+  if (!r.ok()) return bad_input(r.error);
   std::printf("# %s\n", r.title.c_str());
   if (!r.formula.empty()) std::printf("# formula: %s\n", r.formula.c_str());
   std::printf("# shape: %lld x %lld (rows: %s, columns: %s); indices are 0-based, vec() is column-major\n",
@@ -290,10 +283,7 @@ int run_export(const Args& a) {
 int run_bench(const Args& a) {
   std::string err;
   const double seconds = flag_double(a, "seconds", 2.0, 0.05, 600, err);
-  if (!err.empty()) {
-    std::fprintf(stderr, "bprop: %s\n", err.c_str());
-    return kExitBadInput;
-  }
+  if (!err.empty()) return bad_input(err);
   int code = kExitOk;
   std::optional<Session> s = load(a, code);
   if (!s) return code;
