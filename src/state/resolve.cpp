@@ -1,6 +1,7 @@
 // state/resolve.cpp: Params -> RunConfig. Every correction of an inconsistent combination adds a warning.
 #include "state/resolve.h"
 
+#include <cmath>
 #include <string>
 
 namespace pg {
@@ -85,6 +86,18 @@ void mlp_head(const Params& p, const DataInfo& info, Arch& a, std::vector<std::s
   }
 }
 
+// A minibatch that makes one step absurdly expensive (the widest, deepest network with a batch of thousands:
+// billions of multiply-adds a step) is reduced to fit kMaxStepWork, with a warning.
+void cap_batch(RunConfig& c) {
+  double params = 0;
+  for (int l = 1; l <= c.arch.num_layers(); ++l) params += double(c.arch.width(l - 1) + 1) * c.arch.width(l);
+  const int cap = int(std::max(1.0, std::floor(kMaxStepWork / params)));
+  if (c.train.batch_size <= cap) return;
+  c.warnings.push_back("batch " + std::to_string(c.train.batch_size) + " with " + std::to_string(long(params)) +
+                       " weights is too much work per step; using batch " + std::to_string(cap));
+  c.train.batch_size = cap;
+}
+
 }  // namespace
 
 RunConfig resolve(const Params& p) {
@@ -116,6 +129,7 @@ RunConfig resolve(const Params& p) {
   }
   a.output_dim = a.out == Act::Softmax ? std::max(2, info.classes) : 1;
   c.pm_one_targets = a.out == Act::Tanh && info.problem == Problem::Binary;
+  cap_batch(c);
   return c;
 }
 

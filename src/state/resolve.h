@@ -11,6 +11,9 @@
 
 namespace pg {
 
+// The most multiply-adds one minibatch's forward pass may take (batch x weights); more reduces the batch.
+constexpr double kMaxStepWork = 67108864;  // 2^26: about 40 ms a training step in the page
+
 struct RunConfig {
   DataSpec data;
   FeatureSet features = kFeatX | kFeatY;  // effective features (1-D sets keep only x-based ones)

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace pg {
@@ -29,28 +30,75 @@ namespace {
 
 float finite_or_zero(double v) { return std::isfinite(v) ? static_cast<float>(v) : 0.0f; }
 
-void refresh_metrics(AppState& app) {
+// Evaluates the whole data set (train and test loss, accuracy) and records a loss-curve point. While training
+// runs frame after frame (`live`), a costly evaluation (a big network on many points) waits at least 4x its
+// own cost since the last one, so the page keeps drawing; explicit steps always evaluate.
+void refresh_metrics(AppState& app, bool live = false) {
   if (!app.session) return;
+  const auto t0 = std::chrono::steady_clock::now();
+  const double now = std::chrono::duration<double>(t0.time_since_epoch()).count();
+  ++app.boundary_version;  // the weights moved: the views follow (at their own pace)
+  if (live && now - app.evaluated_at < 4 * app.evaluate_seconds) return;
   const Trainer& t = app.session->trainer;
   app.metrics = t.evaluate();
   const Metrics& m = app.metrics;
   app.history.add({t.steps(), finite_or_zero(m.train_loss), finite_or_zero(m.test_loss),
                    static_cast<float>(m.train_accuracy), static_cast<float>(m.test_accuracy)});
-  ++app.boundary_version;
+  app.evaluated_at = now;
+  app.evaluate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 }  // namespace
 
+// Replays up to this much work (multiply-adds, about 20 ms in the page) at once; longer replays run in slices.
+constexpr double kSyncReplayWork = 5e7;
+
 void app_rebuild(AppState& app) {
   const uint64_t replay = app.params.steps;
   app.session.emplace(make_session(app.params));
   app.config_warnings = app.session->config.warnings;
   app.history.clear();
+  app.replay_to = 0;
   refresh_metrics(app);
-  if (replay > 0) app_step(app, replay);
+  const Trainer& t = app.session->trainer;
+  const double work = double(replay) * t.batch_size() * double(t.network().param_count()) * 3;
+  if (work <= kSyncReplayWork) {
+    if (replay > 0) app_step(app, replay);
+  } else {
+    app.replay_to = replay;
+    app.playing = false;
+  }
   app.url_dirty = true;
+}
+
+bool app_replaying(const AppState& app) {
+  return app.session && app.replay_to > app.session->trainer.steps() &&
+         app.session->trainer.status() == TrainStatus::Running;
+}
+
+void app_continue_replay(AppState& app, double seconds) {
+  if (!app_replaying(app)) {
+    app.replay_to = 0;
+    return;
+  }
+  Trainer& t = app.session->trainer;
+  const auto t0 = std::chrono::steady_clock::now();
+  uint64_t block = 1;  // doubles while the slice has time left: a huge network still yields every frame
+  while (app_replaying(app) && std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < seconds) {
+    const uint64_t want = std::min(block, app.replay_to - t.steps());
+    if (t.run(want) < want) break;
+    block = std::min<uint64_t>(block * 2, 4096);
+  }
+  const bool done = !app_replaying(app);
+  refresh_metrics(app, /*live=*/!done);
+  if (done) app.replay_to = 0;
+}
+
+void app_finish_replay(AppState& app) {
+  if (app_replaying(app)) app_step(app, app.replay_to - app.session->trainer.steps());
+  app.replay_to = 0;
 }
 
 void app_view_from_params(AppState& app) {
@@ -94,7 +142,7 @@ void app_apply_link(AppState& app, std::string_view link) {
   app_rebuild(app);
 }
 
-uint64_t app_step(AppState& app, uint64_t n) {
+uint64_t app_step(AppState& app, uint64_t n, bool live) {
   if (!app.session) return 0;
   Trainer& t = app.session->trainer;
   uint64_t done = 0;
@@ -105,9 +153,9 @@ uint64_t app_step(AppState& app, uint64_t n) {
     const uint64_t want = std::min(chunk, n - done), got = t.run(want);
     done += got;
     if (got < want || done == n) break;
-    refresh_metrics(app);
+    refresh_metrics(app, live);
   }
-  refresh_metrics(app);
+  refresh_metrics(app, live && t.status() == TrainStatus::Running);
   if (t.status() == TrainStatus::Diverged) app.playing = false;
   app.params.steps = t.steps();
   app.url_dirty = true;
@@ -116,7 +164,7 @@ uint64_t app_step(AppState& app, uint64_t n) {
 
 std::string app_link(const AppState& app) {
   Params p = app.params;
-  p.steps = app.session ? app.session->trainer.steps() : 0;
+  p.steps = app.session ? std::max(app.session->trainer.steps(), app.replay_to) : 0;  // a replay's target
   return encode_params(p);
 }
 
@@ -136,6 +184,8 @@ std::string app_metrics_json(const AppState& app) {
   j["status"] = t.status() == TrainStatus::Diverged ? "diverged" : "ok";
   j["message"] = t.status_message();
   j["playing"] = app.playing;
+  j["replaying"] = app_replaying(app);
+  j["replay_to"] = app.replay_to;
   json c = json::array();
   for (Index r = 0; r < m.confusion.rows(); ++r) {
     json row = json::array();

@@ -67,12 +67,14 @@ struct AppState {
   std::vector<std::string> link_warnings; // from the last link applied (dismissable)
   std::vector<std::string> config_warnings;  // from resolving Params (shown while they apply)
   bool playing = false;
+  uint64_t replay_to = 0;                 // a link's step count still to reach, a slice per frame (0: none)
   int steps_per_frame = 25;               // speed control (25 = one epoch of the default set per frame)
   bool url_dirty = true;                  // the platform rewrites location.hash when set
   std::string toast;                      // short confirmation message
   double toast_until = 0;                 // seconds (ImGui time)
   LossHistory history;
-  Metrics metrics;                        // of the current weights
+  Metrics metrics;                        // of the current weights (while playing, possibly a few frames old)
+  double evaluated_at = -1e9, evaluate_seconds = 0;  // when the metrics were last computed, and what it cost
   double samples_per_second = 0;
   ViewState view;
   ViewCache cache;
@@ -94,8 +96,14 @@ void app_view_from_params(AppState& app);
 void app_params_from_view(AppState& app);  // sets url_dirty when something changed
 // Rebuilds the session from app.params (after an edit that needs a new network or dataset).
 void app_rebuild(AppState& app);
+// A link's replay that is too big for one go runs a slice per frame (the page stays responsive, with a
+// progress bar and Cancel). True while that is under way.
+bool app_replaying(const AppState& app);
+void app_continue_replay(AppState& app, double seconds);  // up to `seconds` of replay now
+void app_finish_replay(AppState& app);                    // the rest of the replay, now
 // Runs `n` training steps now (the JS API and the step buttons); updates metrics and history.
-uint64_t app_step(AppState& app, uint64_t n);
+// `live` (training while playing) lets a costly evaluation of the metrics wait; see refresh_metrics.
+uint64_t app_step(AppState& app, uint64_t n, bool live = false);
 // The current state as a link, including the current step.
 std::string app_link(const AppState& app);
 // Metrics of the current weights as JSON text (no NaN: non-finite numbers are null).

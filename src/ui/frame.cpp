@@ -28,10 +28,14 @@ void handle_shortcuts(AppState& app) {
 
 // Trains steps_per_frame minibatches and measures the throughput (smoothed).
 void train_this_frame(AppState& app) {
+  if (app_replaying(app)) {
+    app_continue_replay(app, 0.012);  // about 12 ms a frame: the page keeps drawing while a long link replays
+    return;
+  }
   if (!app.playing || !app.session) return;
   const int batch = app.session->trainer.batch_size();
   const auto t0 = std::chrono::steady_clock::now();
-  const uint64_t done = app_step(app, uint64_t(app.steps_per_frame));
+  const uint64_t done = app_step(app, uint64_t(app.steps_per_frame), /*live=*/true);
   const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (dt > 0 && done > 0) {
     const double rate = double(done) * batch / dt;
@@ -82,6 +86,24 @@ void draw_divergence(AppState& app, ImVec2 center) {
   ImGui::End();
 }
 
+void draw_replay(AppState& app, ImVec2 center) {
+  if (!app_replaying(app)) return;
+  const uint64_t now = app.session->trainer.steps(), goal = app.replay_to;
+  ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(420 * app.dpr, 0), ImGuiCond_Always);
+  ImGui::Begin("Replaying the link", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
+  ImGui::Text("Training to step %llu, as the link says, to reproduce its run.", (unsigned long long)goal);
+  ImGui::ProgressBar(float(double(now) / double(goal)), ImVec2(-1, 0));
+  if (ImGui::Button("Stop here")) {  // keep the steps taken so far; the link then says this step
+    app.replay_to = 0;
+    app.params.steps = now;
+    app.url_dirty = true;
+  }
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects["replay_stop"] = {a.x, a.y, b.x, b.y};
+  ImGui::End();
+}
+
 void draw_toast(AppState& app, ImVec2 pos) {
   if (app.toast.empty() || ImGui::GetTime() > app.toast_until) return;
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always, ImVec2(0.5f, 1.0f));
@@ -124,6 +146,7 @@ void app_frame(AppState& app) {
   draw_io_windows(app);
   draw_warnings(app, ImVec2(panel_w + 10 * d, bar_h + 10 * d), std::min(mid_w - 20 * d, 520 * d));
   draw_divergence(app, ImVec2(panel_w + mid_w * 0.5f, bar_h + body_h * 0.5f));
+  draw_replay(app, ImVec2(panel_w + mid_w * 0.5f, bar_h + body_h * 0.5f));
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));
   app_params_from_view(app);
 }

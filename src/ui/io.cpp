@@ -72,6 +72,7 @@ std::string open_model(AppState& app, const json& j) {
   }
   const Params before = app.params;
   app_apply_link(app, j["link"].get<std::string>());
+  app_finish_replay(app);  // the file's weights belong to the link's final step
   const std::string err = app.session ? app.session->trainer.set_parameters(W, b) : "no network";
   if (!err.empty()) {  // put things back as they were
     app.params = before;

@@ -79,9 +79,17 @@ uint32_t output_color(const Arch& a, Problem problem, const float* out, Index K)
   return colors::diverging(std::clamp(v, -1.0f, 1.0f));
 }
 
+// The boundary's resolution: 200 x 200, fewer for a network so big that 40,000 forward passes a rebuild
+// would stall the page (about kViewWork multiply-adds at most).
+constexpr double kViewWork = 4e7;
+int boundary_grid(const Network& net) {
+  return std::clamp(int(std::sqrt(kViewWork / double(std::max<Index>(1, net.param_count())))), 24, 200);
+}
+
 void build_boundary(AppState& app, const Trainer& t) {
   ViewCache& c = app.cache;
   const Dataset& d = t.data();
+  c.grid = boundary_grid(t.network());
   const int R = c.grid;
   if (c.boundary_features != d.features || c.boundary_input_dim != d.info.input_dim || c.boundary_inputs.cols() != R * R) {
     std::vector<Point> grid(static_cast<size_t>(R) * R);
@@ -121,7 +129,7 @@ void build_neuron_maps(AppState& app, const Trainer& t) {
   const Dataset& d = t.data();
   const Network& net = t.network();
   const int S = ViewCache::kCell, L = net.arch.num_layers();
-  if (d.info.input_dim != 2) {
+  if (d.info.input_dim != 2 || double(net.param_count()) * S * S > kViewWork) {  // 1-D, or too big: dots
     c.atlas_slot.assign(size_t(L) + 1, {});
     return;
   }

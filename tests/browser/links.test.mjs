@@ -154,3 +154,29 @@ test('Export downloads files: model JSON, CSV, and a PNG of a view', async () =>
   assert.deepEqual(s.problems(), []);
   await s.close();
 });
+
+test('a long replay runs across frames with progress, and a hostile step count never hangs the page', async () => {
+  const s = await env.open({ width: 1280, height: 800, hash: 'layers=8,8&step=300000' });
+  const first = await s.api('getMetrics');
+  assert.equal(first.replaying, true, 'the page drew before the replay finished');
+  assert.match(await s.api('getLink'), /step=300000/, 'the link keeps its target while replaying');
+  await s.frames(3);
+  await s.screenshot('links-replaying');
+  await poll(async () => (await s.api('getMetrics')).step === 300000, { timeout: 60000, what: 'the replay to finish' });
+  assert.equal((await s.api('getMetrics')).replaying, false);
+
+  // The widest, deepest network and the largest step count: the page stays responsive and can stop.
+  const huge = 'layers=' + Array(16).fill(256).join(',') + '&batch=5000&n=5000&step=10000000';
+  await s.api('applyLink', huge);
+  await s.frames(3);
+  const stop = await poll(async () => (await s.api('getUiRects')).replay_stop, { what: 'the Stop button' });
+  await s.click(stop);
+  const m = await poll(async () => {
+    const x = await s.api('getMetrics');
+    return x.replaying ? null : x;
+  }, { what: 'the replay to stop' });
+  assert.ok(m.step < 10000000);
+  assert.equal(new URLSearchParams(await s.api('getLink')).get('step'), String(m.step), 'the link now says where it stopped');
+  assert.deepEqual(s.problems(), []);
+  await s.close();
+});

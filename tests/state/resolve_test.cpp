@@ -74,6 +74,15 @@ TEST(resolve, one_d_sets_take_the_default_features_quietly) {
   EXPECT_TRUE(c.warnings.empty());
 }
 
+TEST(resolve, an_absurd_batch_on_a_huge_network_is_reduced_with_a_warning) {
+  const RunConfig c = from_link("layers=256,256,256,256,256,256,256,256,256,256,256,256,256,256,256,256&batch=5000&n=5000");
+  EXPECT_LT(c.train.batch_size, 100);
+  EXPECT_GE(c.train.batch_size, 1);
+  ASSERT_EQ(c.warnings.size(), 1u);
+  EXPECT_NE(c.warnings[0].find("batch 5000"), std::string::npos);
+  EXPECT_EQ(from_link("layers=64,64&batch=64").train.batch_size, 64) << "ordinary settings are untouched";
+}
+
 TEST(resolve, per_layer_activations) {
   const RunConfig c = from_link("model=mlp&layers=4,3&act=relu,elu");
   EXPECT_EQ(c.arch.hidden_act, (std::vector<Act>{Act::Relu, Act::Elu}));
