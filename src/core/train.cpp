@@ -91,7 +91,7 @@ void Trainer::start_epoch() {
 // The next step's minibatch: the next batch_size() indices of the shuffled order (the last batch of an epoch
 // may be shorter; the epoch then ends and the order is reshuffled).
 void Trainer::next_batch(Mat& X, Mat& Y, std::vector<int>* indices) const {
-  const size_t n = std::min(order_.size() - cursor_, static_cast<size_t>(batch_size()));
+  const auto n = static_cast<size_t>(next_batch_count());
   X.resize(data_.X_train.rows(), static_cast<Index>(n));
   Y.resize(data_.Y_train.rows(), static_cast<Index>(n));
   if (indices) indices->assign(order_.begin() + static_cast<long>(cursor_), order_.begin() + static_cast<long>(cursor_ + n));

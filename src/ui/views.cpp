@@ -79,6 +79,15 @@ uint32_t output_color(const Arch& a, Problem problem, const float* out, Index K)
   return colors::diverging(std::clamp(v, -1.0f, 1.0f));
 }
 
+// Cell centres of an R x R grid over the input square, row by row from the top (y = +6), as the pixels run.
+std::vector<Point> grid_points(int R) {
+  std::vector<Point> grid(size_t(R) * size_t(R));
+  for (int j = 0; j < R; ++j)
+    for (int i = 0; i < R; ++i)
+      grid[size_t(j) * size_t(R) + size_t(i)] = Point{kLo + (kHi - kLo) * (i + 0.5f) / R, kHi - (kHi - kLo) * (j + 0.5f) / R, 0};
+  return grid;
+}
+
 // The boundary's resolution: 200 x 200, fewer for a network so big that 40,000 forward passes a rebuild
 // would stall the page (about kViewWork multiply-adds at most).
 constexpr double kViewWork = 4e7;
@@ -92,11 +101,7 @@ void build_boundary(AppState& app, const Trainer& t) {
   c.grid = boundary_grid(t.network());
   const int R = c.grid;
   if (c.boundary_features != d.features || c.boundary_input_dim != d.info.input_dim || c.boundary_inputs.cols() != R * R) {
-    std::vector<Point> grid(static_cast<size_t>(R) * R);
-    for (int j = 0; j < R; ++j)
-      for (int i = 0; i < R; ++i)
-        grid[size_t(j) * R + i] = Point{kLo + (kHi - kLo) * (i + 0.5f) / R, kHi - (kHi - kLo) * (j + 0.5f) / R, 0};
-    c.boundary_inputs = featurize(grid, d.features, d.info.input_dim);
+    c.boundary_inputs = featurize(grid_points(R), d.features, d.info.input_dim);
     c.boundary_features = d.features;
     c.boundary_input_dim = d.info.input_dim;
   }
@@ -133,12 +138,8 @@ void build_neuron_maps(AppState& app, const Trainer& t) {
     c.atlas_slot.assign(size_t(L) + 1, {});
     return;
   }
-  std::vector<Point> grid(size_t(S) * S);
-  for (int j = 0; j < S; ++j)
-    for (int i = 0; i < S; ++i)
-      grid[size_t(j) * S + i] = Point{kLo + (kHi - kLo) * (i + 0.5f) / S, kHi - (kHi - kLo) * (j + 0.5f) / S, 0};
   TraceT<float> trace;
-  forward(net, featurize(grid, d.features, 2), trace);
+  forward(net, featurize(grid_points(S), d.features, 2), trace);
   int cells = 0;
   c.atlas_slot.assign(size_t(L) + 1, {});
   for (int l = 0; l <= L; ++l) {
