@@ -63,6 +63,12 @@ std::optional<Session> load(const Args& a, int& exit_code, bool replay = true, u
   }
   if (steps_out) *steps_out = steps;
   Session s = make_session(d.params);
+  if (s.trainer.data().X_train.cols() == 0) {  // nothing to train on: no loss, no gradient, no number to print
+    exit_code = bad_input(s.trainer.data().X_test.cols() == 0
+                              ? "the data set is empty: add points (pts= in the link, or a CSV opened in the page)"
+                              : "the training set is empty: raise split so at least one point is used for training");
+    return std::nullopt;
+  }
   for (const std::string& w : s.config.warnings) std::fprintf(stderr, "bprop: %s: %s\n", lenient ? "warning" : "link problem", w.c_str());
   if (!lenient && !(d.warnings.empty() && s.config.warnings.empty())) {
     std::fprintf(stderr, "bprop: fix the link, or pass --lenient to run with the values shown above\n");
@@ -209,11 +215,25 @@ int run_jacobian(const Args& a) {
   Mat X, Y;
   s->trainer.next_batch(X, Y);
   const int which = has_flag(a, "batch") ? -1 : static_cast<int>(sample);
-  const Inspected r = inspect(s->trainer.network().cast<double>(), X.cast<double>(), Y.cast<double>(),
-                              static_cast<int>(layer), a.flags.at("of"), a.flags.at("wrt"), which);
+  const TrainConfig& tc = s->trainer.config();
+  // The float network and minibatch of the next training step: the gradients are the ones it applies.
+  Inspected r = inspect(s->trainer.network(), X, Y, static_cast<int>(layer), a.flags.at("of"), a.flags.at("wrt"),
+                        which, tc.reg, tc.reg_rate);
   if (!r.ok()) return bad_input(r.error);
+  const std::string term = has_flag(a, "term") ? a.flags.at("term") : "total";
+  if (term != "total" && term != "data" && term != "penalty") return bad_input("--term must be total, data or penalty");
+  if (term != "total" && r.data_term.size() == 0)
+    return bad_input("--term " + term + " needs --of L --wrt W and a regularizer (reg=l1|l2 with rate > 0)");
   std::printf("# %s\n", r.title.c_str());
   if (!r.formula.empty()) std::printf("# formula: %s\n", r.formula.c_str());
+  if (r.data_term.size()) {
+    std::printf("# L is the objective: data loss + %s penalty (lambda %s); printing the %s%s\n",
+                std::string(reg_name(tc.reg)).c_str(), num(tc.reg_rate).c_str(), term.c_str(),
+                term == "total" ? " (what training applies; --term data|penalty prints one term)" : " term");
+    if (term == "data") r.M = r.data_term;
+    if (term == "penalty") r.M = r.penalty_term;
+  }
+  if (!r.note.empty()) std::printf("# note: %s\n", r.note.c_str());
   std::printf("# shape: %lld x %lld (rows: %s, columns: %s); indices are 0-based, vec() is column-major\n",
               static_cast<long long>(r.M.rows()), static_cast<long long>(r.M.cols()), r.row_axis.name.c_str(),
               r.col_axis.name.c_str());
@@ -252,15 +272,23 @@ int run_export(const Args& a) {
   GradsT<float> g;
   forward(net, X, tr);
   const float loss = data_loss(net, tr, Y);
+  const float penalty = reg_penalty(net, t.config().reg, t.config().reg_rate);
   backward(net, tr, Y, g, /*fused=*/true, /*want_input_grad=*/true);
-  add_reg_grad(net, t.config().reg, t.config().reg_rate, g);
+  const std::vector<Mat> data_dW = g.dW;
+  add_reg_grad(net, t.config().reg, t.config().reg_rate, g);  // exactly the gradient the training step applies
+  const bool split = t.config().reg != Reg::None && t.config().reg_rate != 0;
   json layers = json::array();
   for (size_t i = 0; i < net.W.size(); ++i) {
     const int l = static_cast<int>(i) + 1;
-    layers.push_back({{"layer", l}, {"activation", act_name(net.arch.act(l))}, {"W", matrix_json(net.W[i])},
-                      {"b", matrix_json(net.b[i])}, {"Z", matrix_json(tr.Z[i])}, {"A", matrix_json(tr.A[i + 1])},
-                      {"dW", matrix_json(g.dW[i])}, {"db", matrix_json(g.db[i])}, {"dZ", matrix_json(g.dZ[i])},
-                      {"dA", matrix_json(g.dA[i + 1])}});
+    json layer = {{"layer", l}, {"activation", act_name(net.arch.act(l))}, {"W", matrix_json(net.W[i])},
+                  {"b", matrix_json(net.b[i])}, {"Z", matrix_json(tr.Z[i])}, {"A", matrix_json(tr.A[i + 1])},
+                  {"dW", matrix_json(g.dW[i])}, {"db", matrix_json(g.db[i])}, {"dZ", matrix_json(g.dZ[i])}};
+    if (i + 1 < net.W.size()) layer["dA"] = matrix_json(g.dA[i + 1]);  // dL/dyhat of the output: see dZ (fused)
+    if (split) {
+      layer["dW_data"] = matrix_json(data_dW[i]);
+      layer["dW_penalty"] = matrix_json(Mat(g.dW[i] - data_dW[i]));
+    }
+    layers.push_back(std::move(layer));
   }
   const json out = {
       {"format", "backprop-playground-export"},
@@ -270,10 +298,13 @@ int run_export(const Args& a) {
       {"epoch", t.epoch()},
       {"model", arch_text(t.arch())},
       {"conventions", "matrices are row-major nested arrays m[row][col]; a batch is columns (X is D x N); "
-                      "W[l] is n[l] x n[l-1]; Z = W A + b; dX has the shape of X; loss is the mean over the batch"},
+                      "W[l] is n[l] x n[l-1]; Z = W A + b; dX has the shape of X; data_loss is the mean over the batch; "
+                      "L = objective = data_loss + penalty is what the optimizer minimises, and every d* is dL/d* "
+                      "(only dW sees the penalty: dW = dW_data + dW_penalty, listed when a regularizer is on)"},
       {"minibatch", {{"indices", idx}, {"X", matrix_json(X)}, {"Y", matrix_json(Y)}, {"dX", matrix_json(g.dA[0])}}},
-      {"loss", jnum(loss)},
-      {"penalty", jnum(reg_penalty(net, t.config().reg, t.config().reg_rate))},
+      {"data_loss", jnum(loss)},
+      {"penalty", jnum(penalty)},
+      {"objective", jnum(double(loss) + double(penalty))},
       {"layers", layers}};
   std::printf("%s\n", out.dump(1).c_str());
   return code;
@@ -317,7 +348,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       {"train", {"steps", "every"}, {"json", "lenient"}, run_train},
       {"gradcheck", {"steps", "tol"}, {"lenient"}, run_gradcheck},
-      {"jacobian", {"steps", "layer", "of", "wrt", "sample"}, {"batch", "lenient"}, run_jacobian},
+      {"jacobian", {"steps", "layer", "of", "wrt", "sample", "term"}, {"batch", "lenient"}, run_jacobian},
       {"export", {"steps"}, {"lenient"}, run_export},
       {"bench", {"seconds", "steps"}, {"lenient"}, run_bench},
   };

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace pg {
 
@@ -63,41 +64,112 @@ Inspected dense_part(const NetworkD& net, const TraceT<double>& t, int l, const 
   return r;
 }
 
-Inspected gradient_part(const GradsT<double>& g, int l, const std::string& wrt) {
+// The gradients training applies, on the network as given and in its precision: forward, the fused backward
+// pass and the penalty, exactly as Trainer::step runs them. `data` keeps dL_data/dW before the penalty.
+template <class T> struct TrainingGrads {
+  TraceT<T> trace;
+  GradsT<T> g;                  // with the penalty added to dW, as training applies it
+  std::vector<MatX<T>> data_dW;  // without it
+};
+template <class T>
+TrainingGrads<T> training_grads(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, Reg reg, double lambda) {
+  TrainingGrads<T> r;
+  forward(net, X, r.trace);
+  backward(net, r.trace, Y, r.g, /*fused=*/true, /*want_input_grad=*/true);
+  r.data_dW = r.g.dW;
+  add_reg_grad(net, reg, static_cast<T>(lambda), r.g);
+  return r;
+}
+
+bool has_penalty(Reg reg, double lambda) { return reg != Reg::None && lambda != 0; }
+
+std::string penalty_text(Reg reg) { return reg == Reg::L1 ? "lambda sign(W)" : "lambda W"; }
+
+template <class T>
+Inspected gradient_part(const NetworkD& netd, const TraceT<double>& td, const MatD& Yd, const TrainingGrads<T>& tg,
+                        int l, const std::string& wrt, Reg reg, double lambda) {
   const size_t i = static_cast<size_t>(l - 1);
-  if (wrt == "W") return shaped(g.dW[i], layer_name("W", l), false);
-  if (wrt == "b") return shaped(g.db[i], layer_name("b", l), false);
-  if (wrt == "z") return shaped(g.dZ[i], layer_name("z", l), true);
-  if (wrt == "a") return shaped(g.dA[i + 1], layer_name("a", l), true);
-  if (wrt == "a_prev") return shaped(g.dA[i], layer_name("a", l - 1), true);
+  const int L = netd.arch.num_layers();
+  const GradsT<T>& g = tg.g;
+  if (wrt == "W") {
+    Inspected r = shaped(g.dW[i].template cast<double>(), layer_name("W", l), false);
+    r.formula = "dZ[l] A[l-1]^T";
+    if (has_penalty(reg, lambda)) {
+      r.data_term = tg.data_dW[i].template cast<double>();
+      r.penalty_term = (g.dW[i] - tg.data_dW[i]).template cast<double>();
+      r.formula += " + " + penalty_text(reg) + " (data term + " + std::string(reg_name(reg)) + " penalty term)";
+    }
+    return r;
+  }
+  if (wrt == "b") {
+    Inspected r = shaped(g.db[i].template cast<double>(), layer_name("b", l), false);
+    r.formula = "dZ[l] 1  (biases carry no penalty)";
+    return r;
+  }
+  if (wrt == "z") {
+    Inspected r = shaped(g.dZ[i].template cast<double>(), layer_name("z", l), true);
+    if (l == L && is_fused(netd.arch.out, netd.arch.loss)) r.formula = "(yhat - y)/N  (fused: sigmoid + BCE, softmax + CCE)";
+    return r;
+  }
+  if (wrt == "a") {
+    if (l == L) {  // dL/dyhat: training never forms it; the exact form from the logits
+      MatD d;
+      head_loss_vjp(netd.arch.out, netd.arch.loss, td.Z.back(), Yd, d);
+      return shaped(d, layer_name("a", l), true);
+    }
+    return shaped(g.dA[i + 1].template cast<double>(), layer_name("a", l), true);
+  }
+  if (wrt == "a_prev") {
+    Inspected r = shaped(g.dA[i].template cast<double>(), layer_name("a", l - 1), true);
+    r.formula = "W[l]^T dZ[l]";
+    return r;
+  }
   Inspected r;
   r.error = "unknown quantity '" + wrt + "' (use yhat, z, a, a_prev, W or b)";
   return r;
 }
 
+std::string loss_formula(Act out, Loss loss) {
+  if (out == Act::Sigmoid && loss == Loss::Bce) return "(1/N)((1 - y)(1 + e^z) - y(1 + e^-z))^T = (1/N)((yhat - y)/(yhat(1 - yhat)))^T, from z";
+  if (out == Act::Softmax && loss == Loss::Cce) return "-(1/N)(y/yhat)^T, yhat = e^(z - logsumexp(z))";
+  return loss == Loss::Mse ? "(2/N)(yhat - y)^T" : loss == Loss::Bce ? "(1/N)((yhat - y)/(yhat(1 - yhat)))^T" : "-(1/N)(y/yhat)^T";
+}
+
+// Largest |entry| of a matrix, as text for notes.
+std::string max_abs_text(const MatD& M) {
+  if (M.size() == 0) return "0";
+  if (!M.allFinite()) return (M.array().isNaN().any() ? "NaN" : "Inf");
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", M.cwiseAbs().maxCoeff());
+  return buf;
+}
+
 }  // namespace
 
-Inspected inspect(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& of,
-                  const std::string& wrt, int sample) {
+template <class T>
+Inspected inspect(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, int layer, const std::string& of,
+                  const std::string& wrt, int sample, Reg reg, double lambda) {
   Inspected r;
   const int L = net.arch.num_layers();
   if (layer < 1 || layer > L) r.error = "layer must be between 1 and " + std::to_string(L);
-  else if (sample >= X.cols()) r.error = "sample must be below the batch size " + std::to_string(X.cols());
   else if (X.cols() == 0) r.error = "the batch is empty";
+  else if (sample >= X.cols()) r.error = "sample must be below the batch size " + std::to_string(X.cols());
   if (!r.ok()) return r;
   const bool batch = sample < 0;
-  const MatD Xs = batch ? X : MatD(X.col(sample)), Ys = batch ? Y : MatD(Y.col(sample));
+  const MatX<T> Xs = batch ? X : MatX<T>(X.col(sample)), Ys = batch ? Y : MatX<T>(Y.col(sample));
+  const NetworkD netd = net.template cast<double>();
+  const MatD Xd = Xs.template cast<double>(), Yd = Ys.template cast<double>();
   TraceT<double> t;
-  forward(net, Xs, t);
-  const Index N = Xs.cols();
+  forward(netd, Xd, t);
+  const Index N = Xd.cols();
   const std::string form = batch ? " (minibatch, N = " + std::to_string(N) + ")" : " (sample " + std::to_string(sample) + ")";
 
   if (of == "z") {
-    r = dense_part(net, t, layer, wrt, batch);
+    r = dense_part(netd, t, layer, wrt, batch);
     r.title = "d" + layer_name("z", layer) + "/d" + (wrt == "a_prev" ? layer_name("a", layer - 1) : layer_name(wrt.c_str(), layer)) + form;
   } else if (of == "a" && wrt == "z") {
     const size_t i = static_cast<size_t>(layer - 1);
-    const Act f = net.arch.act(layer);
+    const Act f = netd.arch.act(layer);
     const Index K = t.Z[i].rows();
     r.M = batch ? output_jacobian_batch(f, t.Z[i]) : output_jacobian<double>(f, t.Z[i].col(0));
     r.row_axis = act_axis(layer_name("a", layer), K, N, batch);
@@ -105,17 +177,23 @@ Inspected inspect(const NetworkD& net, const MatD& X, const MatD& Y, int layer, 
     r.title = "d" + layer_name("a", layer) + "/d" + layer_name("z", layer) + " (" + std::string(act_name(f)) + ")" + form;
     r.formula = f == Act::Softmax ? (batch ? "blockdiag_n(diag(s_n) - s_n s_n^T)" : "diag(s) - s s^T")
                                   : (batch ? "diag(vec g'(Z))" : "diag(g'(z))");
+    if (f == Act::Sigmoid) r.formula += ", g'(z) = sigma(z) sigma(-z)";
+    if (f == Act::Tanh) r.formula += ", g'(z) = 4 sigma(2z) sigma(-2z)";
   } else if (of == "L" && wrt == "yhat") {
-    const Loss loss = net.arch.loss;
-    r.M = batch ? loss_jacobian_batch(loss, t.output(), Ys) : loss_jacobian<double>(loss, t.output().col(0), Ys.col(0));
+    const Loss loss = netd.arch.loss;
+    MatD d;
+    head_loss_vjp(netd.arch.out, loss, t.Z.back(), Yd, d);
+    r.M = Eigen::Map<const RowVecX<double>>(d.data(), d.size());
     r.row_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
     r.col_axis = act_axis("yhat", t.output().rows(), N, batch);
     r.title = "dL/dyhat (" + std::string(loss_name(loss)) + ")" + form;
-    r.formula = loss == Loss::Mse ? "(2/N)(yhat - y)^T" : loss == Loss::Bce ? "(1/N)((yhat - y)/(yhat(1 - yhat)))^T" : "-(1/N)(y/yhat)^T";
+    r.formula = loss_formula(netd.arch.out, loss);
+    if (!r.M.allFinite())
+      r.note = "Some entries of dL/dyhat are beyond double's range (Inf): yhat is so close to 0 or 1 that 1/yhat or "
+               "1/(1 - yhat) overflows. Backprop never forms this factor; the fused dL/dz = (yhat - y)/N stays finite.";
   } else if (of == "L") {
-    GradsT<double> g;
-    backward(net, t, Ys, g, /*fused=*/false, /*want_input_grad=*/true);
-    r = gradient_part(g, layer, wrt);
+    const TrainingGrads<T> tg = training_grads(net, Xs, Ys, reg, lambda);
+    r = gradient_part(netd, t, Yd, tg, layer, wrt, reg, lambda);
     if (r.ok()) r.title += form;
   } else {
     r.error = "cannot inspect d" + of + "/d" + wrt + ": use of=z (wrt a_prev, W, b), of=a (wrt z) or of=L";
@@ -172,12 +250,16 @@ namespace {
 MatD unvec(const VecD& v, Index rows, Index cols) { return Eigen::Map<const MatD>(v.data(), rows, cols); }
 VecD vec_of(const MatD& M) { return Eigen::Map<const VecD>(M.data(), M.size()); }
 
-// The forward pass with one quantity of layer i (0-based) replaced by v; returns vec(of) (or the loss).
+// The forward pass with one quantity of layer i (0-based) replaced by v; returns vec(of), or the objective:
+// the data loss (in its stable logit form for the fused heads, unless yhat itself is perturbed) plus the
+// penalty of (reg, lambda).
 VecD forward_with(const NetworkD& net0, const MatD& X, const MatD& Y, size_t i, const std::string& of,
-                  const std::string& wrt, const VecD& v) {
+                  const std::string& wrt, const VecD& v, Reg reg, double lambda) {
   NetworkD net = net0;
   if (wrt == "W") net.W[i] = unvec(v, net.W[i].rows(), net.W[i].cols());
   if (wrt == "b") net.b[i] = v;
+  const size_t last = net.W.size() - 1;
+  bool output_replaced = wrt == "yhat";
   MatD A = X, Z, next;
   for (size_t j = 0; j < net.W.size(); ++j) {
     if (j == i && wrt == "a_prev") A = unvec(v, A.rows(), A.cols());
@@ -185,12 +267,20 @@ VecD forward_with(const NetworkD& net0, const MatD& X, const MatD& Y, size_t i, 
     if (j == i && wrt == "z") Z = unvec(v, Z.rows(), Z.cols());
     if (j == i && of == "z") return vec_of(Z);
     output_forward(net.arch.act(static_cast<int>(j) + 1), Z, next);
-    if (j == i && wrt == "a") next = unvec(v, next.rows(), next.cols());
+    if (j == i && wrt == "a") {
+      next = unvec(v, next.rows(), next.cols());
+      output_replaced = output_replaced || j == last;
+    }
     if (j == i && of == "a") return vec_of(next);
     A = next;
   }
   if (wrt == "yhat") A = unvec(v, A.rows(), A.cols());
-  return VecD::Constant(1, loss_forward(net.arch.loss, A, Y));
+  double loss = 0;
+  const Arch& a = net.arch;
+  if (!output_replaced && a.out == Act::Sigmoid && a.loss == Loss::Bce) loss = sigmoid_bce_forward(Z, Y);
+  else if (!output_replaced && a.out == Act::Softmax && a.loss == Loss::Cce) loss = softmax_cce_forward(Z, Y);
+  else loss = loss_forward(a.loss, A, Y);
+  return VecD::Constant(1, loss + reg_penalty(net, reg, lambda));
 }
 
 // The current value of the wrt quantity, flattened.
@@ -205,23 +295,31 @@ VecD wrt_value(const NetworkD& net, const TraceT<double>& t, size_t i, const std
 
 }  // namespace
 
-Inspected inspect_numeric(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& of,
-                          const std::string& wrt, int sample) {
-  Inspected r = inspect(net, X, Y, layer, of, wrt, sample);
+template <class T>
+Inspected inspect_numeric(const NetworkT<T>& net0, const MatX<T>& X0, const MatX<T>& Y0, int layer,
+                          const std::string& of, const std::string& wrt, int sample, Reg reg, double lambda) {
+  Inspected r = inspect(net0, X0, Y0, layer, of, wrt, sample, reg, lambda);
   if (!r.ok()) return r;
+  const NetworkD net = net0.template cast<double>();
+  const MatD X = X0.template cast<double>(), Y = Y0.template cast<double>();
   const MatD Xs = sample < 0 ? X : MatD(X.col(sample)), Ys = sample < 0 ? Y : MatD(Y.col(sample));
   TraceT<double> t;
   forward(net, Xs, t);
   const size_t i = static_cast<size_t>(layer - 1);
   const std::string w = (of == "L" && wrt == "yhat") ? "yhat" : wrt;
-  const MatD J = numeric_jacobian([&](const VecD& v) { return forward_with(net, Xs, Ys, i, of, w, v); },
+  const MatD J = numeric_jacobian([&](const VecD& v) { return forward_with(net, Xs, Ys, i, of, w, v, reg, lambda); },
                                   wrt_value(net, t, i, w));
   r.M = of == "L" ? unvec(VecD(J.row(0).transpose()), r.M.rows(), r.M.cols()) : J;  // gradients keep their shape
+  r.data_term.resize(0, 0);
+  r.penalty_term.resize(0, 0);
+  r.note.clear();
   r.title = "numerical " + r.title;
   return r;
 }
 
-ChainStep chain_step(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& op, int sample) {
+template <class T>
+ChainStep chain_step(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, int layer, const std::string& op,
+                     int sample, Reg reg, double lambda) {
   ChainStep c;
   std::string out, in;  // the op computes `out` from `in`
   if (op == "loss") out = "L", in = "yhat";
@@ -232,7 +330,7 @@ ChainStep chain_step(const NetworkD& net, const MatD& X, const MatD& Y, int laye
     return c;
   }
   if (op == "loss") layer = net.arch.num_layers();
-  c.local = inspect(net, X, Y, layer, out, in, sample);
+  c.local = inspect(net, X, Y, layer, out, in, sample, reg, lambda);
   if (!c.local.ok()) {
     c.error = c.local.error;
     return c;
@@ -242,7 +340,7 @@ ChainStep chain_step(const NetworkD& net, const MatD& X, const MatD& Y, int laye
     c.upstream.row_axis = c.upstream.col_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
     c.upstream.title = "dL/dL";
   } else {
-    c.upstream = inspect(net, X, Y, layer, "L", out, sample);  // dL/d(out), shaped
+    c.upstream = inspect(net, X, Y, layer, "L", out, sample, reg, lambda);  // dL/d(out), shaped
     const VecD u = vec_of(c.upstream.M);
     c.upstream.M = u.transpose();
     c.upstream.col_axis = c.local.row_axis;
@@ -252,9 +350,34 @@ ChainStep chain_step(const NetworkD& net, const MatD& X, const MatD& Y, int laye
   c.downstream.row_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
   c.downstream.col_axis = c.local.col_axis;
   c.downstream.title = "dL/d" + c.local.col_axis.name + " = upstream x local";
-  const Inspected bp = inspect(net, X, Y, layer, "L", in, sample);  // what backprop computed
-  c.backprop_diff = (vec_of(bp.M) - c.downstream.M.transpose()).cwiseAbs().maxCoeff();
+  const Inspected bp = inspect(net, X, Y, layer, "L", in, sample, reg, lambda);  // what backprop computed
+  const MatD bp_data = bp.data_term.size() ? bp.data_term : bp.M;               // the chain gives the data term
+  if (op == "act" && !c.downstream.M.allFinite() && bp.M.allFinite()) {
+    c.note = "dL/dyhat reaches " + max_abs_text(c.upstream.M) + " and dyhat/dz falls to " +
+             std::string(c.local.M.cwiseAbs().minCoeff() == 0 ? "0" : "nearly 0") +
+             ": the output is saturated beyond double's range, so the literal product is undefined (Inf x 0). "
+             "Multiplied out, the factors cancel: backprop and training use the fused dL/dz = (yhat - y)/N, which is "
+             "finite (largest |entry| " + max_abs_text(bp.M) + "), and that is shown as downstream.";
+    c.downstream.M = vec_of(bp.M).transpose();
+    c.downstream.title = "dL/d" + c.local.col_axis.name + " (fused: (yhat - y)/N)";
+  }
+  c.backprop_diff = (vec_of(bp_data) - c.downstream.M.transpose()).cwiseAbs().maxCoeff();
+  if (op == "W" && bp.penalty_term.size())
+    c.note = "The " + std::string(reg_name(reg)) + " penalty adds its own term to the gradient: dL/dW = upstream x local + " +
+             penalty_text(reg) + " (largest |penalty term| " + max_abs_text(bp.penalty_term) +
+             "). The product above is the data term; the Matrices tab shows the total, which training applies.";
   return c;
 }
+
+#define PG_INSTANTIATE_INSPECT(T)                                                                                  \
+  template Inspected inspect<T>(const NetworkT<T>&, const MatX<T>&, const MatX<T>&, int, const std::string&,      \
+                                const std::string&, int, Reg, double);                                            \
+  template Inspected inspect_numeric<T>(const NetworkT<T>&, const MatX<T>&, const MatX<T>&, int, const std::string&, \
+                                        const std::string&, int, Reg, double);                                    \
+  template ChainStep chain_step<T>(const NetworkT<T>&, const MatX<T>&, const MatX<T>&, int, const std::string&, int, \
+                                   Reg, double);
+PG_INSTANTIATE_INSPECT(float)
+PG_INSTANTIATE_INSPECT(double)
+#undef PG_INSTANTIATE_INSPECT
 
 }  // namespace pg

@@ -44,6 +44,10 @@ struct Inspected {
   Axis row_axis, col_axis;
   std::string title;    // e.g. "dz[2]/dW[2] (one sample)"
   std::string formula;  // e.g. "a[1]^T (x) I_K"
+  // dL/dW with a regularizer: M = data_term + penalty_term (L is the objective the optimizer minimises, the
+  // data loss plus the penalty; see README "Conventions"). Both empty when there is no penalty.
+  MatD data_term, penalty_term;
+  std::string note;     // what the learner should know about these numbers (e.g. a factor beyond double range)
   std::string error;    // non-empty if the request made no sense; M is then empty
   bool ok() const { return error.empty(); }
 };
@@ -54,27 +58,48 @@ struct Inspected {
 //   L  wrt yhat             the loss Jacobian (output layer)  L wrt z | a | a_prev | W | b   the gradient
 // sample >= 0 selects one sample of the batch (the single-sample form); sample < 0 gives the minibatch
 // ("extended") form over the whole batch, flattened with column-major vec() (see core/types.h).
-Inspected inspect(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& of,
-                  const std::string& wrt, int sample);
+//
+// L is the objective the optimizer minimises: the data loss (mean over the batch) plus the penalty R(W) of
+// (reg, lambda) (model.h). Only dL/dW sees the penalty; it is split into data_term + penalty_term.
+//
+// The gradients (L wrt z, a, a_prev, W, b) are exactly what training applies: computed on the network as
+// given, in its own precision, by the same forward, fused backward and penalty that Trainer::step runs (so
+// for the float network they equal the training step's gradient bit for bit), then widened to double. The
+// Jacobian factors (dL/dyhat, da/dz, softmax, dz/d.) are computed in double from the same weights, in the
+// exact forms of ops.h (act_derivative_exact, head_loss_vjp), so they stay right where sigmoid and softmax
+// saturate. dL/da of the output layer is dL/dyhat, which training never forms: it comes from head_loss_vjp.
+// Explicitly instantiated for T = float (the page and the CLI, on the trainer's network) and double (tests).
+template <class T>
+Inspected inspect(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, int layer, const std::string& of,
+                  const std::string& wrt, int sample, Reg reg = Reg::None, double lambda = 0);
 
-// The same matrix as inspect(), computed by central differences of the forward pass (double): the
-// "numerical" side of the gradient-check view. Same shape, axes and title.
-Inspected inspect_numeric(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& of,
-                          const std::string& wrt, int sample);
+// The same matrix as inspect(), computed by central differences of the forward pass in double (losses in
+// their stable logit forms, the penalty included for W): the "numerical" side of the gradient-check view.
+// Same shape, axes and title.
+template <class T>
+Inspected inspect_numeric(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, int layer,
+                          const std::string& of, const std::string& wrt, int sample, Reg reg = Reg::None,
+                          double lambda = 0);
 
 // One backprop module, as the chain rule applies it: downstream = upstream x local (CS231n's gate picture).
 //   op "loss"    L <- yhat:        upstream [1] (1 x 1),  local dL/dyhat,        downstream dL/dyhat
 //   op "act"     a[l] <- z[l]:     upstream dL/da[l],     local da[l]/dz[l],     downstream dL/dz[l]
 //   op "W", "b", "a_prev"  z[l] <- W[l] | b[l] | a[l-1]:  upstream dL/dz[l],  local dz[l]/d(in),  downstream dL/d(in)
 // upstream and downstream are row vectors (vec()'d gradients, transposed). backprop_diff is the largest
-// |downstream - backprop's gradient|, which the view shows to prove the product is what training uses.
+// |downstream - backprop's gradient| (for W: its data term), which the view shows to prove the product is
+// what training uses. Where the output saturates so far that a factor leaves double's range (dL/dyhat = Inf
+// against dyhat/dz = 0), the literal product is undefined: downstream is then the fused dL/dz = (yhat - y)/N
+// that backprop uses, and `note` says why. With a penalty, `note` gives dL/dW's penalty term too.
 struct ChainStep {
   Inspected upstream, local, downstream;
   double backprop_diff = 0;
+  std::string note;
   std::string error;
   bool ok() const { return error.empty(); }
 };
-ChainStep chain_step(const NetworkD& net, const MatD& X, const MatD& Y, int layer, const std::string& op, int sample);
+template <class T>
+ChainStep chain_step(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, int layer, const std::string& op,
+                     int sample, Reg reg = Reg::None, double lambda = 0);
 
 // Gradient check: for every parameter tensor, analytic (backprop, double) beside central differences of the
 // total objective (data loss + penalty). The relative error of a tensor is

@@ -137,6 +137,8 @@ template struct NetworkT<float>;
 template struct NetworkT<double>;
 template NetworkT<double> NetworkT<float>::cast<double>() const;
 template NetworkT<float> NetworkT<double>::cast<float>() const;
+template NetworkT<float> NetworkT<float>::cast<float>() const;
+template NetworkT<double> NetworkT<double>::cast<double>() const;
 #define PG_INSTANTIATE_MODEL(T)                                                                          \
   template void forward<T>(const NetworkT<T>&, const MatX<T>&, TraceT<T>&);                              \
   template T data_loss<T>(const NetworkT<T>&, const TraceT<T>&, const MatX<T>&);                         \

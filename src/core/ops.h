@@ -51,6 +51,21 @@ template <class T> T act_derivative_scalar(Act f, T z, T a) {
   return T(0);
 }
 
+// f'(z) computed from z alone, exact where the activation saturates (the Jacobian views use this form; the
+// VJP above uses the cached output, which costs no exp but loses every digit once a rounds to 0, 1 or +-1):
+//   sigmoid  sigma(z) sigma(-z)          (a (1 - a) with 1 - sigma(z) = sigma(-z), never 1 - 1 = 0)
+//   tanh     4 sigma(2z) sigma(-2z)      (1 - tanh^2 z = (1 - tanh z)(1 + tanh z), each factor 2 sigma(-+2z))
+//   elu      alpha e^z for z <= 0        (a + alpha with a = alpha (e^z - 1) cancels)
+// e.g. sigmoid'(40) = 4.25e-18 in double, where a (1 - a) = 0 because sigmoid(40) rounds to 1.
+template <class T> T act_derivative_exact(Act f, T z) {
+  switch (f) {
+    case Act::Sigmoid: return det_sigmoid(z) * det_sigmoid(-z);
+    case Act::Tanh: return T(4) * det_sigmoid(T(2) * z) * det_sigmoid(T(-2) * z);
+    case Act::Elu: return z > T(0) ? T(1) : T(kEluAlpha) * det_exp(z);
+    default: return act_derivative_scalar(f, z, T(0));  // linear, relu, lrelu, softplus: from z already
+  }
+}
+
 // A = f(Z). Tanh and sigmoid go through Eigen's vectorised rational tanh for float (the same polynomial for
 // packets and scalars, so results do not depend on the SIMD width); the rest are scalar loops over detmath.
 template <class T> void act_forward(Act f, const MatX<T>& Z, MatX<T>& A) {
@@ -70,6 +85,9 @@ template <class T> void act_forward(Act f, const MatX<T>& Z, MatX<T>& A) {
 }
 
 // dZ = f'(Z) (.) dA   (H x N)
+// In float (training) f' comes from the cached output where it can (no exp per element; in float the forward
+// pass itself rounds a saturated sigmoid or tanh to exactly 0, 1 or +-1, so nothing better is possible there).
+// In double (the reference the views and checks use) it is act_derivative_exact, right however far z saturates.
 template <class T>
 void act_vjp(Act f, const MatX<T>& Z, const MatX<T>& A, const MatX<T>& dA, MatX<T>& dZ) {
   PG_ASSERT(Z.rows() == dA.rows() && Z.cols() == dA.cols() && A.size() == Z.size());
@@ -77,6 +95,10 @@ void act_vjp(Act f, const MatX<T>& Z, const MatX<T>& A, const MatX<T>& dA, MatX<
   const Index n = Z.size();
   const T *z = Z.data(), *a = A.data(), *da = dA.data();
   T* dz = dZ.data();
+  if constexpr (std::is_same_v<T, double>) {
+    for (Index i = 0; i < n; ++i) dz[i] = act_derivative_exact(f, z[i]) * da[i];
+    return;
+  }
   switch (f) {
     case Act::Linear: dZ = dA; return;
     case Act::Tanh:
@@ -93,12 +115,10 @@ void act_vjp(Act f, const MatX<T>& Z, const MatX<T>& A, const MatX<T>& dA, MatX<
   }
 }
 
-// f'(Z) as a matrix of the same shape (the diagonal of the Jacobian, reshaped).
+// f'(Z) as a matrix of the same shape (the diagonal of the Jacobian, reshaped), in the exact form from Z.
 template <class T> MatX<T> act_derivative(Act f, const MatX<T>& Z) {
-  MatX<T> A;
-  act_forward(f, Z, A);
   MatX<T> D(Z.rows(), Z.cols());
-  for (Index i = 0; i < Z.size(); ++i) D.data()[i] = act_derivative_scalar(f, Z.data()[i], A.data()[i]);
+  for (Index i = 0; i < Z.size(); ++i) D.data()[i] = act_derivative_exact(f, Z.data()[i]);
   return D;
 }
 
@@ -297,24 +317,72 @@ template <class T> MatX<T> loss_jacobian_batch(Loss l, const MatX<T>& Yhat, cons
 
 // ---------------------------------------------------------------------------------------------------------
 // Fused output + loss, where the chain rule collapses (computed from the logits Z, stable for any Z):
-//   sigmoid + BCE:  L = (1/N) sum softplus(z) - y z          dL/dZ = (1/N) (sigmoid(Z) - Y)
-//   softmax + CCE:  L = (1/N) sum_n logsumexp(z_n) - y_n.z_n   dL/dZ = (1/N) (softmax(Z) - Y)
+//   sigmoid + BCE:  L = (1/N) sum [y softplus(-z) + (1 - y) softplus(z)]     dL/dZ = (1/N) (sigmoid(Z) - Y)
+//                   (= softplus((1 - 2y) z) for y in {0, 1}; softplus(z) - y z would cancel to 0 for large z)
+//   softmax + CCE:  L = (1/N) sum_n sum_k y_k (logsumexp(z_n) - z_k)       dL/dZ = (1/N) (softmax(Z) - Y)
+//                   with logsumexp(z) - z_k = (m - z_k) + log1p(sum_{j != argmax} e^(z_j - m)), m = max z:
+//                   a confidently right sample keeps its tiny loss (1.27e-7, not 0).
 // The unfused path (loss_vjp, then output_vjp) gives the same dZ; the views show its two factors.
 template <class T> T sigmoid_bce_forward(const MatX<T>& Z, const MatX<T>& Y) {
   T sum = 0;
-  for (Index i = 0; i < Z.size(); ++i) sum += det_softplus(Z.data()[i]) - Y.data()[i] * Z.data()[i];
+  for (Index i = 0; i < Z.size(); ++i) {
+    const T z = Z.data()[i], y = Y.data()[i];
+    if (y != T(0)) sum += y * det_softplus(-z);
+    if (y != T(1)) sum += (T(1) - y) * det_softplus(z);
+  }
   return sum / T(Z.cols());
 }
 template <class T> T softmax_cce_forward(const MatX<T>& Z, const MatX<T>& Y) {
   T sum = 0;
   for (Index n = 0; n < Z.cols(); ++n) {
-    const T m = Z.col(n).maxCoeff();
-    T s = 0;
-    for (Index k = 0; k < Z.rows(); ++k) s += det_exp(Z(k, n) - m);
-    sum += (m + det_log(s)) * ordered_sum(Y.col(n).data(), Y.rows()) - ordered_dot(Y.col(n).data(), Z.col(n).data(), Z.rows());
+    Index top = 0;
+    const T m = Z.col(n).maxCoeff(&top);
+    T rest = 0;  // sum over k != argmax of e^(z_k - m), each < 1
+    for (Index k = 0; k < Z.rows(); ++k)
+      if (k != top) rest += det_exp(Z(k, n) - m);
+    const T log_s = det_log1p(rest);  // log sum_k e^(z_k - m), accurate when rest is tiny
+    for (Index k = 0; k < Z.rows(); ++k)
+      if (Y(k, n) != T(0)) sum += Y(k, n) * ((m - Z(k, n)) + log_s);
   }
   return sum / T(Z.cols());
 }
+
+// The loss Jacobian dL/dYhat of a head, computed from the logits Z (K x N) so that it stays exact where the
+// output saturates (the factor the views show; training never forms it):
+//   sigmoid + BCE:  dL/dyhat = (1/N) [(1 - y) / sigmoid(-z) - y / sigmoid(z)] = (1/N) [(1 - y)(1 + e^z) - y (1 + e^-z)]
+//   softmax + CCE:  dL/dyhat_k = -(1/N) y_k / s_k = -(1/N) y_k e^(logsumexp(z) - z_k)
+// other heads: loss_vjp at Yhat = g(Z). Returns (K x N), shaped like Yhat. An entry is +-Inf only where the
+// true value exceeds the type's range (e.g. z = 6000 with y = 0); a zero coefficient never meets an Inf.
+template <class T> void head_loss_vjp(Act out, Loss loss, const MatX<T>& Z, const MatX<T>& Y, MatX<T>& dYhat) {
+  const T inv_n = T(1) / T(Z.cols());
+  if (out == Act::Sigmoid && loss == Loss::Bce) {
+    dYhat.resize(Z.rows(), Z.cols());
+    for (Index i = 0; i < Z.size(); ++i) {
+      const T z = Z.data()[i], y = Y.data()[i];
+      T d = 0;
+      if (y != T(1)) d += (T(1) - y) * (T(1) + det_exp(z));
+      if (y != T(0)) d -= y * (T(1) + det_exp(-z));
+      dYhat.data()[i] = inv_n * d;
+    }
+    return;
+  }
+  if (out == Act::Softmax && loss == Loss::Cce) {
+    dYhat.resize(Z.rows(), Z.cols());
+    for (Index n = 0; n < Z.cols(); ++n) {
+      const T m = Z.col(n).maxCoeff();
+      T s = 0;
+      for (Index k = 0; k < Z.rows(); ++k) s += det_exp(Z(k, n) - m);
+      const T lse = m + det_log(s);
+      for (Index k = 0; k < Z.rows(); ++k)
+        dYhat(k, n) = Y(k, n) == T(0) ? T(0) : -inv_n * Y(k, n) * det_exp(lse - Z(k, n));
+    }
+    return;
+  }
+  MatX<T> A;
+  output_forward(out, Z, A);
+  loss_vjp(loss, A, Y, dYhat);
+}
+
 // Both fused backward passes: dZ = (1/N) (P - Y), where P = sigmoid(Z) or softmax(Z) is the cached output.
 template <class T> void fused_output_loss_vjp(const MatX<T>& P, const MatX<T>& Y, MatX<T>& dZ) {
   dZ.resize(P.rows(), P.cols());

@@ -57,6 +57,9 @@ class Trainer {
   void set_live_config(const TrainConfig& config);
 
   const Network& network() const { return net_; }
+  // The gradients the last step applied (dW with the penalty added), shaped as GradsT documents; empty
+  // before the first step. The inspector's gradients equal these bit for bit (tests/core/saturation_test.cpp).
+  const GradsT<float>& last_gradients() const { return grads_; }
   const Dataset& data() const { return data_; }
   const Arch& arch() const { return net_.arch; }
   const TrainConfig& config() const { return config_; }

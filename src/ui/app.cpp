@@ -252,7 +252,7 @@ std::string app_inspect_json(const AppState& app, int layer, const std::string& 
   const Trainer& t = app.session->trainer;
   Mat X, Y;
   t.next_batch(X, Y);
-  const Inspected r = inspect(t.network().cast<double>(), X.cast<double>(), Y.cast<double>(), layer, of, wrt, sample);
+  const Inspected r = inspect(t.network(), X, Y, layer, of, wrt, sample, t.config().reg, t.config().reg_rate);
   if (!r.ok()) return json{{"error", r.error}}.dump();
   json values = json::array();
   for (Index i = 0; i < r.M.rows(); ++i)

@@ -16,12 +16,12 @@
 namespace pg {
 
 const std::array<InspectKind, 10> kInspectKinds = {{
-    {"dL/dyhat: loss Jacobian", "L", "yhat", "How the loss changes with each output. MSE: (2/N)(yhat - y)^T; BCE: (1/N)(yhat - y)/(yhat(1 - yhat)); CCE: -(1/N) y/yhat"},
+    {"dL/dyhat: loss Jacobian", "L", "yhat", "How the loss changes with each output. MSE: (2/N)(yhat - y)^T; BCE: (1/N)(yhat - y)/(yhat(1 - yhat)), computed from z as (1/N)((1 - y)(1 + e^z) - y(1 + e^-z)) so it stays exact when yhat rounds to 0 or 1; CCE: -(1/N) y/yhat"},
     {"da/dz: activation Jacobian", "a", "z", "Elementwise activations: diagonal, diag(g'(z)). Softmax: full, diag(s) - s s^T"},
     {"dz/da[l-1]: affine, input", "z", "a_prev", "z = W a + b: the Jacobian is W (one sample), I_N (x) W (minibatch)"},
     {"dz/dW: affine, weights", "z", "W", "a^T (x) I_K (one sample), A^T (x) I_K (minibatch): each weight W[k,d] moves only z[k]"},
     {"dz/db: affine, bias", "z", "b", "I_K (one sample), 1_N (x) I_K (minibatch): the bias is shared by every sample"},
-    {"dL/dW: gradient of W", "L", "W", "Shaped like W (n[l] x n[l-1]): dZ A^T, the sum over the batch"},
+    {"dL/dW: gradient of W", "L", "W", "Shaped like W (n[l] x n[l-1]): dZ A^T, the sum over the batch, plus the penalty term (lambda W for L2, lambda sign(W) for L1): L is the objective the optimizer minimises, data loss + penalty"},
     {"dL/db: gradient of b", "L", "b", "Shaped like b: dZ 1, the sum over the batch (the total derivative over N paths)"},
     {"dL/dz: upstream at z", "L", "z", "Shaped like Z (n[l] x N)"},
     {"dL/da: upstream at a", "L", "a", "Shaped like A[l] (n[l] x N)"},
@@ -79,6 +79,10 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   ImGui::TextWrapped("%s", d.title.c_str());
   ImGui::TextDisabled("%lld x %lld%s%s", (long long)d.M.rows(), (long long)d.M.cols(), d.formula.empty() ? "" : "   = ",
                       d.formula.c_str());
+  if (d.data_term.size())
+    ImGui::TextWrapped("= data term + penalty term (largest |penalty term| %s); hover a cell for each",
+                       fmtv(d.penalty_term.cwiseAbs().maxCoeff()).c_str());
+  if (!d.note.empty()) ImGui::TextWrapped("%s", d.note.c_str());
   ImGui::PopTextWrapPos();
   if (d.M.size() == 0 || p.map.empty()) {
     ImGui::Dummy(size);
@@ -113,8 +117,11 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
     s.hover_row = row;
     s.hover_col = col;
     s.hover_value = d.M(row, col);
-    ImGui::SetTooltip("row %lld = %s\ncolumn %lld = %s\nvalue %s%s", (long long)row, d.row_axis.label(row).c_str(),
-                      (long long)col, d.col_axis.label(col).c_str(), fmtv(d.M(row, col)).c_str(),
+    const std::string split = d.data_term.size() ? "\n  = data term " + fmtv(d.data_term(row, col)) + " + penalty term " +
+                                                       fmtv(d.penalty_term(row, col))
+                                                 : std::string();
+    ImGui::SetTooltip("row %lld = %s\ncolumn %lld = %s\nvalue %s%s%s", (long long)row, d.row_axis.label(row).c_str(),
+                      (long long)col, d.col_axis.label(col).c_str(), fmtv(d.M(row, col)).c_str(), split.c_str(),
                       p.map.pool_rows() > 1 || p.map.pool_cols() > 1 ? "\n(drawn pooled: max |value| per block)" : "");
     if (io.MouseWheel != 0) {  // zoom about the mouse
       const float z = io.MouseWheel > 0 ? 0.8f : 1.25f;
@@ -178,6 +185,17 @@ Inspected activation_matrix(const MatD& M, const std::string& name, const std::s
   return r;
 }
 
+// The stepper's loss step: the data loss, and with a penalty the objective L the optimizer minimises.
+std::string loss_value_title(const Network& net, const TraceT<float>& tr, const Mat& Y, Reg reg, double lambda) {
+  const double data = data_loss(net, tr, Y);
+  std::string t = "yhat = a[L], then the data loss = loss(yhat, y) = " + fmtv(data);
+  if (reg != Reg::None && lambda != 0) {
+    const double pen = reg_penalty(net, reg, float(lambda));
+    t += "; L = data loss + " + std::string(reg_name(reg)) + " penalty " + fmtv(pen) + " = " + fmtv(data + pen);
+  }
+  return t;
+}
+
 // The computational graph as a row of gates (CS231n's picture): a[0] -> z[1] -> a[1] -> ... -> z[L] -> a[L] -> L,
 // with the stepper's current op highlighted and the direction of the pass.
 void draw_graph_strip(AppState& app, const StepOp& op, int L) {
@@ -222,8 +240,13 @@ void compute(AppState& app) {
   const Trainer& t = app.session->trainer;
   Mat Xf, Yf;
   t.next_batch(Xf, Yf);
-  const NetworkD net = t.network().cast<double>();
-  const MatD X = Xf.cast<double>(), Y = Yf.cast<double>();
+  // The float network and minibatch of the next training step, and its penalty: the gradients shown are the
+  // ones that step applies (core/jacobian.h).
+  const Network& net = t.network();
+  const Mat& X = Xf;
+  const Mat& Y = Yf;
+  const Reg reg = t.config().reg;
+  const double lambda = t.config().reg_rate;
   const int L = net.arch.num_layers(), N = int(X.cols());
   s.layer = std::clamp(s.layer, 1, L);
   s.sample = std::clamp(s.sample, 0, std::max(0, N - 1));
@@ -236,13 +259,13 @@ void compute(AppState& app) {
   const InspectKind& k = kInspectKinds[size_t(s.kind)];
   const auto [rows, cols] = predicted_shape(net.arch, s.layer, k.of, k.wrt, N);
   if (s.tab == 0) {
-    set_pane(s.panes[0], inspect(net, X, Y, s.layer, k.of, k.wrt, s.sample));
+    set_pane(s.panes[0], inspect(net, X, Y, s.layer, k.of, k.wrt, s.sample, reg, lambda));
     if (rows * cols > kMaxCells) s.note = "The minibatch form would be " + std::to_string(long(rows)) + " x " + std::to_string(long(cols)) +
                                           ": too large to build here. Use a smaller batch or a narrower layer.";
-    else set_pane(s.panes[1], inspect(net, X, Y, s.layer, k.of, k.wrt, -1));
+    else set_pane(s.panes[1], inspect(net, X, Y, s.layer, k.of, k.wrt, -1, reg, lambda));
   } else if (s.tab == 1) {
-    const ChainStep c = chain_step(net, X, Y, s.layer, kChainOps[s.chain_op], s.sample);
-    if (!c.ok()) s.note = c.error;
+    const ChainStep c = chain_step(net, X, Y, s.layer, kChainOps[s.chain_op], s.sample, reg, lambda);
+    s.note = c.ok() ? c.note : c.error;
     set_pane(s.panes[0], c.upstream);
     set_pane(s.panes[1], c.local);
     set_pane(s.panes[2], c.downstream);
@@ -253,7 +276,7 @@ void compute(AppState& app) {
       s.note = "Too large for a live numerical check; pick one sample, a smaller layer or a smaller batch.";
       return;
     }
-    Inspected a = inspect(net, X, Y, s.layer, k.of, k.wrt, s.sample), n = inspect_numeric(net, X, Y, s.layer, k.of, k.wrt, s.sample);
+    Inspected a = inspect(net, X, Y, s.layer, k.of, k.wrt, s.sample, reg, lambda), n = inspect_numeric(net, X, Y, s.layer, k.of, k.wrt, s.sample, reg, lambda);
     Inspected diff = a;
     diff.M = a.M - n.M;
     diff.title = "analytic - numerical";
@@ -266,18 +289,19 @@ void compute(AppState& app) {
   } else if (s.tab == 3 && s.stepper_pos >= 0) {
     const std::vector<StepOp> ops = stepper_ops(L);
     const StepOp& op = ops[size_t(std::min<size_t>(size_t(s.stepper_pos), ops.size() - 1))];
-    TraceT<double> tr;
+    TraceT<float> tr;  // the forward pass exactly as the training step runs it
     forward(net, X, tr);
     const std::string l = std::to_string(op.layer);
     s.highlight_layer = op.kind == StepOp::Update ? -1 : op.layer;
     if (op.kind == StepOp::ForwardZ)
-      set_pane(s.panes[0], activation_matrix(tr.Z[size_t(op.layer - 1)], "z[" + l + "]", "forward: z[" + l + "] = W[" + l + "] a[" + std::to_string(op.layer - 1) + "] + b[" + l + "]"));
+      set_pane(s.panes[0], activation_matrix(tr.Z[size_t(op.layer - 1)].cast<double>(), "z[" + l + "]", "forward: z[" + l + "] = W[" + l + "] a[" + std::to_string(op.layer - 1) + "] + b[" + l + "]"));
     else if (op.kind == StepOp::ForwardA || op.kind == StepOp::LossValue)
-      set_pane(s.panes[0], activation_matrix(tr.A[size_t(op.layer)], "a[" + l + "]",
-                                             op.kind == StepOp::LossValue ? "yhat = a[L], then L = loss(yhat, y) = " + fmtv(data_loss(net, tr, Y))
+      set_pane(s.panes[0], activation_matrix(tr.A[size_t(op.layer)].cast<double>(), "a[" + l + "]",
+                                             op.kind == StepOp::LossValue ? loss_value_title(net, tr, Y, reg, lambda)
                                                                           : "forward: a[" + l + "] = " + std::string(act_name(net.arch.act(op.layer))) + "(z[" + l + "])"));
     else if (op.kind == StepOp::Chain) {
-      const ChainStep c = chain_step(net, X, Y, op.layer, op.chain_op, -1);
+      const ChainStep c = chain_step(net, X, Y, op.layer, op.chain_op, -1, reg, lambda);
+      s.note = c.ok() ? c.note : c.error;
       set_pane(s.panes[0], c.upstream);
       set_pane(s.panes[1], c.local);
       set_pane(s.panes[2], c.downstream);

@@ -92,7 +92,7 @@ for (const b of builds) {
     assert.equal(j.layers[0].W[0].length, 2);
     assert.equal(j.minibatch.X[0].length, 4);
     assert.equal(j.layers[1].dW.length, 1);
-    assert.ok(Number.isFinite(j.loss));
+    assert.ok(Number.isFinite(j.data_loss));
   });
 
   test(`${b.name}: bench prints samples per second`, () => {
@@ -143,6 +143,58 @@ for (const b of builds) {
     assert.match(r.err, /diverged at step \d+.*learning rate/);
     assert.match(r.out, /status diverged/);
     assert.doesNotMatch(r.out, NOT_A_NUMBER);
+  });
+
+  // The matrix part of `bprop jacobian` output as numbers (rows after the header lines).
+  const jacobianValues = (out) => out.trim().split('\n').filter((l) => l.startsWith('"') && !l.startsWith('"row')).map((l) => l.split(',').slice(1).map(Number));
+
+  test(`${b.name}: jacobian shows the gradient training applies, also where sigmoid saturates`, () => {
+    // Logistic regression on xor at lr 10: after 5 steps |z| passes 37 and the chain of factors used to give
+    // -0.0704 for dL/db; the gradient the step applies (export, fused (yhat - y)/N) is +0.04592.
+    const link = 'v=1&model=logreg&data=xor&lr=10&batch=500&split=0.9';
+    const j = run(b, ['jacobian', link, '--layer', '1', '--of', 'L', '--wrt', 'b', '--batch', '--steps', '5']);
+    assert.equal(j.code, 0, j.err);
+    const e = run(b, ['export', link, '--steps', '5']);
+    assert.equal(e.code, 0, e.err);
+    const db = JSON.parse(e.out).layers[0].db[0][0];
+    assert.equal(jacobianValues(j.out)[0][0], db);
+    assert.ok(Math.abs(db - 0.0459236) < 1e-6, `db ${db}`);
+  });
+
+  test(`${b.name}: with a regularizer dL/dW is the objective's gradient everywhere, split into its terms`, () => {
+    const link = 'v=1&model=linreg&data=line&batch=1&reg=l2&rate=1';
+    const e = JSON.parse(run(b, ['export', link]).out);
+    const layer = e.layers[0];
+    assert.ok(Math.abs(layer.dW[0][0] - -43.74118) < 1e-4, `dW ${layer.dW[0][0]}`);           // 2(z - y)x + lambda W
+    assert.ok(Math.abs(layer.dW_data[0][0] - -43.17658) < 1e-4, `data ${layer.dW_data[0][0]}`);  // 2(z - y)x
+    assert.equal(layer.dW_penalty[0][0], layer.W[0][0]);                                       // lambda W, lambda = 1
+    assert.equal(e.objective, e.data_loss + e.penalty);
+    const total = run(b, ['jacobian', link, '--layer', '1', '--of', 'L', '--wrt', 'W']);
+    assert.equal(total.code, 0, total.err);
+    assert.match(total.out, /L is the objective: data loss \+ l2 penalty/);
+    assert.equal(jacobianValues(total.out)[0][0], layer.dW[0][0]);
+    for (const [term, want] of [['data', layer.dW_data[0][0]], ['penalty', layer.dW_penalty[0][0]]]) {
+      const r = run(b, ['jacobian', link, '--layer', '1', '--of', 'L', '--wrt', 'W', '--term', term]);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(jacobianValues(r.out)[0][0], want, term);
+    }
+    const noPenalty = run(b, ['jacobian', 'v=1&model=linreg&data=line', '--layer', '1', '--of', 'L', '--wrt', 'W', '--term', 'data']);
+    assert.equal(noPenalty.code, 2);
+    assert.match(noPenalty.err, /needs --of L --wrt W and a regularizer/);
+  });
+
+  test(`${b.name}: a confidently right sample keeps a tiny, positive cross-entropy`, () => {
+    const e = JSON.parse(run(b, ['export', 'v=1&model=softmax&data=blobs&batch=1&lr=1', '--steps', '20']).out);
+    assert.ok(Math.abs(e.data_loss / 1.2695e-7 - 1) < 1e-3, `loss ${e.data_loss}`);
+  });
+
+  test(`${b.name}: an empty data set is an error for every command, never a number`, () => {
+    for (const args of [['train'], ['gradcheck'], ['export'], ['bench', '--seconds', '0.1'], ['jacobian', '--layer', '1', '--of', 'z', '--wrt', 'W']]) {
+      const r = run(b, [args[0], 'v=1&data=user', ...args.slice(1)]);
+      assert.equal(r.code, 2, `${args[0]}: ${r.out}${r.err}`);
+      assert.match(r.err, /the data set is empty/, args[0]);
+      assert.equal(r.out, '', args[0]);
+    }
   });
 
   test(`${b.name}: same link twice, same bytes`, () => {
