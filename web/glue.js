@@ -147,7 +147,10 @@
     /**
      * One matrix straight from the engine, on the current minibatch: inspect(1, 'z', 'W', 0), or sample -1 for
      * the minibatch form. of: 'z' | 'a' | 'L'; wrt: 'a_prev' | 'W' | 'b' | 'z' | 'a' | 'yhat'.
-     * @returns {{rows: number, cols: number, title: string, values: number[]}|{error: string}} values row-major
+     * dL/dW with a regularizer also gives its two terms (values = data_term + penalty_term); note explains
+     * a factor beyond double's range.
+     * @returns {{rows: number, cols: number, title: string, values: number[], note?: string, data_term?: number[],
+     *   penalty_term?: number[]}|{error: string}} values row-major
      */
     inspect(layer, of, wrt, sample) {
       return callJson('pg_inspect', ['number', 'string', 'string', 'number'], [layer, String(of), String(wrt), sample]);

@@ -257,7 +257,19 @@ std::string app_inspect_json(const AppState& app, int layer, const std::string& 
   json values = json::array();
   for (Index i = 0; i < r.M.rows(); ++i)
     for (Index k = 0; k < r.M.cols(); ++k) values.push_back(jnum(r.M(i, k)));
-  return json{{"rows", r.M.rows()}, {"cols", r.M.cols()}, {"title", r.title}, {"values", values}}.dump();
+  json out = {{"rows", r.M.rows()}, {"cols", r.M.cols()}, {"title", r.title}, {"values", values}};
+  if (!r.note.empty()) out["note"] = r.note;
+  if (r.data_term.size()) {  // dL/dW with a penalty: its two terms, row-major like values
+    json data = json::array(), penalty = json::array();
+    for (Index i = 0; i < r.M.rows(); ++i)
+      for (Index k = 0; k < r.M.cols(); ++k) {
+        data.push_back(jnum(r.data_term(i, k)));
+        penalty.push_back(jnum(r.penalty_term(i, k)));
+      }
+    out["data_term"] = data;
+    out["penalty_term"] = penalty;
+  }
+  return out.dump();
 }
 
 std::string app_ui_json(const AppState& app) {

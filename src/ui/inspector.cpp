@@ -79,9 +79,14 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   ImGui::TextWrapped("%s", d.title.c_str());
   ImGui::TextDisabled("%lld x %lld%s%s", (long long)d.M.rows(), (long long)d.M.cols(), d.formula.empty() ? "" : "   = ",
                       d.formula.c_str());
-  if (d.data_term.size())
+  if (d.data_term.size() > 0 && d.data_term.size() <= 4) {  // small: every entry's split in numbers
+    for (Index k = 0; k < d.M.size(); ++k)
+      ImGui::TextWrapped("[%lld,%lld]: data term %s + penalty term %s = %s", (long long)(k % d.M.rows()), (long long)(k / d.M.rows()),
+                         fmtv(d.data_term.data()[k]).c_str(), fmtv(d.penalty_term.data()[k]).c_str(), fmtv(d.M.data()[k]).c_str());
+  } else if (d.data_term.size()) {
     ImGui::TextWrapped("= data term + penalty term (largest |penalty term| %s); hover a cell for each",
                        fmtv(d.penalty_term.cwiseAbs().maxCoeff()).c_str());
+  }
   if (!d.note.empty()) ImGui::TextWrapped("%s", d.note.c_str());
   ImGui::PopTextWrapPos();
   if (d.M.size() == 0 || p.map.empty()) {
@@ -150,6 +155,9 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
     dl->AddRectFilled(ImVec2(l0.x + lw * i / 32, l0.y), ImVec2(l0.x + lw * (i + 1) / 32, l0.y + lh), legend_color(-1.0f + 2.0f * (i + 0.5f) / 32));
   ImGui::Dummy(ImVec2(lw, lh));
   ImGui::TextDisabled("-%s   0   +%s%s", fmtv(range).c_str(), fmtv(range).c_str(), s.style.symlog ? "  (symlog)" : "");
+  if (!d.M.allFinite())
+    ImGui::TextWrapped("Entries beyond double's range: %s%s (hover for each value)", d.M.array().isInf().any() ? "+Inf black, -Inf dark brown " : "",
+                       d.M.array().isNaN().any() ? "NaN magenta" : "");
   if (p.map.pool_rows() > 1 || p.map.pool_cols() > 1)
     ImGui::TextDisabled("large: drawn as %lld x %lld blocks (max |value|)", (long long)p.map.pool_rows(), (long long)p.map.pool_cols());
   ImGui::PopID();
