@@ -284,7 +284,13 @@ void compute(AppState& app) {
       s.note = "Too large for a live numerical check; pick one sample, a smaller layer or a smaller batch.";
       return;
     }
-    Inspected a = inspect(net, X, Y, s.layer, k.of, k.wrt, s.sample, reg, lambda), n = inspect_numeric(net, X, Y, s.layer, k.of, k.wrt, s.sample, reg, lambda);
+    // A gradient check verifies backprop's formulas, so both sides run in double (as `bprop gradcheck` does);
+    // training runs the same formulas in float, and the Matrices tab shows its float gradient.
+    const NetworkD netd = net.cast<double>();
+    const MatD Xd = X.cast<double>(), Yd = Y.cast<double>();
+    Inspected a = inspect(netd, Xd, Yd, s.layer, k.of, k.wrt, s.sample, reg, lambda),
+              n = inspect_numeric(netd, Xd, Yd, s.layer, k.of, k.wrt, s.sample, reg, lambda);
+    a.title = "backprop in double: " + a.title;
     Inspected diff = a;
     diff.M = a.M - n.M;
     diff.title = "analytic - numerical";

@@ -223,6 +223,51 @@ TEST(saturation, inspector_gradients_are_the_training_step_gradients_bit_for_bit
   }
 }
 
+// Away from saturation too: every head and hidden activation, the minibatch form against a step over the
+// whole batch and the one-sample form against a step with a batch of one.
+TEST(saturation, inspector_gradients_are_the_training_step_gradients_for_every_head_and_activation) {
+  struct Head { Act out; Loss loss; int K; };
+  const Head heads[] = {{Act::Linear, Loss::Mse, 1}, {Act::Sigmoid, Loss::Bce, 1}, {Act::Softmax, Loss::Cce, 3},
+                        {Act::Tanh, Loss::Mse, 1}, {Act::Sigmoid, Loss::Mse, 1}};
+  const Act acts[] = {Act::Linear, Act::Sigmoid, Act::Tanh, Act::Relu, Act::LeakyRelu, Act::Elu, Act::Softplus};
+  uint32_t seed = 40;
+  for (const Head& h : heads)
+    for (Act act : acts)
+      for (int batch : {6, 1}) {
+        Case c{"", arch_of(2, {5, 4}, act, h.K, h.out, h.loss), {}, {}, Mat(2, 6), Mat::Zero(h.K, 6)};
+        random_weights(c, 1, ++seed);
+        Rng rng(++seed);
+        c.X = random_mat(rng, 2, 6, -3, 3).cast<float>();
+        for (Index n = 0; n < 6; ++n) {
+          if (h.K > 1) c.Y(n % h.K, n) = 1;
+          else c.Y(0, n) = h.out == Act::Tanh ? (n % 2 ? 1.0f : -1.0f) : h.loss == Loss::Bce ? float(n % 2) : float(rng.uniform(-1, 1));
+        }
+        c.reg = Reg::L2;
+        c.lambda = 0.003f;
+        Trainer t = trainer_for(c);
+        TrainConfig cfg = t.config();
+        cfg.batch_size = batch;
+        t.set_live_config(cfg);
+        Mat X, Y;
+        t.next_batch(X, Y);
+        ASSERT_EQ(X.cols(), batch);
+        const int sample = batch == 1 ? 0 : -1;
+        std::vector<Inspected> shown;
+        for (int l = 1; l <= 3; ++l)
+          for (const char* wrt : {"W", "b", "z", "a_prev"}) shown.push_back(inspect(t.network(), X, Y, l, "L", wrt, sample, c.reg, c.lambda));
+        ASSERT_TRUE(t.step());
+        const GradsT<float>& g = t.last_gradients();
+        const std::string what = std::string(act_name(act)) + " -> " + std::string(act_name(h.out)) + " + " +
+                                 std::string(loss_name(h.loss)) + ", batch " + std::to_string(batch);
+        for (size_t i = 0; i < 3; ++i) {
+          EXPECT_TRUE(same_bits(shown[4 * i + 0].M, g.dW[i])) << what << " dW layer " << i + 1;
+          EXPECT_TRUE(same_bits(shown[4 * i + 1].M, Mat(g.db[i]))) << what << " db layer " << i + 1;
+          EXPECT_TRUE(same_bits(shown[4 * i + 2].M, g.dZ[i])) << what << " dZ layer " << i + 1;
+          if (i > 0) EXPECT_TRUE(same_bits(shown[4 * i + 3].M, g.dA[i])) << what << " dA layer " << i;
+        }
+      }
+}
+
 TEST(saturation, logistic_unit_at_z_6000_has_the_true_gradient) {
   const Case c = saturated_cases()[0];
   Network net;
