@@ -188,6 +188,14 @@ std::vector<Case> saturated_cases() {
   return cases;
 }
 
+Network network_of(const Case& c) {
+  Network net;
+  net.arch = c.arch;
+  net.W = c.W;
+  net.b = c.b;
+  return net;
+}
+
 bool same_bits(const MatD& shown, const Mat& applied) {
   return shown.rows() == applied.rows() && shown.cols() == applied.cols() && shown == applied.cast<double>();
 }
@@ -270,10 +278,7 @@ TEST(saturation, inspector_gradients_are_the_training_step_gradients_for_every_h
 
 TEST(saturation, logistic_unit_at_z_6000_has_the_true_gradient) {
   const Case c = saturated_cases()[0];
-  Network net;
-  net.arch = c.arch;
-  net.W = c.W;
-  net.b = c.b;
+  const Network net = network_of(c);
   // dL/dW = mean over the two points of (sigmoid(z) - y) x = ((1 - 0) 6 + (0 - 1)(-6)) / 2 = 6; dL/db = 0.
   const Inspected dW = inspect(net, c.X, c.Y, 1, "L", "W", -1);
   ASSERT_TRUE(dW.ok()) << dW.error;
@@ -300,10 +305,7 @@ TEST(saturation, logistic_unit_at_z_6000_has_the_true_gradient) {
 // forms throughout) to 1e-6, and the float network's gradients (what training applies) to float precision.
 TEST(saturation, inspector_gradients_match_central_differences) {
   for (const Case& c : saturated_cases()) {
-    Network net;
-    net.arch = c.arch;
-    net.W = c.W;
-    net.b = c.b;
+    const Network net = network_of(c);
     const NetworkD netd = net.cast<double>();
     const MatD Xd = c.X.cast<double>(), Yd = c.Y.cast<double>();
     for (int l = 1; l <= c.arch.num_layers(); ++l)
@@ -329,10 +331,7 @@ TEST(saturation, inspector_gradients_match_central_differences) {
 // The chain of factors multiplied out equals backprop's gradient at saturation (where both are in range).
 TEST(saturation, chain_steps_reproduce_backprop_when_saturated) {
   for (const Case& c : saturated_cases()) {
-    Network net;
-    net.arch = c.arch;
-    net.W = c.W;
-    net.b = c.b;
+    const Network net = network_of(c);
     const NetworkD netd = net.cast<double>();
     const MatD Xd = c.X.cast<double>(), Yd = c.Y.cast<double>();
     for (int l = 1; l <= c.arch.num_layers(); ++l)
@@ -349,10 +348,7 @@ TEST(saturation, chain_steps_reproduce_backprop_when_saturated) {
 // One meaning of dL/dW: the gradient of the objective (data loss + penalty), split into its two terms.
 TEST(saturation, regularized_gradient_is_the_objective_gradient_with_its_split) {
   const Case c = saturated_cases()[2];  // tanh + MSE with L2 (lambda 0.05)
-  Network net;
-  net.arch = c.arch;
-  net.W = c.W;
-  net.b = c.b;
+  const Network net = network_of(c);
   for (int l = 1; l <= 2; ++l) {
     const Inspected with = inspect(net, c.X, c.Y, l, "L", "W", -1, Reg::L2, 0.05);
     const Inspected without = inspect(net, c.X, c.Y, l, "L", "W", -1);
