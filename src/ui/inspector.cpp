@@ -479,7 +479,8 @@ void draw_inspector(AppState& app) {
       ImGui::TextColored(pass ? ImVec4(0.1f, 0.55f, 0.1f, 1) : ImVec4(0.8f, 0.1f, 0.1f, 1), "%s  max relative error %s",
                          pass ? "PASS" : "FAIL", fmtv(s.check_rel_error).c_str());
     } else if (s.panes[1].data.M.size() > 0) {
-      ImGui::Text("upstream (1 x %lld)  x  local (%lld x %lld)  =  downstream (1 x %lld);  differs from backprop by %s",
+      ImGui::TextWrapped("upstream (1 x %lld)  x  local (%lld x %lld)  =  downstream (1 x %lld);  differs from the gradient "
+                         "the training step computes (in float) by %s",
                   (long long)s.panes[1].data.M.rows(), (long long)s.panes[1].data.M.rows(), (long long)s.panes[1].data.M.cols(),
                   (long long)s.panes[1].data.M.cols(), fmtv(s.chain_diff).c_str());
     }

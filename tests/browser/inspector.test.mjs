@@ -79,7 +79,9 @@ test('chain rule and gradient check tabs agree with backprop', async () => {
     const i = await s.api('getInspector');
     return i.panes[2].cols > 0 ? i : null;
   }, { what: 'the chain view' });
-  assert.ok(chain.chain_diff <= 1e-12, `upstream x local differs from backprop by ${chain.chain_diff}`);
+  // The upstream gradient is the training step's (float); the product with the double Jacobian matches the
+  // step's downstream gradient to float rounding.
+  assert.ok(chain.chain_diff <= 1e-6, `upstream x local differs from backprop by ${chain.chain_diff}`);
   await s.screenshot('inspector-chain');
   await s.api('setInspector', { tab: 2, layer: 1, kind: 5, sample: 0 });
   const check = await poll(async () => {
