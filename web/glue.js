@@ -148,7 +148,7 @@
      * One matrix straight from the engine, on the current minibatch: inspect(1, 'z', 'W', 0), or sample -1 for
      * the minibatch form. of: 'z' | 'a' | 'L'; wrt: 'a_prev' | 'W' | 'b' | 'z' | 'a' | 'yhat'.
      * dL/dW with a regularizer also gives its two terms (values = data_term + penalty_term); note explains
-     * a factor beyond double's range.
+     * a factor beyond double's range, whose entries are the strings 'Infinity' / '-Infinity' (JSON has no Inf).
      * @returns {{rows: number, cols: number, title: string, values: number[], note?: string, data_term?: number[],
      *   penalty_term?: number[]}|{error: string}} values row-major
      */

@@ -1,7 +1,7 @@
 // cli/bprop.cpp: the bprop command-line tool. Same engine code natively and as wasm under node.
 //   bprop train '<link>' --steps N [--every K] [--json]
 //   bprop gradcheck '<link>' [--steps N] [--tol T]
-//   bprop jacobian '<link>' --layer L --of OUT --wrt IN [--sample I | --batch] [--steps N]
+//   bprop jacobian '<link>' --layer L --of OUT --wrt IN [--sample I | --batch] [--steps N] [--term T]
 //   bprop export '<link>' [--steps N]
 //   bprop bench '<link>' [--seconds S]
 // Exit codes: 0 ok, 1 gradient check above tolerance, 2 usage or input error, 3 training diverged.
@@ -19,8 +19,9 @@ const char* kUsage =
     "usage:\n"
     "  bprop train '<link>' [--steps N] [--every K] [--json]   train, printing progress (CSV or JSON lines)\n"
     "  bprop gradcheck '<link>' [--steps N] [--tol T]            backprop vs central differences, per tensor\n"
-    "  bprop jacobian '<link>' --layer L --of OUT --wrt IN [--sample I | --batch] [--steps N]\n"
-    "                                                            one explicit Jacobian as CSV\n"
+    "  bprop jacobian '<link>' --layer L --of OUT --wrt IN [--sample I | --batch] [--steps N] [--term T]\n"
+    "                                                            one explicit Jacobian as CSV (sample 0 unless\n"
+    "                                                            --sample or --batch)\n"
     "  bprop export '<link>' [--steps N]                         weights, a minibatch, activations, gradients (JSON)\n"
     "  bprop bench '<link>' [--seconds S]                        training throughput in samples per second\n"
     "\n"
@@ -28,6 +29,8 @@ const char* kUsage =
     "A link with problems (junk values, unknown keys, a TensorFlow Playground link's approximations) is an\n"
     "error; --lenient runs with the values the page would use instead.\n"
     "Jacobians: OUT/IN are z wrt a_prev|W|b, a wrt z, L wrt yhat, or L wrt z|a|a_prev|W|b (gradients).\n"
+    "L is the objective the optimizer minimises, data loss + penalty; with a regularizer, --of L --wrt W prints\n"
+    "the total and --term data|penalty one of its two terms. Entries beyond double's range print as Infinity.\n"
     "Exit codes: 0 ok, 1 gradient check failed, 2 bad input, 3 training diverged.\n";
 
 }  // namespace
@@ -44,6 +47,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bprop: unknown command '%s'\n\n%s", args.command.c_str(), kUsage);
     return 2;
   }
+  for (int i = 2; i < argc; ++i)
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {  // `bprop jacobian --help`
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
   if (auto err = pg::cli::parse_args(argc, argv, cmd->valued_flags, cmd->bare_flags, args)) {
     std::fprintf(stderr, "bprop: %s\n", err->c_str());
     return 2;

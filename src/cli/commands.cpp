@@ -201,6 +201,14 @@ int run_gradcheck(const Args& a) {
 // ---- jacobian ---------------------------------------------------------------------------------------------
 std::string csv_quote(const std::string& s) { return "\"" + s + "\""; }
 
+// A Jacobian entry: 17 digits, or Infinity / -Infinity where a factor is truly beyond double's range (the
+// spelling JavaScript's Number() and Python's float() read); NaN never comes from a Jacobian but is named too.
+std::string matrix_entry(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  return num(v, 17);
+}
+
 int run_jacobian(const Args& a) {
   std::string err;
   const uint64_t layer = flag_u64(a, "layer", 0, 1, 64, err);
@@ -228,7 +236,7 @@ int run_jacobian(const Args& a) {
   if (!r.formula.empty()) std::printf("# formula: %s\n", r.formula.c_str());
   if (r.data_term.size()) {
     std::printf("# L is the objective: data loss + %s penalty (lambda %s); printing the %s%s\n",
-                std::string(reg_name(tc.reg)).c_str(), num(tc.reg_rate).c_str(), term.c_str(),
+                std::string(reg_name(tc.reg)).c_str(), num(tc.reg_rate, 6).c_str(), term.c_str(),
                 term == "total" ? " (what training applies; --term data|penalty prints one term)" : " term");
     if (term == "data") r.M = r.data_term;
     if (term == "penalty") r.M = r.penalty_term;
@@ -242,7 +250,7 @@ int run_jacobian(const Args& a) {
   std::printf("\n");
   for (Index i = 0; i < r.M.rows(); ++i) {
     std::printf("%s", csv_quote(r.row_axis.label(i)).c_str());
-    for (Index j = 0; j < r.M.cols(); ++j) std::printf(",%s", num(r.M(i, j), 17).c_str());
+    for (Index j = 0; j < r.M.cols(); ++j) std::printf(",%s", matrix_entry(r.M(i, j)).c_str());
     std::printf("\n");
   }
   return code;
@@ -271,7 +279,7 @@ int run_export(const Args& a) {
   TraceT<float> tr;
   GradsT<float> g;
   forward(net, X, tr);
-  const float loss = data_loss(net, tr, Y);
+  const double loss = data_loss(net, tr, Y);
   const float penalty = reg_penalty(net, t.config().reg, t.config().reg_rate);
   backward(net, tr, Y, g, /*fused=*/true, /*want_input_grad=*/true);
   const std::vector<Mat> data_dW = g.dW;
@@ -283,10 +291,11 @@ int run_export(const Args& a) {
     json layer = {{"layer", l}, {"activation", act_name(net.arch.act(l))}, {"W", matrix_json(net.W[i])},
                   {"b", matrix_json(net.b[i])}, {"Z", matrix_json(tr.Z[i])}, {"A", matrix_json(tr.A[i + 1])},
                   {"dW", matrix_json(g.dW[i])}, {"db", matrix_json(g.db[i])}, {"dZ", matrix_json(g.dZ[i])}};
-    if (i + 1 < net.W.size()) layer["dA"] = matrix_json(g.dA[i + 1]);  // dL/dyhat of the output: see dZ (fused)
+    // dL/dA of the output layer (dL/dyhat) only where training forms it: a fused head goes straight to dZ.
+    if (i + 1 < net.W.size() || !is_fused(net.arch.out, net.arch.loss)) layer["dA"] = matrix_json(g.dA[i + 1]);
     if (split) {
       layer["dW_data"] = matrix_json(data_dW[i]);
-      layer["dW_penalty"] = matrix_json(Mat(g.dW[i] - data_dW[i]));
+      layer["dW_penalty"] = matrix_json(reg_grad(net.W[i], t.config().reg, t.config().reg_rate));
     }
     layers.push_back(std::move(layer));
   }

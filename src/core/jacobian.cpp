@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <type_traits>
 
 namespace pg {
 
@@ -69,7 +71,8 @@ Inspected dense_part(const NetworkD& net, const TraceT<double>& t, int l, const 
 template <class T> struct TrainingGrads {
   TraceT<T> trace;
   GradsT<T> g;                  // with the penalty added to dW, as training applies it
-  std::vector<MatX<T>> data_dW;  // without it
+  std::vector<MatX<T>> data_dW;     // without it
+  std::vector<MatX<T>> penalty_dW;  // the penalty's own term, lambda W or lambda sign(W) (reg_grad)
 };
 template <class T>
 TrainingGrads<T> training_grads(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, Reg reg, double lambda) {
@@ -78,12 +81,37 @@ TrainingGrads<T> training_grads(const NetworkT<T>& net, const MatX<T>& X, const 
   backward(net, r.trace, Y, r.g, /*fused=*/true, /*want_input_grad=*/true);
   r.data_dW = r.g.dW;
   add_reg_grad(net, reg, static_cast<T>(lambda), r.g);
+  for (const MatX<T>& W : net.W) r.penalty_dW.push_back(reg_grad(W, reg, static_cast<T>(lambda)));
   return r;
 }
 
 bool has_penalty(Reg reg, double lambda) { return reg != Reg::None && lambda != 0; }
 
 std::string penalty_text(Reg reg) { return reg == Reg::L1 ? "lambda sign(W)" : "lambda W"; }
+
+std::string loss_formula(Act out, Loss loss) {
+  if (out == Act::Sigmoid && loss == Loss::Bce) return "(1/N)((1 - y)(1 + e^z) - y(1 + e^-z))^T = (1/N)((yhat - y)/(yhat(1 - yhat)))^T, from z";
+  if (out == Act::Softmax && loss == Loss::Cce) return "-(1/N)(y/yhat)^T, yhat = e^(z - logsumexp(z))";
+  return loss == Loss::Mse ? "(2/N)(yhat - y)^T" : loss == Loss::Bce ? "(1/N)((yhat - y)/(yhat(1 - yhat)))^T" : "-(1/N)(y/yhat)^T";
+}
+
+// Which non-finite values a matrix holds, as text for notes: "+Inf", "-Inf", "+Inf and -Inf", "NaN".
+std::string inf_text(const MatD& M) {
+  const bool pos = (M.array() == std::numeric_limits<double>::infinity()).any();
+  const bool neg = (M.array() == -std::numeric_limits<double>::infinity()).any();
+  std::string t = pos && neg ? "+Inf and -Inf" : pos ? "+Inf" : neg ? "-Inf" : "";
+  if (M.array().isNaN().any()) t += t.empty() ? "NaN" : " and NaN";
+  return t;
+}
+
+// Largest |entry| of a matrix, as text for notes.
+std::string max_abs_text(const MatD& M) {
+  if (M.size() == 0) return "0";
+  if (!M.allFinite()) return inf_text(M);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", M.cwiseAbs().maxCoeff());
+  return buf;
+}
 
 template <class T>
 Inspected gradient_part(const NetworkD& netd, const TraceT<double>& td, const MatD& Yd, const TrainingGrads<T>& tg,
@@ -96,7 +124,7 @@ Inspected gradient_part(const NetworkD& netd, const TraceT<double>& td, const Ma
     r.formula = "dZ[l] A[l-1]^T";
     if (has_penalty(reg, lambda)) {
       r.data_term = tg.data_dW[i].template cast<double>();
-      r.penalty_term = (g.dW[i] - tg.data_dW[i]).template cast<double>();
+      r.penalty_term = tg.penalty_dW[i].template cast<double>();
       r.formula += " + " + penalty_text(reg) + " (data term + " + std::string(reg_name(reg)) + " penalty term)";
     }
     return r;
@@ -112,10 +140,15 @@ Inspected gradient_part(const NetworkD& netd, const TraceT<double>& td, const Ma
     return r;
   }
   if (wrt == "a") {
-    if (l == L) {  // dL/dyhat: training never forms it; the exact form from the logits
+    if (l == L && is_fused(netd.arch.out, netd.arch.loss)) {  // dL/dyhat: training never forms it; exact from z
       MatD d;
       head_loss_vjp(netd.arch.out, netd.arch.loss, td.Z.back(), Yd, d);
-      return shaped(d, layer_name("a", l), true);
+      Inspected r = shaped(d, layer_name("a", l), true);
+      r.formula = loss_formula(netd.arch.out, netd.arch.loss);
+      if (!d.allFinite())
+        r.note = "Some entries are beyond double's range (" + inf_text(d) + "): yhat is so close to 0 or 1 that 1/yhat or "
+                 "1/(1 - yhat) overflows. Training never forms this factor; its dL/dz = (yhat - y)/N is finite.";
+      return r;
     }
     return shaped(g.dA[i + 1].template cast<double>(), layer_name("a", l), true);
   }
@@ -127,21 +160,6 @@ Inspected gradient_part(const NetworkD& netd, const TraceT<double>& td, const Ma
   Inspected r;
   r.error = "unknown quantity '" + wrt + "' (use yhat, z, a, a_prev, W or b)";
   return r;
-}
-
-std::string loss_formula(Act out, Loss loss) {
-  if (out == Act::Sigmoid && loss == Loss::Bce) return "(1/N)((1 - y)(1 + e^z) - y(1 + e^-z))^T = (1/N)((yhat - y)/(yhat(1 - yhat)))^T, from z";
-  if (out == Act::Softmax && loss == Loss::Cce) return "-(1/N)(y/yhat)^T, yhat = e^(z - logsumexp(z))";
-  return loss == Loss::Mse ? "(2/N)(yhat - y)^T" : loss == Loss::Bce ? "(1/N)((yhat - y)/(yhat(1 - yhat)))^T" : "-(1/N)(y/yhat)^T";
-}
-
-// Largest |entry| of a matrix, as text for notes.
-std::string max_abs_text(const MatD& M) {
-  if (M.size() == 0) return "0";
-  if (!M.allFinite()) return (M.array().isNaN().any() ? "NaN" : "Inf");
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", M.cwiseAbs().maxCoeff());
-  return buf;
 }
 
 }  // namespace
@@ -186,11 +204,12 @@ Inspected inspect(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, in
     r.M = Eigen::Map<const RowVecX<double>>(d.data(), d.size());
     r.row_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
     r.col_axis = act_axis("yhat", t.output().rows(), N, batch);
-    r.title = "dL/dyhat (" + std::string(loss_name(loss)) + ")" + form;
+    r.title = "dL/dyhat (" + std::string(loss_name(loss)) + ", output layer " + std::to_string(L) + ")" + form;
     r.formula = loss_formula(netd.arch.out, loss);
     if (!r.M.allFinite())
-      r.note = "Some entries of dL/dyhat are beyond double's range (Inf): yhat is so close to 0 or 1 that 1/yhat or "
-               "1/(1 - yhat) overflows. Backprop never forms this factor; the fused dL/dz = (yhat - y)/N stays finite.";
+      r.note = "Some entries of dL/dyhat are beyond double's range (" + inf_text(r.M) + "): yhat is so close to 0 or 1 "
+               "that 1/yhat or 1/(1 - yhat) overflows. Backprop never forms this factor; the fused dL/dz = (yhat - y)/N "
+               "stays finite.";
   } else if (of == "L") {
     const TrainingGrads<T> tg = training_grads(net, Xs, Ys, reg, lambda);
     r = gradient_part(netd, t, Yd, tg, layer, wrt, reg, lambda);
@@ -202,6 +221,14 @@ Inspected inspect(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, in
   return r;
 }
 
+double check_relative_error(const MatD& analytic, const MatD& numeric, double function_scale) {
+  if (analytic.size() == 0) return 0;
+  if (!analytic.allFinite() || !numeric.allFinite()) return std::numeric_limits<double>::quiet_NaN();
+  const double floor = 1e-3 * std::max(1.0, std::abs(function_scale));
+  const double scale = std::max({analytic.cwiseAbs().maxCoeff(), numeric.cwiseAbs().maxCoeff(), floor});
+  return (analytic - numeric).cwiseAbs().maxCoeff() / scale;
+}
+
 std::vector<GradCheckEntry> gradient_check(const NetworkD& net, const MatD& X, const MatD& Y, Reg reg,
                                            double lambda) {
   TraceT<double> t;
@@ -210,6 +237,7 @@ std::vector<GradCheckEntry> gradient_check(const NetworkD& net, const MatD& X, c
   backward(net, t, Y, g);
   add_reg_grad(net, reg, lambda, g);
   std::vector<GradCheckEntry> out;
+  const double L0 = data_loss(net, t, Y) + reg_penalty(net, reg, lambda);
   NetworkD probe = net;
   auto objective = [&]() {
     TraceT<double> tp;
@@ -229,8 +257,7 @@ std::vector<GradCheckEntry> gradient_check(const NetworkD& net, const MatD& X, c
     p = x0;
     GradCheckEntry e{std::move(name), analytic, Eigen::Map<const MatD>(J.data(), rows, cols), 0, 0};
     e.max_abs_error = (e.analytic - e.numeric).cwiseAbs().maxCoeff();
-    const double scale = std::max({e.analytic.cwiseAbs().maxCoeff(), e.numeric.cwiseAbs().maxCoeff(), 1e-12});
-    e.rel_error = e.max_abs_error / scale;
+    e.rel_error = check_relative_error(e.analytic, e.numeric, std::max(1.0, std::abs(L0)));
     out.push_back(std::move(e));
   };
   for (size_t i = 0; i < net.W.size(); ++i) {
@@ -353,7 +380,7 @@ ChainStep chain_step(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y,
   const Inspected bp = inspect(net, X, Y, layer, "L", in, sample, reg, lambda);  // what backprop computed
   const MatD bp_data = bp.data_term.size() ? bp.data_term : bp.M;               // the chain gives the data term
   if (op == "act" && !c.downstream.M.allFinite() && bp.M.allFinite()) {
-    c.note = "dL/dyhat reaches " + max_abs_text(c.upstream.M) + " and dyhat/dz falls to " +
+    c.note = "|dL/dyhat| reaches " + max_abs_text(c.upstream.M.cwiseAbs()) + " and dyhat/dz falls to " +
              std::string(c.local.M.cwiseAbs().minCoeff() == 0 ? "0" : "nearly 0") +
              ": the output is saturated beyond double's range, so the literal product is undefined (Inf x 0). "
              "Multiplied out, the factors cancel: backprop and training use the fused dL/dz = (yhat - y)/N, which is "
@@ -362,6 +389,12 @@ ChainStep chain_step(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y,
     c.downstream.title = "dL/d" + c.local.col_axis.name + " (fused: (yhat - y)/N)";
   }
   c.backprop_diff = (vec_of(bp_data) - c.downstream.M.transpose()).cwiseAbs().maxCoeff();
+  const double scale = std::max(c.downstream.M.cwiseAbs().maxCoeff(), vec_of(bp_data).cwiseAbs().maxCoeff());
+  if (c.note.empty() && std::is_same_v<T, float> && c.backprop_diff > 1e-3 * scale)
+    c.note = "The training step runs in float, where a saturated unit's output rounds to exactly 0, 1 or +-1 (sigmoid "
+             "once |z| passes about 16, tanh about 8): its gradient here is the float value, and the product of the "
+             "exact double factors differs from it by " + max_abs_text(MatD::Constant(1, 1, c.backprop_diff)) +
+             ". Both are right to float precision; the difference is below what float can resolve.";
   if (op == "W" && bp.penalty_term.size())
     c.note = "The " + std::string(reg_name(reg)) + " penalty adds its own term to the gradient: dL/dW = upstream x local + " +
              penalty_text(reg) + " (largest |penalty term| " + max_abs_text(bp.penalty_term) +

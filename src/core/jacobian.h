@@ -101,9 +101,17 @@ template <class T>
 ChainStep chain_step(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, int layer, const std::string& op,
                      int sample, Reg reg = Reg::None, double lambda = 0);
 
+// The relative error of a check, analytic against central differences:
+//   max_i |analytic_i - numeric_i| / max(max_i |analytic_i|, max_i |numeric_i|, 1e-3 max(1, |f|))
+// where |f| is the size of the differentiated function's values (the objective L for gradients). Central
+// differences with h ~ 6e-6 carry an absolute error near eps |f| / h ~ 4e-11 |f|, so a matrix far smaller than
+// |f| (a vanishing gradient in an early layer, 1e-6) is measured against the floor 1e-3 |f| instead of its own
+// size, where that noise alone would read as a relative error of 1e-5. NaN when either side is not finite:
+// there is nothing to compare (e.g. a loss Jacobian beyond double's range).
+double check_relative_error(const MatD& analytic, const MatD& numeric, double function_scale);
+
 // Gradient check: for every parameter tensor, analytic (backprop, double) beside central differences of the
-// total objective (data loss + penalty). The relative error of a tensor is
-//   max_i |analytic_i - numeric_i| / max(max_i |analytic_i|, max_i |numeric_i|, 1e-12).
+// total objective (data loss + penalty), compared by check_relative_error with |f| = |L|.
 struct GradCheckEntry {
   std::string name;  // "W[1]", "b[1]", ...
   MatD analytic, numeric;

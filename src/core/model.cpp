@@ -77,7 +77,7 @@ template <class T> void forward(const NetworkT<T>& net, const MatX<T>& X, TraceT
   }
 }
 
-template <class T> T data_loss(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y) {
+template <class T> double data_loss(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y) {
   const Arch& a = net.arch;
   if (a.out == Act::Sigmoid && a.loss == Loss::Bce) return sigmoid_bce_forward(trace.Z.back(), Y);
   if (a.out == Act::Softmax && a.loss == Loss::Cce) return softmax_cce_forward(trace.Z.back(), Y);
@@ -118,6 +118,12 @@ template <class T> T reg_penalty(const NetworkT<T>& net, Reg reg, T lambda) {
   return lambda * sum;
 }
 
+template <class T> MatX<T> reg_grad(const MatX<T>& W, Reg reg, T lambda) {
+  if (reg == Reg::L2) return lambda * W;
+  if (reg == Reg::L1) return lambda * W.unaryExpr([](T w) { return T((w > 0) - (w < 0)); });
+  return MatX<T>::Zero(W.rows(), W.cols());
+}
+
 template <class T> void add_reg_grad(const NetworkT<T>& net, Reg reg, T lambda, GradsT<T>& g) {
   if (reg == Reg::None || lambda == T(0)) return;
   for (size_t i = 0; i < net.W.size(); ++i) {
@@ -141,10 +147,11 @@ template NetworkT<float> NetworkT<float>::cast<float>() const;
 template NetworkT<double> NetworkT<double>::cast<double>() const;
 #define PG_INSTANTIATE_MODEL(T)                                                                          \
   template void forward<T>(const NetworkT<T>&, const MatX<T>&, TraceT<T>&);                              \
-  template T data_loss<T>(const NetworkT<T>&, const TraceT<T>&, const MatX<T>&);                         \
+  template double data_loss<T>(const NetworkT<T>&, const TraceT<T>&, const MatX<T>&);                         \
   template void backward<T>(const NetworkT<T>&, const TraceT<T>&, const MatX<T>&, GradsT<T>&, bool, bool); \
   template T reg_penalty<T>(const NetworkT<T>&, Reg, T);                                                 \
-  template void add_reg_grad<T>(const NetworkT<T>&, Reg, T, GradsT<T>&);
+  template void add_reg_grad<T>(const NetworkT<T>&, Reg, T, GradsT<T>&);                                 \
+  template MatX<T> reg_grad<T>(const MatX<T>&, Reg, T);
 PG_INSTANTIATE_MODEL(float)
 PG_INSTANTIATE_MODEL(double)
 #undef PG_INSTANTIATE_MODEL

@@ -67,8 +67,9 @@ template <class T> struct GradsT {
 // Forward: fills trace (reusing its buffers; no allocation once shapes are stable).
 template <class T> void forward(const NetworkT<T>& net, const MatX<T>& X, TraceT<T>& trace);
 
-// Data loss of the cached forward pass (mean over the batch). Fused heads use the stable logit form.
-template <class T> T data_loss(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y);
+// Data loss of the cached forward pass (mean over the batch), evaluated in double whatever T is so a tiny loss
+// stays positive. Fused heads use the stable logit forms (ops.h).
+template <class T> double data_loss(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y);
 
 // Backward: gradients of the data loss (no regularization). fused = true takes the simplified
 // (P - Y)/N step for sigmoid+BCE and softmax+CCE; false goes through loss_vjp then output_vjp, the two factors
@@ -81,6 +82,9 @@ void backward(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y, 
 //   L1: lambda sum |w|     dR/dw = lambda sign(w)        L2: (lambda/2) sum w^2     dR/dw = lambda w
 template <class T> T reg_penalty(const NetworkT<T>& net, Reg reg, T lambda);
 template <class T> void add_reg_grad(const NetworkT<T>& net, Reg reg, T lambda, GradsT<T>& grads);
+// The penalty's own gradient for one weight matrix, shaped like W: lambda sign(W) (L1), lambda W (L2), or
+// zeros. add_reg_grad adds exactly this to dW, so data term + this = the gradient training applies.
+template <class T> MatX<T> reg_grad(const MatX<T>& W, Reg reg, T lambda);
 
 // Predictions for many points at once (batched forward without keeping the cache).
 Mat predict(const Network& net, const Mat& X);

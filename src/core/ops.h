@@ -262,25 +262,28 @@ template <class T> MatX<T> dense_jacobian_bias_batch(Index K, Index N) {  // 1_N
 //   BCE and CCE clamp yhat to [eps, 1 - eps] so a saturated output gives a large finite value, not inf.
 template <class T> constexpr T loss_eps() { return sizeof(T) == 4 ? T(1e-7) : T(1e-15); }
 
-template <class T> T loss_forward(Loss l, const MatX<T>& Yhat, const MatX<T>& Y) {
+// The loss value is summed in double whatever T is (it is reported, never trained on): a float sum would turn a
+// tiny loss such as 1e-80 into exactly 0.
+template <class T> double loss_forward(Loss l, const MatX<T>& Yhat, const MatX<T>& Y) {
   PG_ASSERT(Yhat.rows() == Y.rows() && Yhat.cols() == Y.cols());
-  const T eps = loss_eps<T>();
-  T sum = 0;
+  const double eps = loss_eps<T>();
+  double sum = 0;
   const T *p = Yhat.data(), *y = Y.data();
   for (Index i = 0; i < Y.size(); ++i) {
+    const double pi = p[i], yi = y[i];
     switch (l) {
-      case Loss::Mse: sum += (p[i] - y[i]) * (p[i] - y[i]); break;
+      case Loss::Mse: sum += (pi - yi) * (pi - yi); break;
       case Loss::Bce: {
-        const T q = std::clamp(p[i], eps, T(1) - eps);
-        sum -= y[i] * det_log(q) + (T(1) - y[i]) * det_log(T(1) - q);
+        const double q = std::clamp(pi, eps, 1 - eps);
+        sum -= yi * det_log(q) + (1 - yi) * det_log(1 - q);
         break;
       }
       case Loss::Cce:
-        if (y[i] != T(0)) sum -= y[i] * det_log(std::max(p[i], eps));
+        if (yi != 0) sum -= yi * det_log(std::max(pi, eps));
         break;
     }
   }
-  return sum / T(Y.cols());
+  return sum / double(Y.cols());
 }
 
 template <class T> void loss_vjp(Loss l, const MatX<T>& Yhat, const MatX<T>& Y, MatX<T>& dYhat) {
@@ -323,28 +326,29 @@ template <class T> MatX<T> loss_jacobian_batch(Loss l, const MatX<T>& Yhat, cons
 //                   with logsumexp(z) - z_k = (m - z_k) + log1p(sum_{j != argmax} e^(z_j - m)), m = max z:
 //                   a confidently right sample keeps its tiny loss (1.27e-7, not 0).
 // The unfused path (loss_vjp, then output_vjp) gives the same dZ; the views show its two factors.
-template <class T> T sigmoid_bce_forward(const MatX<T>& Z, const MatX<T>& Y) {
-  T sum = 0;
+// Both are evaluated in double whatever T is (values only; training never needs them).
+template <class T> double sigmoid_bce_forward(const MatX<T>& Z, const MatX<T>& Y) {
+  double sum = 0;
   for (Index i = 0; i < Z.size(); ++i) {
-    const T z = Z.data()[i], y = Y.data()[i];
-    if (y != T(0)) sum += y * det_softplus(-z);
-    if (y != T(1)) sum += (T(1) - y) * det_softplus(z);
+    const double z = Z.data()[i], y = Y.data()[i];
+    if (y != 0) sum += y * det_softplus(-z);
+    if (y != 1) sum += (1 - y) * det_softplus(z);
   }
-  return sum / T(Z.cols());
+  return sum / double(Z.cols());
 }
-template <class T> T softmax_cce_forward(const MatX<T>& Z, const MatX<T>& Y) {
-  T sum = 0;
+template <class T> double softmax_cce_forward(const MatX<T>& Z, const MatX<T>& Y) {
+  double sum = 0;
   for (Index n = 0; n < Z.cols(); ++n) {
     Index top = 0;
-    const T m = Z.col(n).maxCoeff(&top);
-    T rest = 0;  // sum over k != argmax of e^(z_k - m), each < 1
+    const double m = Z.col(n).maxCoeff(&top);
+    double rest = 0;  // sum over k != argmax of e^(z_k - m), each < 1
     for (Index k = 0; k < Z.rows(); ++k)
-      if (k != top) rest += det_exp(Z(k, n) - m);
-    const T log_s = det_log1p(rest);  // log sum_k e^(z_k - m), accurate when rest is tiny
+      if (k != top) rest += det_exp(double(Z(k, n)) - m);
+    const double log_s = det_log1p(rest);  // log sum_k e^(z_k - m), accurate when rest is tiny
     for (Index k = 0; k < Z.rows(); ++k)
-      if (Y(k, n) != T(0)) sum += Y(k, n) * ((m - Z(k, n)) + log_s);
+      if (Y(k, n) != T(0)) sum += double(Y(k, n)) * ((m - double(Z(k, n))) + log_s);
   }
-  return sum / T(Z.cols());
+  return sum / double(Z.cols());
 }
 
 // The loss Jacobian dL/dYhat of a head, computed from the logits Z (K x N) so that it stays exact where the

@@ -254,17 +254,19 @@ std::string app_inspect_json(const AppState& app, int layer, const std::string& 
   t.next_batch(X, Y);
   const Inspected r = inspect(t.network(), X, Y, layer, of, wrt, sample, t.config().reg, t.config().reg_rate);
   if (!r.ok()) return json{{"error", r.error}}.dump();
+  // JSON has no Inf: a value beyond double's range is the string "Infinity" or "-Infinity" (Number() reads it).
+  auto value = [](double v) { return std::isfinite(v) ? json(v) : std::isnan(v) ? json("NaN") : json(v > 0 ? "Infinity" : "-Infinity"); };
   json values = json::array();
   for (Index i = 0; i < r.M.rows(); ++i)
-    for (Index k = 0; k < r.M.cols(); ++k) values.push_back(jnum(r.M(i, k)));
+    for (Index k = 0; k < r.M.cols(); ++k) values.push_back(value(r.M(i, k)));
   json out = {{"rows", r.M.rows()}, {"cols", r.M.cols()}, {"title", r.title}, {"values", values}};
   if (!r.note.empty()) out["note"] = r.note;
   if (r.data_term.size()) {  // dL/dW with a penalty: its two terms, row-major like values
     json data = json::array(), penalty = json::array();
     for (Index i = 0; i < r.M.rows(); ++i)
       for (Index k = 0; k < r.M.cols(); ++k) {
-        data.push_back(jnum(r.data_term(i, k)));
-        penalty.push_back(jnum(r.penalty_term(i, k)));
+        data.push_back(value(r.data_term(i, k)));
+        penalty.push_back(value(r.penalty_term(i, k)));
       }
     out["data_term"] = data;
     out["penalty_term"] = penalty;

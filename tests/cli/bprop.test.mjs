@@ -188,6 +188,30 @@ for (const b of builds) {
     assert.ok(Math.abs(e.data_loss / 1.2695e-7 - 1) < 1e-3, `loss ${e.data_loss}`);
   });
 
+  test(`${b.name}: the penalty term is lambda W itself, however small lambda is`, () => {
+    const link = 'v=1&model=linreg&data=line&features=x,x2&reg=l2&rate=0.00000001&batch=50';
+    const e = JSON.parse(run(b, ['export', link, '--lenient']).out);
+    const [W, pen] = [e.layers[0].W[0], e.layers[0].dW_penalty[0]];
+    for (let k = 0; k < W.length; k++) assert.ok(Math.abs(pen[k] / (1e-8 * W[k]) - 1) < 1e-6, `penalty ${pen[k]} vs lambda W ${1e-8 * W[k]}`);
+    const j = run(b, ['jacobian', link, '--lenient', '--layer', '1', '--of', 'L', '--wrt', 'W', '--batch', '--term', 'penalty']);
+    assert.deepEqual(jacobianValues(j.out)[0], pen);
+  });
+
+  test(`${b.name}: a loss Jacobian beyond double's range prints as -Infinity, with a note`, () => {
+    const r = run(b, ['jacobian', 'v=1&model=softmax&data=spiralk&features=x,y,x2,y2,xy&lr=10&batch=1', '--lenient',
+      '--steps', '9', '--layer', '1', '--of', 'L', '--wrt', 'yhat', '--sample', '0']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /# note: .*beyond double's range \(-Inf\)/);
+    assert.deepEqual(jacobianValues(r.out)[0], [0, 0, -Infinity]);
+  });
+
+  test(`${b.name}: a vanishing gradient passes the gradient check; a tiny loss stays positive`, () => {
+    const g = run(b, ['gradcheck', 'v=1&model=mlp&data=xor&layers=8,8,8,8,8,8&act=sigmoid&batch=4&lr=3', '--steps', '200']);
+    assert.equal(g.code, 0, g.out + g.err);
+    const e = JSON.parse(run(b, ['export', 'v=1&model=logreg&data=circle&features=x,y,x2,y2,xy&lr=10&batch=2', '--steps', '100']).out);
+    assert.ok(e.data_loss > 0 && e.data_loss < 1e-70, `data_loss ${e.data_loss}`);  // about 2.8e-80: below float, in double
+  });
+
   test(`${b.name}: an empty data set is an error for every command, never a number`, () => {
     for (const args of [['train'], ['gradcheck'], ['export'], ['bench', '--seconds', '0.1'], ['jacobian', '--layer', '1', '--of', 'z', '--wrt', 'W']]) {
       const r = run(b, [args[0], 'v=1&data=user', ...args.slice(1)]);

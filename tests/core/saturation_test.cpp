@@ -46,7 +46,7 @@ TEST(saturation, bce_loss_is_softplus_of_the_signed_logit) {
   y1 << 1;
   EXPECT_NEAR(sigmoid_bce_forward(one, y1), 1.9287498479639178e-22, 1e-35);
   // float: softplus(z) - y z would cancel to exactly 0 here.
-  EXPECT_GT(sigmoid_bce_forward(Mat(one.cast<float>()), Mat(y1.cast<float>())), 0.0f);
+  EXPECT_GT(sigmoid_bce_forward(Mat(one.cast<float>()), Mat(y1.cast<float>())), 0.0);
 }
 
 TEST(saturation, cce_loss_keeps_a_confident_sample_tiny_but_positive) {
@@ -356,6 +356,11 @@ TEST(saturation, regularized_gradient_is_the_objective_gradient_with_its_split) 
     EXPECT_TRUE(without.penalty_term.size() == 0 && without.data_term.size() == 0);
     EXPECT_EQ(with.penalty_term, MatD((0.05f * net.W[size_t(l - 1)]).cast<double>()));
     EXPECT_EQ(with.M, MatD((without.M.cast<float>() + 0.05f * net.W[size_t(l - 1)]).cast<double>()));
+    // The penalty term is lambda W itself, even where lambda W is far below the data term's rounding.
+    const Inspected tiny = inspect(net, c.X, c.Y, l, "L", "W", -1, Reg::L2, 1e-8);
+    EXPECT_EQ(tiny.penalty_term, MatD((1e-8f * net.W[size_t(l - 1)]).cast<double>()));
+    const Inspected l1 = inspect(net, c.X, c.Y, l, "L", "W", -1, Reg::L1, 0.01);
+    EXPECT_EQ(l1.penalty_term.cwiseAbs().maxCoeff(), double(0.01f));
     // Biases carry no penalty.
     EXPECT_EQ(inspect(net, c.X, c.Y, l, "L", "b", -1, Reg::L2, 0.05).M, inspect(net, c.X, c.Y, l, "L", "b", -1).M);
   }
