@@ -26,7 +26,8 @@
 // Values are percent-encoded outside [A-Za-z0-9._~,-].
 //
 // Decoding starts from the defaults and never fails: it reads at most 64 KiB, also accepts ';' between pairs,
-// a leading '?' or '#', or a whole URL (everything up to the first '#' is skipped). Unknown keys, repeated keys
+// a leading '?' or '#', or a whole URL (everything up to the first '#' is skipped), and ignores surrounding
+// white space and newlines (CR or LF) and a UTF-8 byte-order mark. Unknown keys, repeated keys
 // (the last wins), broken percent-encoding, junk and non-finite numbers, newer versions (v > kUrlVersion) each
 // give one warning; numbers are clamped into the field table's ranges with a warning. A warning names the key,
 // quotes the value (short, printable) and says what was kept; after 50 comes one "... and N more".
@@ -407,9 +408,10 @@ std::string encode_params(const Params& p) {
 }
 
 // A TensorFlow Playground link is translated into this playground's keys first; then one Decoder reads either.
-Decoded decode_params(std::string_view link) {
+Decoded decode_params(std::string_view given) {
   Decoded out;
   Warnings warn;
+  const std::string_view link = trim_text(given);  // a link saved by an editor ends in a newline (maybe CRLF)
   const std::string_view text = link.substr(0, kMaxInputBytes);
   const bool tf = is_tf_playground_link(text);
   if (tf) warn.set_prefix(kTfLinkPrefix);

@@ -22,7 +22,8 @@ struct Decoded {
 
 // Never throws, never yields NaN or out-of-range values: unknown keys, junk values, out-of-range numbers,
 // absurd sizes, repeated keys, broken percent-encoding and future versions give defaults plus warnings.
-// Accepts a leading '#', and a whole URL (everything up to the first '#' is ignored). Linear in the text.
+// Accepts a leading '#', and a whole URL (everything up to the first '#' is ignored); surrounding white space and
+// newlines and a UTF-8 byte-order mark are ignored (core/data.h trim_text). Linear in the text.
 // TensorFlow Playground links (a playground.tensorflow.org URL, or a fragment without "v=" that has TF-only keys
 // such as networkShape; see tf_link.h) map to the closest Params, with one warning per inexact part, each
 // starting with "TensorFlow Playground link: ".
