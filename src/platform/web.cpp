@@ -31,6 +31,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace {
@@ -367,6 +368,23 @@ EMSCRIPTEN_KEEPALIVE int pg_download(const char* what) {
   return pg::app_request_download(*g_platform->app, what ? what : "") ? 1 : 0;
 }
 
-EMSCRIPTEN_KEEPALIVE void pg_on_paste(const char* text) { g_platform->clipboard = text ? text : ""; }
+// A paste over kMaxOpenBytes is refused with a notice (web/glue.js refuses larger ones before copying them).
+EMSCRIPTEN_KEEPALIVE void pg_on_paste(const char* text) {
+  const size_t bytes = text ? std::strlen(text) : 0;
+  if (bytes > pg::kMaxOpenBytes) {
+    g_platform->clipboard.clear();
+    pg::app_refuse_open(*g_platform->app, "", double(bytes));
+    return;
+  }
+  g_platform->clipboard = text ? text : "";
+}
+
+// The most text playground.open, a paste or a drop may hand over (bytes of UTF-8).
+EMSCRIPTEN_KEEPALIVE double pg_max_open_bytes() { return double(pg::kMaxOpenBytes); }
+
+// Text too large to hand over at all (a dropped file, a paste): says so in Open's notice, reads nothing.
+EMSCRIPTEN_KEEPALIVE void pg_refuse_open(const char* name, double bytes) {
+  pg::app_refuse_open(*g_platform->app, name ? name : "", bytes);
+}
 
 }  // extern "C"

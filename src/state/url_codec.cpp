@@ -49,6 +49,7 @@ namespace {
 
 using namespace link_text;
 
+static_assert(kMaxLinkBytes == kMaxInputBytes, "url_codec.h promises what link_text.h reads");
 constexpr int kMaxClassLabel = 7;             // classes go up to 8 (params.h), so labels 0..7
 constexpr std::string_view kEmptySetName = "none";
 

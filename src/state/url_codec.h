@@ -4,6 +4,7 @@
 
 #include "state/params.h"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,9 @@ namespace pg {
 // back to the same float, so decode_params(encode_params(p)).params == p exactly, except that at most
 // kMaxLinkPoints user points are written (the page tells the user and offers the CSV export beyond that).
 std::string encode_params(const Params& p);
+
+// decode_params reads at most this much of a link (ours are under 16 kB even with 2000 points).
+constexpr size_t kMaxLinkBytes = 64 * 1024;
 
 struct Decoded {
   Params params;

@@ -195,6 +195,7 @@ std::string app_metrics_json(const AppState& app) {
   j["confusion"] = c;
   j["warnings"] = app.link_warnings;
   j["config_warnings"] = app.config_warnings;
+  j["notice"] = app.io.notice;  // Open's last result ("Opened ..." or "Could not open ..."), "" once cleared
   return j.dump();
 }
 
