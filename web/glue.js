@@ -3,7 +3,8 @@
 //    (before anything large is downloaded).
 // 2. Sets up Emscripten's `Module` (canvas, output, start-up and failure hooks), then loads playground.js.
 // 3. Forwards browser events the C++ side cannot see itself: `hashchange` (the user edits the address),
-//    `paste` (Emscripten's GLFW has no clipboard) and dropped files.
+//    `paste` (Emscripten's GLFW has no clipboard) and dropped files; shows the "graphics were reset" message
+//    while the WebGL context is lost (the C++ side pauses, and redraws everything once it is restored).
 // 4. Defines `window.playground`, the JS API (used by the browser tests, and handy from the console).
 // No framework, no inline code (the page's Content-Security-Policy forbids it), no request to another host.
 'use strict';
@@ -159,6 +160,12 @@
     /** @returns {number} The most bytes of text open(), a paste or a dropped file may have (64 MB). */
     maxOpenBytes() { return call('pg_max_open_bytes', 'number'); },
 
+    /**
+     * The WebGL context: lost now (the page shows a message and pauses), how often it was lost, and how many
+     * frames were drawn.
+     * @returns {{lost: boolean, losses: number, frames: number}}
+     */
+    getGraphics() { return callJson('pg_get_graphics'); },
 
     /**
      * The text the Export menu downloads: 'model' (JSON), 'loss' (CSV) or 'data' (CSV).
@@ -226,6 +233,13 @@
         }
         file.text().then((text) => playground.open(text, file.name));
       });
+      document.getElementById('graphics-reload').addEventListener('click', () => location.reload());
+    },
+    onGraphicsLost() {  // called from C++ when the WebGL context is lost (training is paused, the link written)
+      document.getElementById('graphics-lost').hidden = false;
+    },
+    onGraphicsRestored() {  // called from C++ once a frame is drawn on the restored context
+      document.getElementById('graphics-lost').hidden = true;
     },
     onFirstFrame() {  // called from C++ after the first frame is drawn
       playground.firstFrameTime = performance.now();

@@ -261,6 +261,19 @@ std::string app_inspect_json(const AppState& app, int layer, const std::string& 
   return json{{"rows", r.M.rows()}, {"cols", r.M.cols()}, {"title", r.title}, {"values", values}}.dump();
 }
 
+void app_forget_gl(AppState& app) {
+  ViewCache& c = app.cache;
+  for (Texture* t : {&c.boundary_tex, &c.atlas_tex, &c.thumbs_tex, &c.sprite_tex}) destroy(*t);
+  c.version = ~uint64_t{0};  // rebuilt (and uploaded) on the next frame
+  c.built_at = -1;
+  c.thumbs_classes = -1;
+  InspectorState& s = app.inspector;
+  for (HeatmapPane& p : s.panes) p.map.release();
+  s.reupload = true;
+  s.gl_error.clear();  // a compile that failed on the lost context is tried again
+  heatmap_release();
+}
+
 std::string app_ui_json(const AppState& app) {
   json j = json::object();
   for (const auto& [name, r] : app.widget_rects) j[name] = {r[0], r[1], r[2], r[3]};

@@ -1,0 +1,74 @@
+// tests/browser/survive.test.mjs: the page survives what browsers do. A lost WebGL context (WEBGL_lose_context,
+// as after a GPU reset) pauses training and shows a message, and a restored one draws every view again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEnv, poll, looksRendered, decodePng, pixelStats } from './harness.mjs';
+
+let env;
+before(async () => { env = await startEnv(); });
+after(async () => { await env?.close(); });
+
+const linkValue = (link, key) => new URLSearchParams(link).get(key);
+
+/** Pixel statistics of one rect [x0, y0, x1, y1] (CSS pixels) of the page as it is on screen. */
+async function regionStats(s, r) {
+  const png = await s.page.screenshot({ clip: { x: r[0], y: r[1], width: r[2] - r[0], height: r[3] - r[1] } });
+  return pixelStats(decodePng(png));
+}
+
+const messageShown = (s) => s.page.evaluate(() => !document.getElementById('graphics-lost').hidden);
+
+test('a lost WebGL context pauses and says so; once restored, every view draws again', async () => {
+  const s = await env.open({ width: 1280, height: 800, hash: 'v=1&data=spiral&layers=6,4&insp=1&ilayer=1&imat=3' });
+  await s.api('play');
+  await poll(async () => (await s.api('getMetrics')).step >= 100, { what: 'training' });
+  await s.frames(3);
+  const rects = await s.api('getUiRects');
+  const views = { boundary: rects.boundary, heatmap: rects.heatmap_1 };
+  for (const [name, r] of Object.entries(views)) {
+    assert.ok(r, `${name} is on screen`);
+    const st = await regionStats(s, r);
+    assert.ok(st.colours > 16, `${name} before: ${JSON.stringify(st)}`);
+  }
+
+  await s.page.evaluate(() => {
+    window.loseContext = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.loseContext.loseContext();
+  });
+  await poll(async () => (await s.api('getGraphics')).lost, { what: 'the context loss to arrive' });
+  assert.equal(await messageShown(s), true, 'the "graphics were reset" message is shown');
+  const text = await s.page.evaluate(() => document.getElementById('graphics-lost').textContent);
+  assert.match(text, /graphics were reset/);
+  assert.match(text, /your state is in the link/);
+  assert.equal(await s.api('isPlaying'), false, 'training is paused');
+  const { step } = await s.api('getMetrics');
+  const address = await s.page.evaluate(() => location.hash.slice(1));
+  assert.equal(linkValue(address, 'step'), String(step), 'the address holds the state, up to the last step');
+  await s.frames(5);
+  assert.equal((await s.api('getMetrics')).step, step, 'no training while lost');
+  await s.screenshot('survive-context-lost');
+  const reload = await s.page.evaluate(() => {
+    const b = document.getElementById('graphics-reload').getBoundingClientRect();
+    return b.width > 0 && b.height > 0;
+  });
+  assert.ok(reload, 'a Reload button is offered');
+
+  const { frames } = await s.api('getGraphics');
+  await s.page.evaluate(() => window.loseContext.restoreContext());
+  await poll(async () => !(await messageShown(s)), { what: 'the message to go after the restore' });
+  await poll(async () => (await s.api('getGraphics')).frames > frames + 5, { what: 'frames on the restored context' });
+  const g = await s.api('getGraphics');
+  assert.deepEqual([g.lost, g.losses], [false, 1]);
+  await s.frames(3);
+  const shot = await s.screenshot('survive-context-restored');
+  assert.ok(looksRendered(shot), JSON.stringify(shot));
+  for (const [name, r] of Object.entries(views)) {  // the boundary texture and the heatmap program and textures
+    const st = await regionStats(s, r);
+    assert.ok(st.colours > 16, `${name} after the restore: ${JSON.stringify(st)}`);
+  }
+  await s.api('play');
+  await poll(async () => (await s.api('getMetrics')).step > step, { what: 'training to resume on Play' });
+  assert.deepEqual(s.problems(), []);
+  assert.deepEqual(s.logs.filter((l) => /WebGL|GL_INVALID|INVALID_OPERATION/.test(l)), [], 'no GL errors or warnings');
+  await s.close();
+});
