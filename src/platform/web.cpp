@@ -12,6 +12,10 @@
 // Clipboard: Emscripten 3.1.6's glfwGet/SetClipboardString are stubs, so ImGui's clipboard hooks point here:
 // copies go to navigator.clipboard, pastes arrive through the page's `paste` event (pg_on_paste).
 //
+// Wheel: ImGui's GLFW backend listens for the wheel on the document and calls preventDefault there, which
+// Chrome ignores with a console error per event (document-level wheel listeners are passive). The same
+// handler is installed on the canvas instead (on_wheel).
+//
 // WebGL context loss: the page stops drawing and training, writes the link, and shows an HTML message
 // (web/glue.js) with Reload; on restore, ImGui's device objects, its font texture, the heatmap program and
 // textures and the view textures are created again on the next frame (ui's app_forget_gl).
@@ -167,6 +171,17 @@ void set_clipboard(void* user, const char* text) {
 
 const char* get_clipboard(void* user) { return static_cast<pg::Platform*>(user)->clipboard.c_str(); }
 
+// ImGui_ImplEmscripten_WheelCallback of imgui_impl_glfw.cpp (1.90.1), registered on the canvas rather than the
+// document: a non-passive listener, so its preventDefault (no page scroll or zoom) is allowed.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
+  float multiplier = 0.0f;
+  if (ev->deltaMode == DOM_DELTA_PIXEL) multiplier = 1.0f / 100.0f;      // 100 pixels make up a step
+  else if (ev->deltaMode == DOM_DELTA_LINE) multiplier = 1.0f / 3.0f;    // 3 lines make up a step
+  else if (ev->deltaMode == DOM_DELTA_PAGE) multiplier = 80.0f;          // a page makes up 80 steps
+  ImGui::GetIO().AddMouseWheelEvent(float(ev->deltaX) * -multiplier, float(ev->deltaY) * -multiplier);
+  return EM_TRUE;
+}
+
 // The browser took the WebGL context away. Every GL object went with it: deleting them now does nothing in
 // WebGL (the context is lost) but empties Emscripten's tables, so each is created anew after the restore.
 EM_BOOL on_context_lost(int, const void*, void* user) {
@@ -237,6 +252,8 @@ bool platform_init(Platform& p, AppState& app) {
   io.IniFilename = nullptr;  // no imgui.ini: the layout is the app's, the state is the link
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(p.window, true);  // installs GLFW input callbacks (and the wheel handler)
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);  // see on_wheel
+  emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   emscripten_set_webglcontextlost_callback("#canvas", &p, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", &p, false, on_context_restored);

@@ -1,5 +1,6 @@
 // tests/browser/survive.test.mjs: the page survives what browsers do. A lost WebGL context (WEBGL_lose_context,
-// as after a GPU reset) pauses training and shows a message, and a restored one draws every view again.
+// as after a GPU reset) pauses training and shows a message, and a restored one draws every view again; the
+// mouse wheel logs no console error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEnv, poll, looksRendered, decodePng, pixelStats } from './harness.mjs';
@@ -70,5 +71,27 @@ test('a lost WebGL context pauses and says so; once restored, every view draws a
   await poll(async () => (await s.api('getMetrics')).step > step, { what: 'training to resume on Play' });
   assert.deepEqual(s.problems(), []);
   assert.deepEqual(s.logs.filter((l) => /WebGL|GL_INVALID|INVALID_OPERATION/.test(l)), [], 'no GL errors or warnings');
+  await s.close();
+});
+
+test('the mouse wheel over every part of the page logs no console error', async () => {
+  const s = await env.open({ width: 1280, height: 800, hash: 'v=1&insp=1' });
+  await s.frames(3);
+  const rects = await s.api('getUiRects');
+  const spots = [[170, 400], [620, 600], [1090, 600], [640, 20]];  // panel, network, loss chart, control bar
+  for (const name of ['boundary', 'heatmap_0', 'heatmap_1']) {  // zoom on a heatmap is a wheel too
+    const r = rects[name];
+    if (r) spots.push([(r[0] + r[2]) / 2, (r[1] + r[3]) / 2]);
+  }
+  for (const [x, y] of spots) {
+    await s.page.mouse.move(x, y);
+    for (const dy of [100, -100, 300, -40]) await s.page.mouse.wheel(0, dy);
+    await s.page.mouse.wheel(120, 0);
+    await s.frames(2);
+  }
+  await s.frames(3);
+  assert.deepEqual(s.problems(), []);
+  assert.deepEqual(s.logs.filter((l) => /^(error|warning):/.test(l)), []);
+  assert.equal(await s.page.evaluate(() => window.scrollY), 0, 'the page itself does not scroll');
   await s.close();
 });
