@@ -57,6 +57,7 @@ constexpr double kSyncReplayWork = 5e7;
 
 void app_rebuild(AppState& app) {
   const uint64_t replay = app.params.steps;
+  app.io.notice.clear();  // Open's notice spoke about the state before (Open sets it again after rebuilding)
   app.session.emplace(make_session(app.params));
   app.config_warnings = app.session->config.warnings;
   app.history.clear();
@@ -139,6 +140,7 @@ void app_apply_link(AppState& app, std::string_view link) {
   app_view_from_params(app);
   app.link_warnings = std::move(d.warnings);
   app.playing = false;
+  app.io.notice.clear();  // a new link (e.g. a hash the user typed): Open's last notice no longer applies
   app_rebuild(app);
 }
 

@@ -62,6 +62,13 @@ bool looks_like_csv(std::string_view text) {
   return false;
 }
 
+// What a notice speaks about: the state without its step count (training on does not change what was opened).
+std::string notice_state(const AppState& app) {
+  Params p = app.params;
+  p.steps = 0;
+  return encode_params(p);
+}
+
 // Open's notice: "Opened <what> from <source>." or, when err is set, "Could not open <source>: <err>".
 void set_notice(AppState& app, std::string_view name, const std::string& err, const std::string& what) {
   IoState& io = app.io;
@@ -70,6 +77,7 @@ void set_notice(AppState& app, std::string_view name, const std::string& err, co
   io.notice = err.empty() ? "Opened " + what + " from " + source + "." : "Could not open " + source + ": " + err;
   if (err.empty() && app.params.points.size() > size_t(kMaxLinkPoints))
     io.notice += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
+  io.notice_state.clear();  // taken at the end of the next frame, once the views have settled on the new state
   io.notice_new = true;
 }
 
@@ -213,6 +221,14 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
 
 void app_refuse_open(AppState& app, std::string_view name, double bytes) {
   set_notice(app, name, "it is " + megabytes(bytes) + ", more than the " + megabytes(double(kMaxOpenBytes)) + " the page opens", "");
+}
+
+void app_expire_notice(AppState& app) {
+  IoState& io = app.io;
+  if (io.notice.empty()) return;
+  const std::string now = notice_state(app);
+  if (io.notice_state.empty()) io.notice_state = now;
+  else if (now != io.notice_state) io.notice.clear();
 }
 
 bool app_request_download(AppState& app, std::string_view what) {

@@ -28,9 +28,11 @@ struct IoState {
   std::vector<PngRequest> png_requests;  // the platform reads these pixels after the frame is drawn
   bool open_window = false;              // the "Open" window (paste a link, a model JSON or CSV)
   std::string open_text;                 // what the Open box holds (grows with a paste, up to kMaxOpenBytes)
-  std::string notice;                    // the result of the last import, shown until dismissed
-  bool notice_is_error = false;
+  std::string notice;                    // the result of the last import, shown until dismissed or the state
+  bool notice_is_error = false;          // changes another way (an edit, a new link, a reset)
   bool notice_new = false;               // shown in front of every window when it appears
+  std::string notice_state;              // the link (without the step) the notice speaks about; "" until the
+                                         // end of the frame after the notice
 };
 
 std::string export_model_json(const AppState& app);  // {"format": "backprop-playground-model", "link", "step", "layers"}
@@ -47,6 +49,10 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text);
 // Says (as Open's notice) that the text called `name`, of `bytes` bytes, is more than kMaxOpenBytes and was not
 // read. For the platform, which checks a paste's or a dropped file's size before moving it.
 void app_refuse_open(AppState& app, std::string_view name, double bytes);
+
+// Clears Open's notice when the state it spoke about has changed another way (a control edited, a link
+// applied, a reset). Called once a frame, after the windows.
+void app_expire_notice(AppState& app);
 
 // Queues a download as the Export menu does: "model", "loss", "data", or "png:<view>" for a named view
 // (boundary, network, loss_chart, heatmap_0..2). Returns false for an unknown name or a view not on screen.

@@ -1,6 +1,7 @@
 // tests/browser/survive.test.mjs: the page survives what browsers do. A lost WebGL context (WEBGL_lose_context,
 // as after a GPU reset) pauses training and shows a message, and a restored one draws every view again; the
-// mouse wheel logs no console error.
+// mouse wheel logs no console error; long warnings wrap inside their window; Open's notice goes away once the
+// state changes another way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEnv, poll, looksRendered, decodePng, pixelStats } from './harness.mjs';
@@ -93,5 +94,58 @@ test('the mouse wheel over every part of the page logs no console error', async 
   assert.deepEqual(s.problems(), []);
   assert.deepEqual(s.logs.filter((l) => /^(error|warning):/.test(l)), []);
   assert.equal(await s.page.evaluate(() => window.scrollY), 0, 'the page itself does not scroll');
+  await s.close();
+});
+
+test('long warnings wrap inside their window', async () => {
+  // A TensorFlow Playground link whose warnings are longer than the window is wide.
+  const tf = 'learningRate=100&batchSize=0&percTrainData=95&noise=200&networkShape=300,2&activation=relu';
+  const s = await env.open({ width: 1000, height: 700, hash: tf });
+  await s.frames(3);
+  const { warnings } = await s.api('getMetrics');
+  const longest = warnings.reduce((a, w) => (w.length > a.length ? w : a), '');
+  assert.ok(longest.length > 100, longest);
+  const rects = await s.api('getUiRects');
+  const box = rects.warnings, last = rects.warning_last;
+  assert.ok(box && last, JSON.stringify(Object.keys(rects)));
+  assert.ok(last[2] <= box[2], `the last warning ends inside its window: ${last} in ${box}`);
+  assert.ok(last[3] - last[1] > 20, `the last warning wraps onto more than one line: ${last}`);
+  await s.screenshot('survive-warnings-wrap');
+  assert.deepEqual(s.problems(), []);
+  await s.close();
+});
+
+test("Open's notice clears when the state changes another way (a control, a new address)", async () => {
+  const s = await env.open({ width: 1280, height: 800 });
+  const notice = async () => (await s.api('getMetrics')).notice;
+  assert.equal((await s.api('open', 'v=1&data=xor&lr=0.1\n', 'link.txt')).ok, true);
+  await s.frames(5);
+  assert.equal(await notice(), "Opened link from 'link.txt'.", 'the notice stays while nothing changes');
+  await s.api('play');  // training on is not a change of what was opened
+  await poll(async () => (await s.api('getMetrics')).step > 30, { what: 'training' });
+  await s.api('pause');
+  assert.equal(await notice(), "Opened link from 'link.txt'.");
+
+  // A control edited by hand: the learning-rate slider (a live change, no new network).
+  const r = (await s.api('getUiRects')).lr;
+  const y = (r[1] + r[3]) / 2;
+  await s.drag([r[0] + (r[2] - r[0]) * 0.3, y], [r[0] + (r[2] - r[0]) * 0.8, y], 12);
+  await poll(async () => linkValue(await s.api('getLink'), 'lr') !== '0.1', { what: 'lr to change' });
+  await poll(async () => (await notice()) === '', { what: 'the notice to clear after an edit' });
+
+  // A new address typed by the user.
+  assert.equal((await s.api('open', 'x1,x2,label\r\n1,2,0\r\n-1,-2,1\r\n', 'points.csv')).ok, true);
+  await s.frames(3);
+  assert.equal(await notice(), "Opened 2 points from 'points.csv'.");
+  await s.page.evaluate(() => { location.hash = 'v=1&data=moons'; });
+  await poll(async () => (await notice()) === '', { what: 'the notice to clear after a new address' });
+
+  // An error notice goes the same way (Reset).
+  assert.equal((await s.api('open', '{"format": "other"}', 'other.json')).ok, false);
+  await s.frames(3);
+  assert.match(await notice(), /^Could not open 'other\.json'/);
+  await s.page.keyboard.press('r');
+  await poll(async () => (await notice()) === '', { what: 'the notice to clear after Reset' });
+  assert.deepEqual(s.problems(), []);
   await s.close();
 });
