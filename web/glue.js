@@ -2,8 +2,9 @@
 // 1. Checks for WebAssembly and WebGL 2 and, when one is missing, shows a message instead of the canvas
 //    (before anything large is downloaded).
 // 2. Sets up Emscripten's `Module` (canvas, output, start-up and failure hooks), then loads playground.js.
-// 3. Forwards browser events the C++ side cannot see itself: `hashchange` (the user edits the address) and
-//    `paste` (Emscripten's GLFW has no clipboard).
+// 3. Forwards browser events the C++ side cannot see itself: `hashchange` (the user edits the address),
+//    `paste` (Emscripten's GLFW has no clipboard) and dropped files; shows the "graphics were reset" message
+//    while the WebGL context is lost (the C++ side pauses, and redraws everything once it is restored).
 // 4. Defines `window.playground`, the JS API (used by the browser tests, and handy from the console).
 // No framework, no inline code (the page's Content-Security-Policy forbids it), no request to another host.
 'use strict';
@@ -41,7 +42,24 @@
   ready.catch(() => {});  // a page nobody awaits must not log an unhandled rejection
 
   // --- Calls into C++ (the extern "C" functions of src/platform/web.cpp). JSON arrives as text. ---
-  const call = (name, ret, types, args) => Module.ccall(name, ret, types || [], args || []);
+  // String arguments go through malloc, not ccall's 'string' type: that copies them onto the 5 MB wasm stack
+  // (4 bytes per character), which a pasted or dropped file of a megabyte or more would overflow.
+  function call(name, ret, types = [], args = []) {
+    const owned = [];
+    try {
+      const values = args.map((a, i) => {
+        if (types[i] !== 'string') return a;
+        const n = Module.lengthBytesUTF8(a) + 1, p = Module._malloc(n);
+        if (!p) throw new Error(`out of memory for ${n} bytes of text`);
+        owned.push(p);
+        Module.stringToUTF8(a, p, n);
+        return p;
+      });
+      return Module.ccall(name, ret, types.map((t) => (t === 'string' ? 'number' : t)), values);
+    } finally {
+      owned.forEach((p) => Module._free(p));
+    }
+  }
   const callJson = (name, types, args) => JSON.parse(call(name, 'string', types, args));
 
   /**
@@ -127,9 +145,27 @@
 
     /**
      * Opens text as a dropped file would: a link (ours or TensorFlow Playground's), a model JSON, or CSV points.
+     * Surrounding white space and a byte-order mark are ignored; text over maxOpenBytes() is refused.
      * @returns {{ok: boolean, message: string}}
      */
-    open(text, name = '') { return callJson('pg_open_text', ['string', 'string'], [String(name), String(text)]); },
+    open(text, name = '') {
+      text = String(text);
+      if (text.length > playground.maxOpenBytes()) {  // UTF-16 units <= UTF-8 bytes: surely too large, not copied
+        call('pg_refuse_open', null, ['string', 'number'], [String(name), text.length]);
+        return { ok: false, message: callJson('pg_get_metrics').notice };
+      }
+      return callJson('pg_open_text', ['string', 'string'], [String(name), text]);
+    },
+
+    /** @returns {number} The most bytes of text open(), a paste or a dropped file may have (64 MB). */
+    maxOpenBytes() { return call('pg_max_open_bytes', 'number'); },
+
+    /**
+     * The WebGL context: lost now (the page shows a message and pauses), how often it was lost, and how many
+     * frames were drawn.
+     * @returns {{lost: boolean, losses: number, frames: number}}
+     */
+    getGraphics() { return callJson('pg_get_graphics'); },
 
     /**
      * The text the Export menu downloads: 'model' (JSON), 'loss' (CSV) or 'data' (CSV).
@@ -173,11 +209,18 @@
     onRuntimeInitialized() {
       window.addEventListener('hashchange', () => call('pg_on_hash_change', null, ['string'], [location.hash]));
       // Ctrl+V: the paste event fires during the keydown, before ImGui handles the key on the next frame.
+      // Text over the limit is refused (with a message) before it is copied into the program.
+      const maxOpen = playground.maxOpenBytes();
       document.addEventListener('paste', (e) => {
-        call('pg_on_paste', null, ['string'], [e.clipboardData ? e.clipboardData.getData('text/plain') : '']);
+        const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+        if (text.length > maxOpen) {
+          call('pg_on_paste', null, ['string'], ['']);
+          call('pg_refuse_open', null, ['string', 'number'], ['', text.length]);
+          return;
+        }
+        call('pg_on_paste', null, ['string'], [text]);
       });
       // Drop a file (model JSON, data CSV, or a text file with a link) or dragged text on the page to open it.
-      const kMaxDrop = 4 << 20;
       document.addEventListener('dragover', (e) => e.preventDefault());
       document.addEventListener('drop', (e) => {
         e.preventDefault();
@@ -187,12 +230,19 @@
           if (text) playground.open(text, 'the dropped text');
           return;
         }
-        if (file.size > kMaxDrop) {
-          playground.open('', `${file.name} (${file.size} bytes is more than the 4 MB a dropped file may have)`);
+        if (file.size > maxOpen) {
+          call('pg_refuse_open', null, ['string', 'number'], [file.name, file.size]);
           return;
         }
         file.text().then((text) => playground.open(text, file.name));
       });
+      document.getElementById('graphics-reload').addEventListener('click', () => location.reload());
+    },
+    onGraphicsLost() {  // called from C++ when the WebGL context is lost (training is paused, the link written)
+      document.getElementById('graphics-lost').hidden = false;
+    },
+    onGraphicsRestored() {  // called from C++ once a frame is drawn on the restored context
+      document.getElementById('graphics-lost').hidden = true;
     },
     onFirstFrame() {  // called from C++ after the first frame is drawn
       playground.firstFrameTime = performance.now();

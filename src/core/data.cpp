@@ -382,6 +382,15 @@ bool to_double(std::string_view field, double& out) {
 
 std::string at_line(size_t line_no, const std::string& msg) { return "line " + std::to_string(line_no) + ": " + msg; }
 
+// A field for a message: at most 40 characters, anything but printable ASCII shown as '?', so an error about a
+// pasted megabyte of junk stays one short line.
+std::string shown(std::string_view field) {
+  constexpr size_t kMaxShown = 40;
+  std::string out;
+  for (char c : field.substr(0, kMaxShown)) out += (c >= 0x20 && c <= 0x7e) ? c : '?';
+  return field.size() > kMaxShown ? out + "..." : out;
+}
+
 // A header is a first row made only of text ("x1,x2,label"); "1,abc,0" is a data row with a bad number.
 bool is_header(const std::vector<std::string_view>& fields) {
   double unused = 0;
@@ -394,8 +403,8 @@ std::string parse_row(const std::vector<std::string_view>& fields, Point& p) {
   const bool one_d = fields.size() == 2;
   double v[3] = {0, 0, 0};
   for (size_t c = 0; c < fields.size(); ++c) {
-    const std::string text(fields[c]);
-    if (text.empty()) return "empty value in column " + std::to_string(c + 1);
+    const std::string text = shown(fields[c]);
+    if (fields[c].empty()) return "empty value in column " + std::to_string(c + 1);
     if (!to_double(fields[c], v[c])) return "'" + text + "' is not a number";
     if (!std::isfinite(v[c])) return "'" + text + "' is not a finite number";
     const bool is_coord = one_d || c < 2;  // 1-D: x and the target y are both plotted on the canvas
@@ -409,9 +418,17 @@ std::string parse_row(const std::vector<std::string_view>& fields, Point& p) {
 
 }  // namespace
 
+std::string_view trim_text(std::string_view text) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF", kSpace = " \t\r\n\v\f";
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());  // spreadsheets and Windows editors
+  const size_t b = text.find_first_not_of(kSpace);
+  if (b == std::string_view::npos) return {};
+  return text.substr(b, text.find_last_not_of(kSpace) - b + 1);
+}
+
 CsvResult parse_csv(std::string_view text, size_t max_points) {
   CsvResult res;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark from spreadsheets
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM; lines keep their numbers, so no trim_text
   size_t columns = 0, line_no = 0;
   bool first_row = true;
   for (size_t pos = 0; pos <= text.size();) {

@@ -80,4 +80,9 @@ struct CsvResult {
 CsvResult parse_csv(std::string_view text, size_t max_points = 5000);
 std::string points_to_csv(const std::vector<Point>& points, bool one_d);
 
+// Text as people have it, from a file, a paste or an editor: takes any text and returns the part of it without
+// a leading UTF-8 byte-order mark and without surrounding white space (space, tab, CR, LF, VT, FF). Every
+// reader of user text (links, model JSON, CSV) starts from this.
+std::string_view trim_text(std::string_view text);
+
 }  // namespace pg

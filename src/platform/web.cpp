@@ -11,6 +11,14 @@
 //
 // Clipboard: Emscripten 3.1.6's glfwGet/SetClipboardString are stubs, so ImGui's clipboard hooks point here:
 // copies go to navigator.clipboard, pastes arrive through the page's `paste` event (pg_on_paste).
+//
+// Wheel: ImGui's GLFW backend listens for the wheel on the document and calls preventDefault there, which
+// Chrome ignores with a console error per event (document-level wheel listeners are passive). The same
+// handler is installed on the canvas instead (on_wheel).
+//
+// WebGL context loss: the page stops drawing and training, writes the link, and shows an HTML message
+// (web/glue.js) with Reload; on restore, ImGui's device objects, its font texture, the heatmap program and
+// textures and the view textures are created again on the next frame (ui's app_forget_gl).
 #include "platform/web.h"
 
 #ifndef __EMSCRIPTEN__
@@ -31,6 +39,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace {
@@ -108,6 +117,10 @@ EM_JS(void, js_download_png, (const char* name, const unsigned char* rgba, int w
 // web/glue.js resolves `window.playground.ready` and hides the loading message.
 EM_JS(void, js_first_frame, (), { if (Module.onFirstFrame) Module.onFirstFrame(); });
 
+// web/glue.js shows (lost) or hides (restored) the "graphics were reset" message.
+EM_JS(void, js_graphics_lost, (), { if (Module.onGraphicsLost) Module.onGraphicsLost(); });
+EM_JS(void, js_graphics_restored, (), { if (Module.onGraphicsRestored) Module.onGraphicsRestored(); });
+
 std::string take_js_string(char* s) {
   std::string out = s ? s : "";
   std::free(s);
@@ -158,8 +171,46 @@ void set_clipboard(void* user, const char* text) {
 
 const char* get_clipboard(void* user) { return static_cast<pg::Platform*>(user)->clipboard.c_str(); }
 
+// ImGui_ImplEmscripten_WheelCallback of imgui_impl_glfw.cpp (1.90.1), registered on the canvas rather than the
+// document: a non-passive listener, so its preventDefault (no page scroll or zoom) is allowed.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
+  float multiplier = 0.0f;
+  if (ev->deltaMode == DOM_DELTA_PIXEL) multiplier = 1.0f / 100.0f;      // 100 pixels make up a step
+  else if (ev->deltaMode == DOM_DELTA_LINE) multiplier = 1.0f / 3.0f;    // 3 lines make up a step
+  else if (ev->deltaMode == DOM_DELTA_PAGE) multiplier = 80.0f;          // a page makes up 80 steps
+  ImGui::GetIO().AddMouseWheelEvent(float(ev->deltaX) * -multiplier, float(ev->deltaY) * -multiplier);
+  return EM_TRUE;
+}
+
+// The browser took the WebGL context away. Every GL object went with it: deleting them now does nothing in
+// WebGL (the context is lost) but empties Emscripten's tables, so each is created anew after the restore.
+EM_BOOL on_context_lost(int, const void*, void* user) {
+  auto& p = *static_cast<pg::Platform*>(user);
+  if (p.context_lost) return EM_TRUE;
+  p.context_lost = true;
+  p.context_restored = false;
+  ++p.context_losses;
+  pg::AppState& app = *p.app;
+  app.playing = false;  // nothing trains unseen
+  ImGui_ImplOpenGL3_DestroyDeviceObjects();  // shader, buffers and font texture: made again by NewFrame
+  pg::app_forget_gl(app);
+  js_replace_hash(pg::app_link(app).c_str());  // the state is in the link now, for Reload
+  app.url_dirty = false;
+  p.last_hash_write = glfwGetTime();
+  js_graphics_lost();
+  return EM_TRUE;  // preventDefault: the page can use a restored context (else the browser never restores it)
+}
+
+EM_BOOL on_context_restored(int, const void*, void* user) {
+  auto& p = *static_cast<pg::Platform*>(user);
+  p.context_lost = false;
+  p.context_restored = true;  // the message goes once a frame is drawn again
+  return EM_TRUE;
+}
+
 void main_loop_step(void* arg) {
   auto& p = *static_cast<pg::Platform*>(arg);
+  if (p.context_lost) return;  // nothing can be drawn; training waits too (it is paused)
   // Checked every frame rather than on `resize`: a devicePixelRatio change alone (a window moved to another
   // monitor) fires no resize event. Two cheap reads when nothing changed.
   fit_canvas(p);
@@ -201,7 +252,11 @@ bool platform_init(Platform& p, AppState& app) {
   io.IniFilename = nullptr;  // no imgui.ini: the layout is the app's, the state is the link
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(p.window, true);  // installs GLFW input callbacks (and the wheel handler)
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);  // see on_wheel
+  emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  emscripten_set_webglcontextlost_callback("#canvas", &p, false, on_context_lost);
+  emscripten_set_webglcontextrestored_callback("#canvas", &p, false, on_context_restored);
   io.SetClipboardTextFn = set_clipboard;  // after the GLFW backend, which installs its (stub) ones
   io.GetClipboardTextFn = get_clipboard;
   io.ClipboardUserData = &p;
@@ -256,9 +311,14 @@ void platform_end_frame(Platform& p) {
   for (const Download& d : app.io.downloads) js_download_text(d.name.c_str(), d.mime.c_str(), d.text.c_str());
   app.io.downloads.clear();
   save_png_requests(p);
+  ++p.frames;
   if (!p.first_frame_done) {
     p.first_frame_done = true;
     js_first_frame();
+  }
+  if (p.context_restored) {
+    p.context_restored = false;
+    js_graphics_restored();
   }
 }
 
@@ -367,6 +427,30 @@ EMSCRIPTEN_KEEPALIVE int pg_download(const char* what) {
   return pg::app_request_download(*g_platform->app, what ? what : "") ? 1 : 0;
 }
 
-EMSCRIPTEN_KEEPALIVE void pg_on_paste(const char* text) { g_platform->clipboard = text ? text : ""; }
+// A paste over kMaxOpenBytes is refused with a notice (web/glue.js refuses larger ones before copying them).
+EMSCRIPTEN_KEEPALIVE void pg_on_paste(const char* text) {
+  const size_t bytes = text ? std::strlen(text) : 0;
+  if (bytes > pg::kMaxOpenBytes) {
+    g_platform->clipboard.clear();
+    pg::app_refuse_open(*g_platform->app, "", double(bytes));
+    return;
+  }
+  g_platform->clipboard = text ? text : "";
+}
+
+// The most text playground.open, a paste or a drop may hand over (bytes of UTF-8).
+EMSCRIPTEN_KEEPALIVE double pg_max_open_bytes() { return double(pg::kMaxOpenBytes); }
+
+// Text too large to hand over at all (a dropped file, a paste): says so in Open's notice, reads nothing.
+EMSCRIPTEN_KEEPALIVE void pg_refuse_open(const char* name, double bytes) {
+  pg::app_refuse_open(*g_platform->app, name ? name : "", bytes);
+}
+
+// {"lost": bool, "losses": n, "frames": n}: whether the WebGL context is lost now, how often it was, and how
+// many frames were drawn (the tests see drawing resume after a restore).
+EMSCRIPTEN_KEEPALIVE const char* pg_get_graphics() {
+  const pg::Platform& p = *g_platform;
+  return reply(nlohmann::json{{"lost", p.context_lost}, {"losses", p.context_losses}, {"frames", p.frames}}.dump());
+}
 
 }  // extern "C"

@@ -7,6 +7,7 @@
 
 #include "ui/app.h"
 
+#include <cstdint>
 #include <string>
 
 struct GLFWwindow;
@@ -25,6 +26,12 @@ struct Platform {
   std::string reply;           // last string handed to JS: valid until the next exported call
   double last_hash_write = -1; // seconds (glfwGetTime) of the last history.replaceState
   bool first_frame_done = false;
+  // WebGL context loss (a GPU reset, WEBGL_lose_context, a mobile tab in the background): no frame runs while
+  // lost; every GL object is created again after the browser restores the context.
+  bool context_lost = false;
+  bool context_restored = false;  // restored, and the page says so once the next frame is drawn
+  uint64_t frames = 0;            // frames drawn (the JS API's getGraphics, for tests)
+  int context_losses = 0;
 };
 
 // Creates the window (canvas #canvas sized to its CSS box x devicePixelRatio), the WebGL2 context and the

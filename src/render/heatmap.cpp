@@ -81,10 +81,22 @@ std::string heatmap_init() {
   return "";
 }
 
-Heatmap::~Heatmap() {
+void heatmap_release() {
+  if (g_program.id) glDeleteProgram(g_program.id);
+  if (g_program.vao) glDeleteVertexArrays(1, &g_program.vao);
+  g_program = Program{};
+}
+
+Heatmap::~Heatmap() { release(); }
+
+void Heatmap::release() {
   if (matrix_tex_) glDeleteTextures(1, &matrix_tex_);
   if (color_tex_) glDeleteTextures(1, &color_tex_);
   if (fbo_) glDeleteFramebuffers(1, &fbo_);
+  matrix_tex_ = fbo_ = color_tex_ = 0;
+  fbo_w_ = fbo_h_ = 0;
+  rows_ = cols_ = 0;
+  dirty_ = true;
 }
 
 void Heatmap::set_matrix(const MatD& M) {

@@ -34,6 +34,10 @@ class Heatmap {
   // nothing when the matrix, size, style and window are what the texture already shows.
   void render(int w, int h, const HeatmapStyle& style, const HeatmapWindow& window);
 
+  // The GL context was lost: forgets the textures and framebuffer (deleting them is a no-op then) and the
+  // matrix. set_matrix uploads again on the restored context.
+  void release();
+
   unsigned texture() const { return color_tex_; }
   Index pool_rows() const { return pool_r_; }  // 1 when not pooled
   Index pool_cols() const { return pool_c_; }
@@ -52,5 +56,7 @@ class Heatmap {
 
 // Compiles the heatmap program once. Returns an empty string on success, else the GLSL log.
 std::string heatmap_init();
+// The GL context was lost: forgets the program, so that heatmap_init compiles it again on the restored context.
+void heatmap_release();
 
 }  // namespace pg

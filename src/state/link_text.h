@@ -97,6 +97,9 @@ struct Pair {
   std::string_view raw;   // as written, for warnings about broken encoding
   std::string text;       // percent-decoded
   bool broken = false;    // bad percent-encoding: the field keeps its default
+  // A value translated from another link format (a TensorFlow Playground key): that link's key and value text,
+  // so that a warning quotes what the link had ("learningRate: '100'"), not the translation ("lr: '50'").
+  std::string from_key, from_text;
 };
 
 class Pairs {

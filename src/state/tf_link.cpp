@@ -12,6 +12,7 @@
 #include <iterator>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,7 +54,14 @@ struct TfState {
   bool x = true, y = true, x_times_y = false, x_squared = false, y_squared = false, sin_x = false, sin_y = false,
        cos_x = false, cos_y = false;
   uint32_t hidden_controls = 0;  // already ours: bits of kControlNames, from the <control>_hide keys
+  std::map<std::string_view, std::string> given;  // key -> the value text the link had, for each value read
 };
+
+// What the link said for key (percent-decoded), else `fallback` (TF's default, as text).
+std::string said(const TfState& s, std::string_view key, std::string fallback) {
+  const auto it = s.given.find(key);
+  return it != s.given.end() ? it->second : fallback;
+}
 
 // TF's State.PROPS, in TF's order. A visitor implements choice, number, count (a whole number), counts (a list
 // of them), boolean and text.
@@ -169,10 +177,12 @@ bool read_number(std::string_view text, double& d, bool whole) {
   return parse_real(text, d, f) && std::isfinite(d) && (!whole || d == std::floor(d));
 }
 
-// Each present key replaces TF's default, when usable; else a warning names the key and the default kept.
+// Each present key replaces TF's default, when usable (its text is kept in `given`); else a warning names the
+// key and the default kept.
 struct TfReader {
   const Pairs& pairs;
   Warnings& warn;
+  std::map<std::string_view, std::string>& given;
 
   template <size_t N> void choice(std::string_view key, std::string_view& v, const std::array<std::string_view, N>& names) {
     const std::optional<std::string_view> text = usable_value(pairs, key, v, warn);
@@ -186,8 +196,10 @@ struct TfReader {
     const std::optional<std::string_view> text = usable_value(pairs, key, kept, warn);
     double d = 0;
     if (!text) return;
-    if (read_number(*text, d, whole)) v = d;
-    else warn.add(key, quote(*text) + (whole ? " is not a whole number" : " is not a finite number") + "; kept " + kept);
+    if (!read_number(*text, d, whole))
+      return warn.add(key, quote(*text) + (whole ? " is not a whole number" : " is not a finite number") + "; kept " + kept);
+    v = d;
+    given[key] = *text;
   }
   void count(std::string_view key, double& v) { number(key, v, /*whole=*/true); }
   // All or nothing, like this playground's layers; the empty list is no hidden layer.
@@ -202,8 +214,9 @@ struct TfReader {
       ok = ok && read_number(item, d, true);
       if (ok) list.push_back(d);
     });
-    if (ok) v = std::move(list);
-    else warn.add(key, quote(*text) + " is not a list of whole numbers; kept " + kept);
+    if (!ok) return warn.add(key, quote(*text) + " is not a list of whole numbers; kept " + kept);
+    v = std::move(list);
+    given[key] = *text;
   }
   void boolean(std::string_view key, bool& v) {
     const std::string kept = v ? "true" : "false";
@@ -242,7 +255,14 @@ std::string_view tf_fragment(std::string_view text) {
 // ---- Writing our keys -----------------------------------------------------------------------------------------
 
 void put(Pairs& out, std::string_view key, std::string text, Warnings& warn) {
-  out.set(Pair{key, {}, std::move(text), false}, warn);  // each key once, so set() never warns
+  out.set(Pair{key, {}, std::move(text), false, {}, {}}, warn);  // each key once, so set() never warns
+}
+
+// A value translated from TF's key tf_key, whose text in the link was tf_text: the Decoder's warnings (a value
+// clamped into our range) then quote the link's key and value.
+void put_from(Pairs& out, std::string_view key, std::string text, std::string_view tf_key, std::string tf_text,
+              Warnings& warn) {
+  out.set(Pair{key, {}, std::move(text), false, std::string(tf_key), std::move(tf_text)}, warn);
 }
 
 // model, data, n, layers, act, out, loss, init, opt.
@@ -251,7 +271,7 @@ void map_model(const TfState& s, Pairs& out, Warnings& warn) {
   put(out, "model", "mlp", warn);
   put(out, "data", std::string(regression ? kOurRegDatasets[index_of(kTfRegDatasets, s.reg_dataset)] : s.dataset), warn);
   put(out, "n", regression ? "1200" : "500", warn);  // TF's NUM_SAMPLES_REGRESS and NUM_SAMPLES_CLASSIFY
-  put(out, "layers", counts_text(s.network_shape), warn);
+  put_from(out, "layers", counts_text(s.network_shape), "networkShape", said(s, "networkShape", counts_text(s.network_shape)), warn);
   put(out, "act", std::string(s.activation), warn);
   put(out, "out", regression ? "linear" : "tanh", warn);  // TF: tanh output, labels -1/+1
   put(out, "loss", "mse", warn);
@@ -262,25 +282,27 @@ void map_model(const TfState& s, Pairs& out, Warnings& warn) {
 
 // lr, batch, reg, rate. TF's step is w -= lr (dL/dw / 2 + rate R'(w)) in our terms: see tf_link.h.
 void map_training(const TfState& s, Pairs& out, Warnings& warn) {
-  const std::string lr = real_text(s.learning_rate / 2);
-  put(out, "lr", lr, warn);
-  warn.add("learningRate", tf_number(s.learning_rate) + " becomes lr=" + lr +
+  const std::string lr = real_text(s.learning_rate / 2), tf_lr = said(s, "learningRate", tf_number(s.learning_rate));
+  put_from(out, "lr", lr, "learningRate", tf_lr, warn);
+  warn.add("learningRate", tf_lr + " becomes lr=" + lr +
                                ": TF's loss is 1/2 (yhat - y)^2, ours is (yhat - y)^2 with twice the gradient");
-  put(out, "batch", count_text(s.batch_size), warn);
+  put_from(out, "batch", count_text(s.batch_size), "batchSize", said(s, "batchSize", tf_number(s.batch_size)), warn);
   const std::string_view reg = kOurRegs[index_of(kTfRegularizations, s.regularization)];
   const std::string rate = real_text(s.regularization_rate * 2);
+  const std::string tf_rate = said(s, "regularizationRate", tf_number(s.regularization_rate));
   put(out, "reg", std::string(reg), warn);
-  put(out, "rate", rate, warn);
+  put_from(out, "rate", rate, "regularizationRate", tf_rate, warn);
   if (reg == "none" || s.regularization_rate == 0) return;
-  warn.add("regularizationRate", tf_number(s.regularization_rate) + " becomes rate=" + rate +
+  warn.add("regularizationRate", tf_rate + " becomes rate=" + rate +
                                      ", so that with the halved learning rate the weights decay as in TF");
   if (reg == "l1") warn.add("regularization", "TF's L1 sets a weight that would cross zero to 0; here it crosses");
 }
 
 // noise, split, features, showtest.
 void map_data(const TfState& s, Pairs& out, Warnings& warn) {
-  put(out, "noise", real_text(s.noise / 100), warn);
-  put(out, "split", real_text(s.perc_train_data / 100), warn);
+  put_from(out, "noise", real_text(s.noise / 100), "noise", said(s, "noise", tf_number(s.noise)), warn);
+  put_from(out, "split", real_text(s.perc_train_data / 100), "percTrainData",
+           said(s, "percTrainData", tf_number(s.perc_train_data)), warn);
   const std::pair<bool, std::string_view> features[] = {{s.x, "x"},          {s.y, "y"},       {s.x_squared, "x2"},
                                                         {s.y_squared, "y2"}, {s.x_times_y, "xy"}, {s.sin_x, "sinx"},
                                                         {s.sin_y, "siny"}};
@@ -337,7 +359,7 @@ Pairs tf_link_pairs(std::string_view text, Warnings& warn) {
   const Pairs tf_pairs = read_pairs(tf_fragment(text), keys.keys, warn, [&](const std::string& key, std::string_view raw) {
     read_other_key(key, raw, s, warn);
   });
-  visit_tf_props(s, TfReader{tf_pairs, warn});
+  visit_tf_props(s, TfReader{tf_pairs, warn, s.given});
   Pairs out;
   map_model(s, out, warn);
   map_training(s, out, warn);

@@ -12,7 +12,8 @@
 //   dseed = iseed = FNV-1a(seed)   the random numbers differ from TF's anyway
 //   showtest from showTestData; hide from the <control>_hide=true keys
 // Not available (noted, ignored): cosX, cosY, discretize, initZero, collectStats, tutorial. Keys TF does not
-// know, and junk values, warn and keep TF's default, as in this playground's own links.
+// know, and junk values, warn and keep TF's default, as in this playground's own links. Every warning quotes TF's
+// key and the value the link had; a translated value the Decoder clamps says what it became here as well.
 #pragma once
 
 #include "state/link_text.h"

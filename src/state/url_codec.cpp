@@ -26,7 +26,8 @@
 // Values are percent-encoded outside [A-Za-z0-9._~,-].
 //
 // Decoding starts from the defaults and never fails: it reads at most 64 KiB, also accepts ';' between pairs,
-// a leading '?' or '#', or a whole URL (everything up to the first '#' is skipped). Unknown keys, repeated keys
+// a leading '?' or '#', or a whole URL (everything up to the first '#' is skipped), and ignores surrounding
+// white space and newlines (CR or LF) and a UTF-8 byte-order mark. Unknown keys, repeated keys
 // (the last wins), broken percent-encoding, junk and non-finite numbers, newer versions (v > kUrlVersion) each
 // give one warning; numbers are clamped into the field table's ranges with a warning. A warning names the key,
 // quotes the value (short, printable) and says what was kept; after 50 comes one "... and N more".
@@ -48,6 +49,7 @@ namespace {
 
 using namespace link_text;
 
+static_assert(kMaxLinkBytes == kMaxInputBytes, "url_codec.h promises what link_text.h reads");
 constexpr int kMaxClassLabel = 7;             // classes go up to 8 (params.h), so labels 0..7
 constexpr std::string_view kEmptySetName = "none";
 
@@ -277,14 +279,38 @@ struct Decoder {
     return usable_value(pairs, key, kept, warn, empty_ok);
   }
 
-  static std::string out_of_range(std::string_view text, std::string_view where, const std::string& bound) {
-    return quote(text) + " is " + std::string(where) + " " + bound + "; using " + bound;
+  // Warnings name the key and quote the value as the link had them. A pair translated from a TensorFlow
+  // Playground link names TF's key and quotes TF's value, then says what it became here:
+  // "learningRate: '100' (lr=50 here) is above the maximum 10; using lr=10".
+  const Pair* translated(std::string_view key) const {
+    const Pair* p = pairs.find(key);
+    return p != nullptr && !p->from_key.empty() ? p : nullptr;
+  }
+  void add(std::string_view key, const std::string& message) {
+    const Pair* p = translated(key);
+    warn.add(p ? std::string_view(p->from_key) : key, message);
+  }
+  // The value `text` of key (entry > 0: the entry-th item of a list, counting from 1), quoted as the link had it.
+  std::string said(std::string_view key, std::string_view text, size_t entry = 0) const {
+    const Pair* p = translated(key);
+    if (p == nullptr) return quote(text);
+    std::string_view theirs = p->from_text;
+    size_t i = 0;
+    if (entry > 0) for_each_item(p->from_text, [&](std::string_view item) { if (++i == entry) theirs = item; });
+    const std::string ours = quote(text);  // printable and short, without its quotes
+    return quote(theirs) + " (" + std::string(key) + (entry > 0 ? " entry " : "=") + ours.substr(1, ours.size() - 2) + " here)";
+  }
+  // "<shown> is above the maximum 10; using 10", or "using lr=10" after a translated value.
+  std::string out_of_range(std::string_view key, const std::string& shown, std::string_view where, const std::string& b,
+                           size_t entry = 0) const {
+    const std::string used = translated(key) && entry == 0 ? std::string(key) + "=" + b : b;
+    return shown + " is " + std::string(where) + " " + b + "; using " + used;
   }
 
-  // Clamps n into [lo, hi], warning when it had to.
-  long long clamp_int(std::string_view key, std::string_view text, long long n, long long lo, long long hi) {
-    if (n < lo) warn.add(key, out_of_range(text, "below the minimum", std::to_string(lo)));
-    if (n > hi) warn.add(key, out_of_range(text, "above the maximum", std::to_string(hi)));
+  // Clamps n into [lo, hi], warning when it had to. `entry`: the item of a list it came from (1..), or 0.
+  long long clamp_int(std::string_view key, std::string_view text, long long n, long long lo, long long hi, size_t entry = 0) {
+    if (n < lo) add(key, out_of_range(key, said(key, text, entry), "below the minimum", std::to_string(lo), entry));
+    if (n > hi) add(key, out_of_range(key, said(key, text, entry), "above the maximum", std::to_string(hi), entry));
     return std::clamp(n, lo, hi);
   }
 
@@ -295,7 +321,7 @@ struct Decoder {
     if (!text) return;
     const int i = index_of(names, *text);
     if (i >= 0) e = static_cast<E>(i);
-    else warn.add(key, quote(*text) + " is not one of " + join_names(names) + "; kept " + kept);
+    else add(key, said(key, *text) + " is not one of " + join_names(names) + "; kept " + kept);
   }
 
   // The range is checked in float, as the field holds it: [float(lo), float(hi)]. So every float the encoder
@@ -306,11 +332,11 @@ struct Decoder {
     if (!text) return;
     double d = 0;
     float f = 0;
-    if (!parse_real(*text, d, f)) return warn.add(key, quote(*text) + " is not a number; kept " + kept);
-    if (!std::isfinite(d)) return warn.add(key, quote(*text) + " is not a finite number; kept " + kept);
+    if (!parse_real(*text, d, f)) return add(key, said(key, *text) + " is not a number; kept " + kept);
+    if (!std::isfinite(d)) return add(key, said(key, *text) + " is not a finite number; kept " + kept);
     const auto lo = static_cast<float>(r.lo), hi = static_cast<float>(r.hi);
-    if (f < lo) warn.add(key, out_of_range(*text, "below the minimum", format_real(lo)));
-    if (f > hi) warn.add(key, out_of_range(*text, "above the maximum", format_real(hi)));
+    if (f < lo) add(key, out_of_range(key, said(key, *text), "below the minimum", format_real(lo)));
+    if (f > hi) add(key, out_of_range(key, said(key, *text), "above the maximum", format_real(hi)));
     const float clamped = std::clamp(f, lo, hi);
     v = clamped == 0 ? 0.0f : clamped;  // "-0" reads as 0, so the link text stays canonical
   }
@@ -320,7 +346,7 @@ struct Decoder {
     const std::optional<std::string_view> text = value(key, kept);
     if (!text) return;
     long long n = 0;
-    if (!parse_integer(*text, n)) return warn.add(key, quote(*text) + " is not an integer; kept " + kept);
+    if (!parse_integer(*text, n)) return add(key, said(key, *text) + " is not an integer; kept " + kept);
     v = static_cast<Int>(clamp_int(key, *text, n, r.lo, r.hi));
   }
 
@@ -337,12 +363,12 @@ struct Decoder {
       if (bad || ++count > static_cast<size_t>(r.max_len)) return;
       long long n = 0;
       bad = !parse_integer(item, n);
-      if (bad) warn.add(key, "entry " + quote(item) + " is not an integer; kept " + kept);
-      else list.push_back(static_cast<int>(clamp_int(key, item, n, r.lo, r.hi)));
+      if (bad) add(key, "entry " + said(key, item, count) + " is not an integer; kept " + kept);
+      else list.push_back(static_cast<int>(clamp_int(key, item, n, r.lo, r.hi, count)));
     });
     if (bad) return;
     if (count > static_cast<size_t>(r.max_len))
-      warn.add(key, std::to_string(count) + " entries, more than " + std::to_string(r.max_len) + "; kept the first " +
+      add(key, std::to_string(count) + " entries, more than " + std::to_string(r.max_len) + "; kept the first " +
                         std::to_string(r.max_len));
     v = std::move(list);
   }
@@ -356,11 +382,11 @@ struct Decoder {
     for_each_item(*text, [&](std::string_view name) {
       if (++count > static_cast<size_t>(kMaxHiddenLayers)) return;
       const int i = index_of(kHiddenActNames, name);
-      if (i < 0) warn.add(key, quote(name) + " is not one of " + join_names(kHiddenActNames) + "; using tanh");
+      if (i < 0) add(key, said(key, name, count) + " is not one of " + join_names(kHiddenActNames) + "; using tanh");
       acts.push_back(i < 0 ? Act::Tanh : static_cast<Act>(i));
     });
     if (count > static_cast<size_t>(kMaxHiddenLayers))
-      warn.add(key, std::to_string(count) + " entries, more than " + std::to_string(kMaxHiddenLayers) +
+      add(key, std::to_string(count) + " entries, more than " + std::to_string(kMaxHiddenLayers) +
                         "; kept the first " + std::to_string(kMaxHiddenLayers));
     v = std::move(acts);
   }
@@ -378,9 +404,9 @@ struct Decoder {
       const int i = index_of(names, name);
       if (i >= 0) set |= uint32_t{1} << i;
       else if (name != kEmptySetName)
-        warn.add(key, quote(name) + " is not one of " + join_names(names) + "; ignored");
+        add(key, quote(name) + " is not one of " + join_names(names) + "; ignored");
     });
-    if (set == 0 && !r.empty_ok) return warn.add(key, "no input features in " + quote(*text) + "; kept " + kept);
+    if (set == 0 && !r.empty_ok) return add(key, "no input features in " + said(key, *text) + "; kept " + kept);
     v = static_cast<Bits>(set);
   }
 
@@ -391,9 +417,9 @@ struct Decoder {
     if (!text) return;
     size_t total = 0;
     if (const char* error = decode_points(*text, pts, one_d, &total))
-      return warn.add(key, std::string(error) + " in " + quote(*text) + "; kept " + kept);
+      return add(key, std::string(error) + " in " + said(key, *text) + "; kept " + kept);
     if (total > static_cast<size_t>(kMaxLinkPoints))
-      warn.add(key, std::to_string(total) + " points, more than a link carries (" + std::to_string(kMaxLinkPoints) +
+      add(key, std::to_string(total) + " points, more than a link carries (" + std::to_string(kMaxLinkPoints) +
                         "); kept the first " + std::to_string(kMaxLinkPoints));
   }
 };
@@ -407,9 +433,10 @@ std::string encode_params(const Params& p) {
 }
 
 // A TensorFlow Playground link is translated into this playground's keys first; then one Decoder reads either.
-Decoded decode_params(std::string_view link) {
+Decoded decode_params(std::string_view given) {
   Decoded out;
   Warnings warn;
+  const std::string_view link = trim_text(given);  // a link saved by an editor ends in a newline (maybe CRLF)
   const std::string_view text = link.substr(0, kMaxInputBytes);
   const bool tf = is_tf_playground_link(text);
   if (tf) warn.set_prefix(kTfLinkPrefix);

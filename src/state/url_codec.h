@@ -4,6 +4,7 @@
 
 #include "state/params.h"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,9 @@ namespace pg {
 // kMaxLinkPoints user points are written (the page tells the user and offers the CSV export beyond that).
 std::string encode_params(const Params& p);
 
+// decode_params reads at most this much of a link (ours are under 16 kB even with 2000 points).
+constexpr size_t kMaxLinkBytes = 64 * 1024;
+
 struct Decoded {
   Params params;
   std::vector<std::string> warnings;  // human-readable, one per problem, e.g. "lr: 'abc' is not a number; kept 0.03"
@@ -22,7 +26,8 @@ struct Decoded {
 
 // Never throws, never yields NaN or out-of-range values: unknown keys, junk values, out-of-range numbers,
 // absurd sizes, repeated keys, broken percent-encoding and future versions give defaults plus warnings.
-// Accepts a leading '#', and a whole URL (everything up to the first '#' is ignored). Linear in the text.
+// Accepts a leading '#', and a whole URL (everything up to the first '#' is ignored); surrounding white space and
+// newlines and a UTF-8 byte-order mark are ignored (core/data.h trim_text). Linear in the text.
 // TensorFlow Playground links (a playground.tensorflow.org URL, or a fragment without "v=" that has TF-only keys
 // such as networkShape; see tf_link.h) map to the closest Params, with one warning per inexact part, each
 // starting with "TensorFlow Playground link: ".

@@ -57,6 +57,7 @@ constexpr double kSyncReplayWork = 5e7;
 
 void app_rebuild(AppState& app) {
   const uint64_t replay = app.params.steps;
+  app.io.notice.clear();  // Open's notice spoke about the state before (Open sets it again after rebuilding)
   app.session.emplace(make_session(app.params));
   app.config_warnings = app.session->config.warnings;
   app.history.clear();
@@ -139,6 +140,7 @@ void app_apply_link(AppState& app, std::string_view link) {
   app_view_from_params(app);
   app.link_warnings = std::move(d.warnings);
   app.playing = false;
+  app.io.notice.clear();  // a new link (e.g. a hash the user typed): Open's last notice no longer applies
   app_rebuild(app);
 }
 
@@ -195,6 +197,7 @@ std::string app_metrics_json(const AppState& app) {
   j["confusion"] = c;
   j["warnings"] = app.link_warnings;
   j["config_warnings"] = app.config_warnings;
+  j["notice"] = app.io.notice;  // Open's last result ("Opened ..." or "Could not open ..."), "" once cleared
   return j.dump();
 }
 
@@ -272,6 +275,19 @@ std::string app_inspect_json(const AppState& app, int layer, const std::string& 
     out["penalty_term"] = penalty;
   }
   return out.dump();
+}
+
+void app_forget_gl(AppState& app) {
+  ViewCache& c = app.cache;
+  for (Texture* t : {&c.boundary_tex, &c.atlas_tex, &c.thumbs_tex, &c.sprite_tex}) destroy(*t);
+  c.version = ~uint64_t{0};  // rebuilt (and uploaded) on the next frame
+  c.built_at = -1;
+  c.thumbs_classes = -1;
+  InspectorState& s = app.inspector;
+  for (HeatmapPane& p : s.panes) p.map.release();
+  s.reupload = true;
+  s.gl_error.clear();  // a compile that failed on the lost context is tried again
+  heatmap_release();
 }
 
 std::string app_ui_json(const AppState& app) {

@@ -126,4 +126,8 @@ std::string app_inspect_json(const AppState& app, int layer, const std::string& 
 // One frame of UI (between ImGui::NewFrame and ImGui::Render): training for this frame, then every window.
 void app_frame(AppState& app);
 
+// The WebGL context was lost: forgets every GL object of the app (view textures, heatmaps and their program;
+// deleting them is a no-op on a lost context), so the next frames after the restore create them again.
+void app_forget_gl(AppState& app);
+
 }  // namespace pg

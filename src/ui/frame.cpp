@@ -61,7 +61,14 @@ void draw_warnings(AppState& app, ImVec2 pos, float width) {
   ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, 400 * app.dpr));
   ImGui::Begin("Link warnings", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
   ImGui::TextWrapped("The link had problems; these settings fell back to defaults:");
-  for (const std::string& w : app.link_warnings) ImGui::BulletText("%s", w.c_str());  // %s: link text is never a format
+  for (const std::string& w : app.link_warnings) {  // long warnings wrap inside the window (BulletText would not)
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", w.c_str());  // %s: link text is never a format
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.widget_rects["warning_last"] = {a.x, a.y, b.x, b.y};
+  }
+  const ImVec2 wa = ImGui::GetWindowPos(), wb(wa.x + ImGui::GetWindowWidth(), wa.y + ImGui::GetWindowHeight());
+  app.widget_rects["warnings"] = {wa.x, wa.y, wb.x, wb.y};
   if (ImGui::Button("Dismiss")) app.link_warnings.clear();
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   app.widget_rects["dismiss_warnings"] = {a.x, a.y, b.x, b.y};
@@ -149,6 +156,7 @@ void app_frame(AppState& app) {
   draw_replay(app, ImVec2(panel_w + mid_w * 0.5f, bar_h + body_h * 0.5f));
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));
   app_params_from_view(app);
+  app_expire_notice(app);
 }
 
 }  // namespace pg

@@ -395,6 +395,11 @@ void draw_inspector(AppState& app) {
     return;
   }
   if (s.gl_error.empty()) s.gl_error = heatmap_init();  // compiles once; empty when fine
+  if (s.reupload) {  // after a lost GL context, from the matrices each pane keeps
+    for (HeatmapPane& p : s.panes)
+      if (p.data.ok() && p.data.M.size() > 0) p.map.set_matrix(p.data.M);
+    s.reupload = false;
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkSize.x * 0.22f, vp->WorkSize.y * 0.08f), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.62f, vp->WorkSize.y * 0.84f), ImGuiCond_FirstUseEver);

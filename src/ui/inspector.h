@@ -39,6 +39,7 @@ struct InspectorState {
   HeatmapStyle style;
   int chain_op = 0;     // loss, act, W, b, a_prev
   std::string gl_error; // heatmap program compile log, if it failed
+  bool reupload = false; // the GL context was restored: the panes' matrices go to the GPU again
   // What the panes show, and when it was computed.
   std::string key;
   uint64_t version = ~uint64_t{0};

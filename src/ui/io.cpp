@@ -2,6 +2,7 @@
 // CSV reader; a bad file gives one clear message and changes nothing.
 #include "ui/io.h"
 
+#include "state/url_codec.h"
 #include "ui/app.h"
 #include "ui/panels.h"
 
@@ -18,6 +19,77 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kModelFormat = "backprop-playground-model";
+constexpr size_t kMaxEditBytes = 1 << 20;  // Open's box edits text up to this size; it previews longer text
+constexpr size_t kPreviewBytes = 2000;     // (less than kMaxEditBytes)
+constexpr int kMaxJsonDepth = 16;  // a model file is 5 deep; junk such as a megabyte of '[' is refused before parsing
+
+std::string megabytes(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g MB", bytes / 1e6);
+  return buf;
+}
+
+// The deepest nesting of [ and { outside strings, counted up to `limit`: parsing junk nested a million deep
+// would build a million nested values.
+int json_depth(std::string_view text, int limit) {
+  int depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) return deepest;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// True when the first line with content (not blank, not a '#' comment) has a comma, as CSV rows do.
+bool looks_like_csv(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t nl = std::min(text.find('\n', pos), text.size());
+    const std::string_view line = trim_text(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    if (!line.empty() && line[0] != '#') return line.find(',') != std::string_view::npos;
+  }
+  return false;
+}
+
+// What a notice speaks about: the state without its step count (training on does not change what was opened).
+std::string notice_state(const AppState& app) {
+  Params p = app.params;
+  p.steps = 0;
+  return encode_params(p);
+}
+
+// Open's notice: "Opened <what> from <source>." or, when err is set, "Could not open <source>: <err>".
+void set_notice(AppState& app, std::string_view name, const std::string& err, const std::string& what) {
+  IoState& io = app.io;
+  const std::string source = name.empty() ? std::string("the pasted text") : "'" + std::string(name.substr(0, 80)) + "'";
+  io.notice_is_error = !err.empty();
+  io.notice = err.empty() ? "Opened " + what + " from " + source + "." : "Could not open " + source + ": " + err;
+  if (err.empty() && app.params.points.size() > size_t(kMaxLinkPoints))
+    io.notice += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
+  io.notice_state.clear();  // taken at the end of the next frame, once the views have settled on the new state
+  io.notice_new = true;
+}
+
+// ImGui's InputText writes into a std::string that grows as needed (as imgui_stdlib does).
+int grow_string(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* text = static_cast<std::string*>(data->UserData);
+    text->resize(size_t(data->BufTextLen));
+    data->Buf = text->data();
+  }
+  return 0;
+}
 
 std::string num(double v) {
   if (!std::isfinite(v)) return "";
@@ -112,23 +184,29 @@ std::string export_data_csv(const AppState& app) {
 }
 
 void app_open_text(AppState& app, std::string_view name, std::string_view text) {
-  IoState& io = app.io;
   std::string err, what;
-  const size_t first = text.find_first_not_of(" \t\r\n");
-  const std::string_view body = first == std::string_view::npos ? std::string_view() : text.substr(first);
-  if (body.empty()) {
+  const std::string_view body = trim_text(text);  // a link saved by an editor ends in a newline
+  if (text.size() > kMaxOpenBytes) {
+    err = "it is " + megabytes(double(text.size())) + ", more than the " + megabytes(double(kMaxOpenBytes)) + " the page opens";
+  } else if (body.empty()) {
     err = "nothing to open";
   } else if (body[0] == '{') {
-    const json j = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-    err = j.is_discarded() ? "the JSON is malformed" : open_model(app, j);
+    const bool deep = json_depth(body, kMaxJsonDepth) > kMaxJsonDepth;
+    const json j = deep ? json(nullptr) : json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    err = deep ? "the JSON is nested too deeply to be a model" : j.is_discarded() ? "the JSON is malformed" : open_model(app, j);
     what = "model";
   } else if (body.find('\n') == std::string_view::npos && body.find('=') != std::string_view::npos) {
-    app_apply_link(app, body);  // never fails; problems show as link warnings
-    what = "link";
+    if (body.size() > kMaxLinkBytes) {
+      err = "it is one line of " + std::to_string(body.size()) + " bytes: too long for a link (at most " +
+            std::to_string(kMaxLinkBytes) + "), and not a model JSON or CSV points";
+    } else {
+      app_apply_link(app, body);  // never fails; problems show as link warnings
+      what = "link";
+    }
   } else {
     const CsvResult csv = parse_csv(body, size_t(kMaxPoints));
     if (!csv.ok()) {
-      err = csv.error;
+      err = looks_like_csv(body) ? csv.error : "it is not a link, a model JSON or CSV points (" + csv.error + ")";
     } else {
       app.params.data = DatasetKind::User;
       app.params.points = csv.points;
@@ -138,11 +216,19 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
       what = std::to_string(csv.points.size()) + " points";
     }
   }
-  const std::string source = name.empty() ? std::string("the pasted text") : "'" + std::string(name.substr(0, 80)) + "'";
-  io.notice_is_error = !err.empty();
-  io.notice = err.empty() ? "Opened " + what + " from " + source + "." : "Could not open " + source + ": " + err;
-  if (err.empty() && app.params.points.size() > size_t(kMaxLinkPoints))
-    io.notice += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
+  set_notice(app, name, err, what);
+}
+
+void app_refuse_open(AppState& app, std::string_view name, double bytes) {
+  set_notice(app, name, "it is " + megabytes(bytes) + ", more than the " + megabytes(double(kMaxOpenBytes)) + " the page opens", "");
+}
+
+void app_expire_notice(AppState& app) {
+  IoState& io = app.io;
+  if (io.notice.empty()) return;
+  const std::string now = notice_state(app);
+  if (io.notice_state.empty()) io.notice_state = now;
+  else if (now != io.notice_state) io.notice.clear();
 }
 
 bool app_request_download(AppState& app, std::string_view what) {
@@ -192,10 +278,35 @@ void draw_io_windows(AppState& app) {
     ImGui::SetNextWindowSize(ImVec2(520 * app.dpr, 260 * app.dpr), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Open a link, a model or data", &io.open_window, ImGuiWindowFlags_NoSavedSettings)) {
       ImGui::TextWrapped("Paste a playground link, a TensorFlow Playground link, a model JSON, or CSV rows (x1,x2,label or x,y).");
-      ImGui::InputTextMultiline("##open", io.open_text.data(), io.open_text.size(), ImVec2(-1, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing()));
+      // The text grows with what is pasted (a model JSON can be megabytes); the platform refuses a paste over
+      // kMaxOpenBytes with a notice. Beyond kMaxEditBytes the box shows the beginning, read-only: ImGui's text
+      // box walks the whole text every frame, which would cost the frame rate for as long as it is shown.
+      const ImVec2 box(-1, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing());
+      if (io.open_text.size() <= kMaxEditBytes) {
+        ImGui::InputTextMultiline("##open", io.open_text.data(), io.open_text.capacity() + 1, box,
+                                  ImGuiInputTextFlags_CallbackResize, grow_string, &io.open_text);
+      } else {
+        ImGui::BeginChild("##open_preview", box, ImGuiChildFlags_Border);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s of text, too long to edit here; it opens as it is. Its beginning:",
+                            megabytes(double(io.open_text.size())).c_str());
+        ImGui::TextUnformatted(io.open_text.data(), io.open_text.data() + kPreviewBytes);
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+      }
+      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      app.widget_rects["open_text"] = {a.x, a.y, b.x, b.y};
       if (ImGui::Button("Open")) {
-        app_open_text(app, "", std::string_view(io.open_text.data()));
+        app_open_text(app, "", io.open_text);
         if (!io.notice_is_error) io.open_window = false;
+      }
+      const ImVec2 c = ImGui::GetItemRectMin(), d = ImGui::GetItemRectMax();
+      app.widget_rects["open_go"] = {c.x, c.y, d.x, d.y};
+      ImGui::SameLine();
+      if (ImGui::Button("Clear")) io.open_text.clear();
+      if (io.open_text.size() >= 100'000) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", megabytes(double(io.open_text.size())).c_str());
       }
     }
     ImGui::End();
@@ -204,6 +315,8 @@ void draw_io_windows(AppState& app) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkSize.x * 0.5f, vp->WorkSize.y * 0.12f), ImGuiCond_Appearing, ImVec2(0.5f, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(300 * app.dpr, 0), ImVec2(600 * app.dpr, 300 * app.dpr));
+    if (io.notice_new) ImGui::SetNextWindowFocus();  // in front of the Open window whose button made it
+    io.notice_new = false;
     ImGui::Begin(io.notice_is_error ? "Could not open" : "Opened", nullptr,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     ImGui::TextWrapped("%s", io.notice.c_str());

@@ -19,13 +19,20 @@ struct PngRequest {
   std::array<float, 4> rect;  // device pixels x0, y0, x1, y1 of the framebuffer region to save
 };
 
+// The most text Open, a paste or a dropped file takes: well above the page's own largest export (a model JSON
+// of 16 hidden layers of 256 units is about 26 MB), and a bound on what a paste or a drop makes the page hold.
+constexpr size_t kMaxOpenBytes = 64'000'000;
+
 struct IoState {
   std::vector<Download> downloads;       // the platform saves these after the frame, then clears the list
   std::vector<PngRequest> png_requests;  // the platform reads these pixels after the frame is drawn
   bool open_window = false;              // the "Open" window (paste a link, a model JSON or CSV)
-  std::vector<char> open_text = std::vector<char>(1 << 16, '\0');
-  std::string notice;                    // the result of the last import, shown until dismissed
-  bool notice_is_error = false;
+  std::string open_text;                 // what the Open box holds (grows with a paste, up to kMaxOpenBytes)
+  std::string notice;                    // the result of the last import, shown until dismissed or the state
+  bool notice_is_error = false;          // changes another way (an edit, a new link, a reset)
+  bool notice_new = false;               // shown in front of every window when it appears
+  std::string notice_state;              // the link (without the step) the notice speaks about; "" until the
+                                         // end of the frame after the notice
 };
 
 std::string export_model_json(const AppState& app);  // {"format": "backprop-playground-model", "link", "step", "layers"}
@@ -35,7 +42,17 @@ std::string export_data_csv(const AppState& app);    // x1,x2,label (or x,y for 
 // Opens text from a paste, a drop or the Open window: a link (or a whole URL, ours or TensorFlow Playground's),
 // a model JSON (the link is replayed, then the file's weights are loaded), or CSV points (they become the
 // user data set). Sets io.notice to what happened or, for bad input, a clear error; nothing else changes then.
+// Surrounding white space and newlines (LF or CRLF) and a UTF-8 byte-order mark are ignored. Text over
+// kMaxOpenBytes, or a single line too long to be a link, gets one clear message.
 void app_open_text(AppState& app, std::string_view name, std::string_view text);
+
+// Says (as Open's notice) that the text called `name`, of `bytes` bytes, is more than kMaxOpenBytes and was not
+// read. For the platform, which checks a paste's or a dropped file's size before moving it.
+void app_refuse_open(AppState& app, std::string_view name, double bytes);
+
+// Clears Open's notice when the state it spoke about has changed another way (a control edited, a link
+// applied, a reset). Called once a frame, after the windows.
+void app_expire_notice(AppState& app);
 
 // Queues a download as the Export menu does: "model", "loss", "data", or "png:<view>" for a named view
 // (boundary, network, loss_chart, heatmap_0..2). Returns false for an unknown name or a view not on screen.

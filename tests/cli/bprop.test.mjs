@@ -137,6 +137,18 @@ for (const b of builds) {
     assert.doesNotMatch(r.out, NOT_A_NUMBER);
   });
 
+  test(`${b.name}: a link read from a file (newline, CRLF, byte-order mark) is the same link`, () => {
+    // e.g. bprop train "$(cat link.txt)" keeps a CR, and an editor may have saved a BOM.
+    const plain = run(b, ['train', `${XOR}&step=50`]);
+    assert.equal(plain.code, 0, plain.err);
+    for (const text of [`${XOR}&step=50\n`, `${XOR}&step=50\r\n`, `\uFEFF${XOR}&step=50\r\n`, `  #${XOR}&step=50 \n`]) {
+      const r = run(b, ['train', text]);
+      assert.equal(r.code, 0, `${JSON.stringify(text)}: ${r.err}`);
+      assert.equal(r.err, '');
+      assert.equal(r.out, plain.out);
+    }
+  });
+
   test(`${b.name}: a diverging run stops with a clear message`, () => {
     const r = run(b, ['train', 'model=linreg&data=plane&lr=9', '--steps', '1000']);
     assert.equal(r.code, 3);

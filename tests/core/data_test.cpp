@@ -487,6 +487,24 @@ TEST(data, csv_errors_name_the_line) {
   expect_csv_error("1,2,0\n1,2,0\n1,2,0\n", 3, "more than 2 data rows", 2);
 }
 
+TEST(data, trim_text_drops_a_byte_order_mark_and_surrounding_white_space) {
+  EXPECT_EQ(trim_text("v=1&lr=0.1\n"), "v=1&lr=0.1");  // a link saved by an editor
+  EXPECT_EQ(trim_text("\xEF\xBB\xBFv=1&lr=0.1\r\n"), "v=1&lr=0.1");
+  EXPECT_EQ(trim_text(" \t\r\n\v\f{\"a\": 1}\n\n"), "{\"a\": 1}");
+  EXPECT_EQ(trim_text("x1,x2,label\r\n1,2,0\r\n"), "x1,x2,label\r\n1,2,0");  // inner lines are kept
+  EXPECT_EQ(trim_text("\xEF\xBB\xBF \r\n"), "");
+  EXPECT_EQ(trim_text(""), "");
+  EXPECT_EQ(trim_text("\xEF\xBB"), "\xEF\xBB");  // half a mark is text
+}
+
+TEST(data, csv_error_about_a_huge_field_stays_one_short_line) {
+  const std::string junk(10'000'000, 'z');  // 10 MB of pasted junk with commas in it
+  const CsvResult r = parse_csv("1,2,0\n" + junk + "," + junk + ",0\n");
+  EXPECT_EQ(r.error, "line 2: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz...' is not a number");
+  const CsvResult bytes = parse_csv(std::string("1,\x01\xff,0\n"));
+  EXPECT_EQ(bytes.error, "line 1: '?" "?' is not a number");  // split: no trigraph
+}
+
 TEST(data, csv_without_rows_is_an_error) {
   for (const char* text : {"", "\n\n", "x1,x2,label\n", "# nothing\r\n  \r\n"}) {
     const CsvResult r = parse_csv(text);

@@ -245,9 +245,26 @@ TEST(tf_link, out_of_range_values_are_clamped_into_our_ranges) {
   EXPECT_EQ(p.hidden[0], 256);
   EXPECT_EQ(p.hidden[1], 1);
   EXPECT_EQ(p.reg_rate, 10.0f);
-  note(d, "lr: '50' is above the maximum 10; using 10");
-  note(d, "batch: '0' is below the minimum 1; using 1");
-  note(d, "layers: 17 entries, more than 16");
+  // Each warning quotes the key and the value the link had, then what it became here.
+  EXPECT_EQ(note(d, "learningRate: '100'"),
+            "TensorFlow Playground link: learningRate: '100' (lr=50 here) is above the maximum 10; using lr=10");
+  note(d, "batchSize: '0' (batch=0 here) is below the minimum 1; using batch=1");
+  note(d, "percTrainData: '95' (split=0.95 here) is above the maximum 0.9; using split=0.9");
+  note(d, "noise: '200' (noise=2 here) is above the maximum 1; using noise=1");
+  note(d, "networkShape: '300' (layers entry 300 here) is above the maximum 256; using 256");
+  note(d, "networkShape: '0' (layers entry 0 here) is below the minimum 1; using 1");
+  note(d, "regularizationRate: '1e300' (rate=2e+300 here) is above the maximum 10; using rate=10");
+  note(d, "networkShape: 17 entries, more than 16");
+  for (const std::string& w : d.warnings) {  // no warning speaks of our keys alone, as if the link had them
+    EXPECT_EQ(w.find("link: lr:"), std::string::npos) << w;
+    EXPECT_EQ(w.find("link: layers:"), std::string::npos) << w;
+  }
+  // The link's own spelling is quoted, not the number it reads as.
+  const Decoded odd = tf("networkShape=3e2,2.0&learningRate=4e1&batchSize=1e4");
+  note(odd, "networkShape: '3e2' (layers entry 300 here) is above the maximum 256; using 256");
+  note(odd, "learningRate: '4e1' (lr=20 here) is above the maximum 10; using lr=10");
+  note(odd, "learningRate: 4e1 becomes lr=20");
+  note(odd, "batchSize: '1e4' (batch=10000 here) is above the maximum 5000; using batch=5000");
 }
 
 TEST(tf_link, urls_fragments_and_odd_spellings) {

@@ -443,6 +443,24 @@ TEST(url_codec, warnings_name_the_key_and_what_was_kept) {
 }
 
 // Every control name is its own bit, in kControlNames order, and all of them travel together.
+TEST(url_codec, links_are_read_as_people_have_them) {
+  // A link saved by an editor ends in a newline (LF or CRLF), may start with a byte-order mark, and may be
+  // copied with spaces around it; none of that is part of the link.
+  const std::string link = "v=1&lr=0.1&layers=8,8&step=0";
+  const Decoded want = decode_params(link);
+  ASSERT_TRUE(want.warnings.empty());
+  for (const std::string& text : {link + "\n", link + "\r\n", "\xEF\xBB\xBF" + link + "\r\n", "  " + link + " \t\n\n",
+                                  "\n#" + link + "\n", " https://example.org/pg/#" + link + "\r\n"}) {
+    const Decoded d = decode_params(text);
+    EXPECT_TRUE(d.warnings.empty()) << text << ": " << (d.warnings.empty() ? "" : d.warnings[0]);
+    EXPECT_TRUE(same_params(d.params, want.params)) << text;
+  }
+  // A TensorFlow Playground URL with a trailing newline is still recognised as one.
+  const Decoded tf = decode_params("https://playground.tensorflow.org/#learningRate=0.1&networkShape=3\r\n");
+  EXPECT_EQ(tf.params.learning_rate, 0.05f);
+  EXPECT_EQ(tf.params.hidden, std::vector<int>{3});
+}
+
 TEST(url_codec, control_names_are_bits_in_order) {
   std::string all;
   for (size_t i = 0; i < kControlNames.size(); ++i) {
