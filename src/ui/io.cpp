@@ -79,7 +79,7 @@ std::string open_model(AppState& app, const json& j) {
     app_rebuild(app);
     return "the model's weights do not fit its link: " + err;
   }
-  ++app.boundary_version;
+  app_refresh_metrics(app);  // the loss and accuracy of the loaded weights, now (not after the next step)
   return "";
 }
 
@@ -113,7 +113,7 @@ std::string export_data_csv(const AppState& app) {
 
 void app_open_text(AppState& app, std::string_view name, std::string_view text) {
   IoState& io = app.io;
-  std::string err, what;
+  std::string err, what, note;
   const size_t first = text.find_first_not_of(" \t\r\n");
   const std::string_view body = first == std::string_view::npos ? std::string_view() : text.substr(first);
   if (body.empty()) {
@@ -136,11 +136,13 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
       app.params.steps = 0;
       app_rebuild(app);
       what = std::to_string(csv.points.size()) + " points";
+      note = csv.note;  // how the labels were read (-1/+1 as two classes, or why it is a regression set)
     }
   }
   const std::string source = name.empty() ? std::string("the pasted text") : "'" + std::string(name.substr(0, 80)) + "'";
   io.notice_is_error = !err.empty();
   io.notice = err.empty() ? "Opened " + what + " from " + source + "." : "Could not open " + source + ": " + err;
+  if (!note.empty()) io.notice += " " + note + ".";
   if (err.empty() && app.params.points.size() > size_t(kMaxLinkPoints))
     io.notice += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
 }
