@@ -70,11 +70,14 @@ std::string notice_state(const AppState& app) {
 }
 
 // Open's notice: "Opened <what> from <source>." or, when err is set, "Could not open <source>: <err>".
-void set_notice(AppState& app, std::string_view name, const std::string& err, const std::string& what) {
+// note: what the reader noticed on the way (e.g. how CSV labels were read), appended to "Opened ...".
+void set_notice(AppState& app, std::string_view name, const std::string& err, const std::string& what,
+                const std::string& note = "") {
   IoState& io = app.io;
   const std::string source = name.empty() ? std::string("the pasted text") : "'" + std::string(name.substr(0, 80)) + "'";
   io.notice_is_error = !err.empty();
   io.notice = err.empty() ? "Opened " + what + " from " + source + "." : "Could not open " + source + ": " + err;
+  if (err.empty() && !note.empty()) io.notice += " " + note + ".";
   if (err.empty() && app.params.points.size() > size_t(kMaxLinkPoints))
     io.notice += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
   io.notice_state.clear();  // taken at the end of the next frame, once the views have settled on the new state
@@ -151,7 +154,7 @@ std::string open_model(AppState& app, const json& j) {
     app_rebuild(app);
     return "the model's weights do not fit its link: " + err;
   }
-  ++app.boundary_version;
+  app_refresh_metrics(app);  // the loss and accuracy of the loaded weights, now (not after the next step)
   return "";
 }
 
@@ -184,7 +187,7 @@ std::string export_data_csv(const AppState& app) {
 }
 
 void app_open_text(AppState& app, std::string_view name, std::string_view text) {
-  std::string err, what;
+  std::string err, what, note;
   const std::string_view body = trim_text(text);  // a link saved by an editor ends in a newline
   if (text.size() > kMaxOpenBytes) {
     err = "it is " + megabytes(double(text.size())) + ", more than the " + megabytes(double(kMaxOpenBytes)) + " the page opens";
@@ -214,9 +217,10 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
       app.params.steps = 0;
       app_rebuild(app);
       what = std::to_string(csv.points.size()) + " points";
+      note = csv.note;  // how the labels were read (-1/+1 as two classes, or why it is a regression set)
     }
   }
-  set_notice(app, name, err, what);
+  set_notice(app, name, err, what, note);
 }
 
 void app_refuse_open(AppState& app, std::string_view name, double bytes) {
