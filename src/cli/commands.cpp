@@ -238,6 +238,7 @@ int run_jacobian(const Args& a) {
     return bad_input("--term " + term + " needs --of L --wrt W and a regularizer (reg=l1|l2 with rate > 0)");
   std::printf("# %s\n", r.title.c_str());
   if (!r.formula.empty()) std::printf("# formula: %s\n", r.formula.c_str());
+  if (!r.key.empty()) std::printf("# key: %s\n", r.key.c_str());
   if (r.data_term.size()) {
     std::printf("# L is the objective: data loss + %s penalty (lambda %s); printing the %s%s\n",
                 std::string(reg_name(tc.reg)).c_str(), num(tc.reg_rate, 6).c_str(), term.c_str(),
