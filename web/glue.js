@@ -184,13 +184,15 @@
      * The Jacobian inspector's state: open, tab (0 matrices, 1 chain rule, 2 gradient check, 3 stepper), layer,
      * kind (matrix index), sample, live, symlog, the shapes of its panes, the last hovered cell
      * (hover: {pane, row, col, value}), the gradient check's max relative error and the chain's difference
-     * from backprop.
+     * from backprop; each pane's zoomed `view` [c0, r0, c1, r1] (fractions of its columns and rows), whether
+     * it is `maximised`, and the stepper's op on the network (`stepper_layer`, -1 when off; `stepper_caption`).
      * @returns {Object}
      */
     getInspector() { return callJson('pg_get_inspector'); },
 
     /**
-     * Sets the inspector (missing keys keep their value), e.g. setInspector({open: true, layer: 1, kind: 4}).
+     * Sets the inspector (missing keys keep their value), e.g. setInspector({open: true, layer: 1, kind: 4});
+     * also `maximised` (true: the whole page) and `split` (0..1: its share of the height under the splitter).
      * @param {Object} state
      */
     setInspector(state) { call('pg_set_inspector', null, ['string'], [JSON.stringify(state)]); },
