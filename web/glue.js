@@ -158,6 +158,24 @@
     step(n) { return call('pg_step', 'number', ['number'], [Math.max(0, Math.floor(n))]); },
 
     /**
+     * Undoes the last change of settings, points or Reset (as Ctrl+Z): the settings, the step and the run as
+     * they were (a run the change reset is replayed to its step, bit for bit). Training pauses.
+     * @returns {boolean} false when there was nothing to undo
+     */
+    undo() { return call('pg_undo', 'number') !== 0; },
+
+    /** Redoes what undo() undid (as Ctrl+Shift+Z). @returns {boolean} false when there was nothing to redo */
+    redo() { return call('pg_redo', 'number') !== 0; },
+
+    /**
+     * The loss chart's points: rows recorded at step 0 and every multiple of a stride (the same steps however
+     * the run was trained, so a step=N link gives the sender's chart), then the current step when newer.
+     * @returns {{step: number, train_loss: number|null, test_loss: number|null, train_accuracy: number|null,
+     *   test_accuracy: number|null, penalty: number|null}[]}
+     */
+    getLossHistory() { return callJson('pg_get_loss_history'); },
+
+    /**
      * Where the named widgets were drawn in the last frame, in CSS pixels of the page.
      * @returns {Object<string, number[]>} {name: [x0, y0, x1, y1]}
      */

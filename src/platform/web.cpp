@@ -370,7 +370,11 @@ EMSCRIPTEN_KEEPALIVE const char* pg_get_metrics() { return reply(pg::app_metrics
 EMSCRIPTEN_KEEPALIVE const char* pg_get_weights() { return reply(pg::app_weights_json(*g_platform->app)); }
 EMSCRIPTEN_KEEPALIVE const char* pg_get_ui_rects() { return reply(pg::app_ui_json(*g_platform->app)); }
 
-EMSCRIPTEN_KEEPALIVE void pg_set_playing(int playing) { g_platform->app->playing = playing != 0; }
+EMSCRIPTEN_KEEPALIVE void pg_set_playing(int playing) {
+  pg::AppState& app = *g_platform->app;
+  if (app.playing && !playing) pg::app_refresh_metrics(app);  // paused: the metrics are this step's
+  app.playing = playing != 0;
+}
 // Training speed: minibatch steps per displayed frame (1..100000); returns the value set.
 EMSCRIPTEN_KEEPALIVE int pg_set_speed(int steps_per_frame) {
   g_platform->app->steps_per_frame = std::clamp(steps_per_frame, 1, 100000);
@@ -386,6 +390,12 @@ EMSCRIPTEN_KEEPALIVE double pg_step(int n) {
   app.url_dirty = true;
   return static_cast<double>(taken);
 }
+
+// Undo / redo the last change of settings, points or Reset, as Ctrl+Z / Ctrl+Shift+Z; 1 if there was one.
+EMSCRIPTEN_KEEPALIVE int pg_undo() { return pg::app_undo(*g_platform->app) ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int pg_redo() { return pg::app_redo(*g_platform->app) ? 1 : 0; }
+// The loss chart's points as JSON (see pg::app_loss_history_json).
+EMSCRIPTEN_KEEPALIVE const char* pg_get_loss_history() { return reply(pg::app_loss_history_json(*g_platform->app)); }
 
 // The user edited the address bar's fragment (our own writes use replaceState, which fires no hashchange).
 EMSCRIPTEN_KEEPALIVE void pg_on_hash_change(const char* hash) {

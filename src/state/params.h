@@ -31,6 +31,10 @@ inline constexpr std::array<std::string_view, 18> kControlNames = {
 inline constexpr std::array<std::string_view, 7> kHiddenActNames = {"linear", "sigmoid", "tanh", "relu",
                                                                    "lrelu",  "elu",     "softplus"};
 
+// The learning rates the panel lists (TensorFlow Playground's); any other value in the lr range can be typed.
+inline constexpr std::array<float, 11> kStandardLearningRates = {0.00001f, 0.0001f, 0.001f, 0.003f, 0.01f, 0.03f,
+                                                                 0.1f,     0.3f,    1.0f,   3.0f,   10.0f};
+
 constexpr int kMaxHiddenLayers = 16;
 constexpr int kMaxWidth = 256;
 constexpr int kMaxPoints = 5000;      // data in general (generated sets, CSV, user points)

@@ -4,7 +4,9 @@
 // no per-field code lives outside the two visitors. Std only: no UI, no browser, no exceptions thrown or caught
 // (number parsing uses strtod / strtoll with end-pointer checks).
 //
-// Text (v=1): "v=1&model=mlp&...&step=0&pts=c...", key=value pairs joined by '&' in field-table order.
+// Text (v=1): "v=1&data=xor&lr=0.1&step=200", key=value pairs joined by '&' in field-table order. A link
+// carries only the keys whose value differs from the defaults (LinkForm::Short; "v=1" is the default state);
+// a missing key reads as its default, so full links (LinkForm::Full, every key) read the same.
 //   floats    the shortest text that reads back to the same float, laid out like std::to_chars ("0.03")
 //   integers  base 10
 //   enums     by name from the field's names array
@@ -43,6 +45,7 @@
 #include <cmath>
 #include <cstring>
 #include <optional>
+#include <utility>
 
 namespace pg {
 namespace {
@@ -210,11 +213,12 @@ const char* decode_points(std::string_view text, std::vector<Point>& pts, bool& 
 // ---- Encoder ------------------------------------------------------------------------------------------------
 
 struct Encoder {
-  std::string out = "v=" + std::to_string(kUrlVersion);
+  std::vector<std::pair<std::string_view, std::string>> pairs;  // every field, as key and escaped value
 
   void put(std::string_view key, std::string_view value) {
-    out.append("&").append(key).append("=");
-    append_escaped(out, value);
+    std::string escaped;
+    append_escaped(escaped, value);
+    pairs.emplace_back(key, std::move(escaped));
   }
   template <class E, size_t N>
   void enumeration(std::string_view key, const E& e, const std::array<std::string_view, N>& names, std::string_view) {
@@ -238,6 +242,13 @@ struct Encoder {
     if (!pts.empty()) put(key, encode_points(pts, one_d));
   }
 };
+
+// Every field of p as key=value pairs, in field-table order (points only when there are some).
+std::vector<std::pair<std::string_view, std::string>> all_pairs(const Params& p) {
+  Encoder encoder;
+  visit_fields(p, encoder);
+  return std::move(encoder.pairs);
+}
 
 // ---- Decoding -----------------------------------------------------------------------------------------------
 
@@ -426,10 +437,16 @@ struct Decoder {
 
 }  // namespace
 
-std::string encode_params(const Params& p) {
-  Encoder encoder;
-  visit_fields(p, encoder);
-  return std::move(encoder.out);
+std::string encode_params(const Params& p, LinkForm form) {
+  static const std::vector<std::pair<std::string_view, std::string>> defaults = all_pairs(Params{});
+  std::string out = "v=" + std::to_string(kUrlVersion);
+  const auto pairs = all_pairs(p);
+  for (const auto& pair : pairs) {
+    const auto d = std::find_if(defaults.begin(), defaults.end(), [&](const auto& x) { return x.first == pair.first; });
+    if (form == LinkForm::Short && d != defaults.end() && d->second == pair.second) continue;  // decoding starts from it
+    out.append("&").append(pair.first).append("=").append(pair.second);
+  }
+  return out;
 }
 
 // A TensorFlow Playground link is translated into this playground's keys first; then one Decoder reads either.

@@ -11,10 +11,13 @@
 
 namespace pg {
 
-// Every field, in field-table order, starting with v=kUrlVersion. Numbers use the shortest text that reads
-// back to the same float, so decode_params(encode_params(p)).params == p exactly, except that at most
-// kMaxLinkPoints user points are written (the page tells the user and offers the CSV export beyond that).
-std::string encode_params(const Params& p);
+// Short: v=kUrlVersion, then only the fields whose value differs from the defaults of this version (Params{}),
+// in field-table order, so the default state's link is "v=1". Full: every field. Decoding starts from the
+// defaults, so both read back the same. Numbers use the shortest text that reads back to the same float, so
+// decode_params(encode_params(p)).params == p exactly, except that at most kMaxLinkPoints user points are
+// written (the page tells the user and offers the CSV export beyond that).
+enum class LinkForm { Short, Full };
+std::string encode_params(const Params& p, LinkForm form = LinkForm::Short);
 
 // decode_params reads at most this much of a link (ours are under 16 kB even with 2000 points).
 constexpr size_t kMaxLinkBytes = 64 * 1024;

@@ -3,6 +3,7 @@
 #include "ui/app.h"
 
 #include "state/url_codec.h"
+#include "ui/panels.h"
 #include "ui/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -38,9 +39,10 @@ float finite_or_zero(double v) { return std::isfinite(v) ? static_cast<float>(v)
 // A value of the loss curve: NaN (drawn as a gap) for an empty set, where there is no value at all.
 float curve_value(double v, Index count) { return count == 0 ? std::nanf("") : finite_or_zero(v); }
 
-// Evaluates the whole data set (train and test loss, accuracy) and records a loss-curve point. While training
-// runs frame after frame (`live`), a costly evaluation (a big network on many points) waits at least 4x its
-// own cost since the last one, so the page keeps drawing; explicit steps always evaluate.
+// Evaluates the whole data set (train and test loss, accuracy) for the status. While training runs frame after
+// frame (`live`), a costly evaluation (a big network on many points) waits at least 4x its own cost since the
+// last one, so the page keeps drawing; explicit steps always evaluate. The loss chart's rows are recorded by
+// record_row, at fixed steps.
 void refresh_metrics(AppState& app, bool live = false) {
   if (!app.session) return;
   const auto t0 = std::chrono::steady_clock::now();
@@ -49,12 +51,76 @@ void refresh_metrics(AppState& app, bool live = false) {
   if (live && now - app.evaluated_at < 4 * app.evaluate_seconds) return;
   const Trainer& t = app.session->trainer;
   app.metrics = t.evaluate();
-  const Metrics& m = app.metrics;
-  app.history.add({t.steps(), curve_value(m.train_loss, m.train_count), curve_value(m.test_loss, m.test_count),
-                   curve_value(m.train_accuracy, m.train_count), curve_value(m.test_accuracy, m.test_count),
-                   finite_or_zero(m.penalty)});
+  app.metrics_step = t.steps();
   app.evaluated_at = now;
   app.evaluate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+LossHistory::Row row_of(const Metrics& m, uint64_t step) {
+  return {step, curve_value(m.train_loss, m.train_count), curve_value(m.test_loss, m.test_count),
+          curve_value(m.train_accuracy, m.train_count), curve_value(m.test_accuracy, m.test_count),
+          finite_or_zero(m.penalty)};
+}
+
+// Evaluates the current weights and records the loss chart's row for this step (always: the rows are the
+// chart, and a replay must record the same ones).
+void record_row(AppState& app) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const Trainer& t = app.session->trainer;
+  app.metrics = t.evaluate();
+  app.metrics_step = t.steps();
+  app.history.add(row_of(app.metrics, t.steps()));
+  app.evaluated_at = std::chrono::duration<double>(t0.time_since_epoch()).count();
+  app.evaluate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ++app.boundary_version;
+}
+
+// The chart's first stride: a power of two near (points / 32), so that evaluating the whole set at each row
+// costs about as much as the steps between rows. It depends only on the data set, so a link's replay
+// records at the same steps as the run it came from.
+uint64_t chart_stride(const Trainer& t) {
+  const uint64_t points = uint64_t(t.data().X_train.cols() + t.data().X_test.cols());
+  uint64_t s = 1;
+  while (s * 32 < points) s *= 2;
+  return s;
+}
+
+// The trainer takes live settings: the constants at once, and the penalty of the current weights (the one
+// metric that depends on them) in the status and in this step's chart row.
+void take_live(AppState& app, const LiveSettings& live) {
+  Trainer& t = app.session->trainer;
+  const TrainConfig before = t.config();
+  t.set_live_config(resolve(with_live_settings(app.params, live)).train);
+  if (t.config().reg != before.reg || t.config().reg_rate != before.reg_rate) {
+    app.metrics.penalty = reg_penalty(t.network(), t.config().reg, t.config().reg_rate);
+    if (!app.history.rows.empty() && app.history.rows.back().step == t.steps())
+      app.history.rows.back().penalty = finite_or_zero(app.metrics.penalty);
+  }
+}
+
+// Live edits of the run path that are due at the trainer's step (a replay applies them where the run did).
+void apply_due_edits(AppState& app) {
+  const Trainer& t = app.session->trainer;
+  while (app.path_applied < app.run_path.size() && app.run_path[app.path_applied].step <= t.steps())
+    take_live(app, app.run_path[app.path_applied++].settings);
+}
+
+// Runs up to n steps, stopping at each chart row to record it and at each due live edit to apply it.
+// Returns the steps run (fewer when training stopped).
+uint64_t advance(AppState& app, uint64_t n) {
+  Trainer& t = app.session->trainer;
+  uint64_t done = 0;
+  while (done < n && t.status() == TrainStatus::Running) {
+    apply_due_edits(app);
+    uint64_t want = std::min(n - done, app.history.next_record(t.steps()) - t.steps());
+    if (app.path_applied < app.run_path.size()) want = std::min(want, app.run_path[app.path_applied].step - t.steps());
+    const uint64_t got = t.run(want);
+    done += got;
+    if (got < want) break;
+    if (t.steps() % app.history.stride == 0) record_row(app);
+  }
+  apply_due_edits(app);
+  return done;
 }
 
 json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
@@ -70,26 +136,27 @@ std::string metric_text(double v, Index count, const char* spec = "%.4g") {
 
 }  // namespace
 
-void app_refresh_metrics(AppState& app) { refresh_metrics(app); }
+void app_refresh_metrics(AppState& app) {
+  refresh_metrics(app);
+  if (app.session && !app.history.rows.empty() && app.history.rows.back().step == app.metrics_step)
+    app.history.rows.back() = row_of(app.metrics, app.metrics_step);  // e.g. weights just loaded at this step
+}
 
 bool app_has_training_points(const AppState& app) {
   return app.session && app.session->trainer.data().X_train.cols() > 0;
 }
 
 void app_set_live_params(AppState& app, const Params& p) {
-  const Params before = app.params;
+  if (app_replaying(app)) app_stop_replay(app);  // the settings shown apply from the step reached
+  const uint64_t steps = app.params.steps;
   app.params = p;
-  app.params.steps = before.steps;
+  app.params.steps = steps;
   app.run = resolve(app.params);
   app.url_dirty = true;
   if (!app.session) return;
-  Trainer& t = app.session->trainer;
-  t.set_live_config(app.run.train);
-  if (p.reg != before.reg || p.reg_rate != before.reg_rate) {  // only the penalty depends on a live setting
-    app.metrics.penalty = reg_penalty(t.network(), t.config().reg, t.config().reg_rate);
-    if (!app.history.rows.empty() && app.history.rows.back().step == t.steps())
-      app.history.rows.back().penalty = finite_or_zero(app.metrics.penalty);
-  }
+  note_live_edit(app.run_path, app.session->trainer.steps(), live_settings(app.params));
+  app.path_applied = app.run_path.size();
+  take_live(app, live_settings(app.params));
 }
 
 std::string app_loss_quantity(const AppState& app) {
@@ -127,23 +194,113 @@ std::vector<std::string> app_status_lines(const AppState& app) {
 // Replays up to this much work (multiply-adds, about 20 ms in the page) at once; longer replays run in slices.
 constexpr double kSyncReplayWork = 5e7;
 
-void app_rebuild(AppState& app) {
-  const uint64_t replay = app.params.steps;
+namespace {
+
+// Starts the run app.params describe along `path` (its live settings from step 0 on) and trains it to
+// `target`: at once when that is quick, else a slice per frame (app_continue_replay).
+void start_run(AppState& app, RunPath path, uint64_t target) {
+  if (path.empty()) path = {{0, live_settings(app.params)}};
   app.io.notice.clear();  // Open's notice spoke about the state before (Open sets it again after rebuilding)
-  app.session.emplace(make_session(app.params));
-  app.run = app.session->config;
-  app.history.clear();
+  Params first = with_live_settings(app.params, path.front().settings);
+  first.steps = 0;
+  app.session.emplace(make_session(first));
+  app.run = resolve(app.params);
+  app.run_path = std::move(path);
+  app.path_applied = 1;
   app.replay_to = 0;
-  refresh_metrics(app);
   const Trainer& t = app.session->trainer;
-  const double work = double(replay) * t.batch_size() * double(t.network().param_count()) * 3;
+  app.history.clear(chart_stride(t));
+  record_row(app);
+  const double work = double(target) * t.batch_size() * double(t.network().param_count()) * 3;
   if (work <= kSyncReplayWork) {
-    if (replay > 0) app_step(app, replay);
+    if (target > 0) app_step(app, target);
   } else {
-    app.replay_to = replay;
+    app.replay_to = target;
     app.playing = false;
   }
   app.url_dirty = true;
+}
+
+}  // namespace
+
+void app_rebuild(AppState& app) { start_run(app, {}, app.params.steps); }
+
+Snapshot app_snapshot(const AppState& app) {
+  Snapshot s{app.params, app.run_path};
+  s.params.steps = app.session ? std::max(app.session->trainer.steps(), app.replay_to) : 0;
+  return s;
+}
+
+void app_record(AppState& app, uint64_t group) {
+  if (app.session) app.undo.record(app_snapshot(app), group);
+}
+
+void app_restore(AppState& app, const Snapshot& s) {
+  Params p = s.params;
+  const Params& now = app.params;  // undo is about settings, points and the run: the view stays
+  p.view_inspector = now.view_inspector, p.view_tab = now.view_tab, p.view_layer = now.view_layer;
+  p.view_matrix = now.view_matrix, p.view_op = now.view_op, p.view_sample = now.view_sample;
+  p.view_symlog = now.view_symlog, p.view_live = now.view_live, p.show_test = now.show_test, p.loss_log = now.loss_log;
+  p.hidden_controls = now.hidden_controls;
+  app.playing = false;
+  const Snapshot current = app_snapshot(app);
+  // The same run up to this step (only live settings changed at this very step): no replay needed.
+  auto before_now = [&](const RunPath& path) {
+    RunPath out;
+    for (const LiveEdit& e : path)
+      if (e.step < p.steps) out.push_back(e);
+    return out;
+  };
+  if (app.session && !app_replaying(app) && current.params.steps == p.steps && !needs_rebuild(current.params, p) &&
+      before_now(current.path) == before_now(s.path)) {
+    app.params = p;
+    app.run = resolve(p);
+    app.run_path = s.path.empty() ? RunPath{{0, live_settings(p)}} : s.path;
+    app.path_applied = app.run_path.size();
+    take_live(app, live_settings(p));
+    app.url_dirty = true;
+    return;
+  }
+  app.params = p;
+  start_run(app, s.path, p.steps);
+}
+
+bool app_undo(AppState& app) {
+  std::optional<Snapshot> s = app.undo.undo(app_snapshot(app));
+  if (s) app_restore(app, *s);
+  return s.has_value();
+}
+
+bool app_redo(AppState& app) {
+  std::optional<Snapshot> s = app.undo.redo(app_snapshot(app));
+  if (s) app_restore(app, *s);
+  return s.has_value();
+}
+
+void app_stop_replay(AppState& app) {
+  if (!app.session) return;
+  const uint64_t now = app.session->trainer.steps();
+  app.replay_to = 0;
+  app.params.steps = now;
+  app.run_path.resize(std::min(app.run_path.size(), app.path_applied));  // edits not reached never happened
+  note_live_edit(app.run_path, now, live_settings(app.params));
+  app.path_applied = app.run_path.size();
+  take_live(app, live_settings(app.params));
+  app.url_dirty = true;
+}
+
+std::vector<LossHistory::Row> app_chart_rows(const AppState& app) {
+  std::vector<LossHistory::Row> rows = app.history.rows;
+  if (app.session && (rows.empty() || app.metrics_step > rows.back().step)) rows.push_back(row_of(app.metrics, app.metrics_step));
+  return rows;
+}
+
+std::string app_loss_history_json(const AppState& app) {
+  json out = json::array();
+  for (const LossHistory::Row& r : app_chart_rows(app))
+    out.push_back({{"step", r.step}, {"train_loss", jnum(r.train_loss)}, {"test_loss", jnum(r.test_loss)},
+                   {"train_accuracy", jnum(r.train_acc)}, {"test_accuracy", jnum(r.test_acc)}, {"penalty", jnum(r.penalty)}});
+  return out.dump();
 }
 
 bool app_replaying(const AppState& app) {
@@ -161,12 +318,15 @@ void app_continue_replay(AppState& app, double seconds) {
   uint64_t block = 1;  // doubles while the slice has time left: a huge network still yields every frame
   while (app_replaying(app) && std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < seconds) {
     const uint64_t want = std::min(block, app.replay_to - t.steps());
-    if (t.run(want) < want) break;
+    if (advance(app, want) < want) break;
     block = std::min<uint64_t>(block * 2, 4096);
   }
   const bool done = !app_replaying(app);
-  refresh_metrics(app, /*live=*/!done);
-  if (done) app.replay_to = 0;
+  if (app.metrics_step != t.steps()) refresh_metrics(app, /*live=*/!done);
+  if (done) {
+    app.replay_to = 0;
+    app.params.steps = t.steps();
+  }
 }
 
 void app_finish_replay(AppState& app) {
@@ -206,7 +366,8 @@ void app_params_from_view(AppState& app) {
   if (!(p == before)) app.url_dirty = true;
 }
 
-void app_apply_link(AppState& app, std::string_view link) {
+void app_apply_link(AppState& app, std::string_view link, bool record) {
+  if (record) app_record(app);
   Decoded d = decode_params(link);
   app.params = d.params;
   app_view_from_params(app);
@@ -219,17 +380,8 @@ void app_apply_link(AppState& app, std::string_view link) {
 uint64_t app_step(AppState& app, uint64_t n, bool live) {
   if (!app.session) return 0;
   Trainer& t = app.session->trainer;
-  uint64_t done = 0;
-  // A long run (a replayed link, a big step) records the loss curve about 50 times on the way; a frame's worth
-  // of steps records it once (each record evaluates the whole data set).
-  const uint64_t chunk = n >= 5000 ? n / 50 : n;
-  while (done < n) {
-    const uint64_t want = std::min(chunk, n - done), got = t.run(want);
-    done += got;
-    if (got < want || done == n) break;
-    refresh_metrics(app, live);
-  }
-  refresh_metrics(app, live && t.status() == TrainStatus::Running);
+  const uint64_t done = advance(app, n);  // records the chart's rows on the way
+  if (app.metrics_step != t.steps()) refresh_metrics(app, live && t.status() == TrainStatus::Running);
   if (t.status() == TrainStatus::Diverged) app.playing = false;
   app.params.steps = t.steps();
   app.url_dirty = true;
@@ -279,6 +431,11 @@ std::string app_metrics_json(const AppState& app) {
   j["corrections"] = corrections;
   j["run"] = run_summary(app.run);
   j["loss_plotted"] = app_loss_quantity(app);
+  j["hover"] = app.view.hover_link_layer == 0 ? json(nullptr)
+               : json{{"kind", app.view.hover_link_col < 0 ? "bias" : "weight"}, {"layer", app.view.hover_link_layer},
+                      {"row", app.view.hover_link_row}, {"col", app.view.hover_link_col}, {"value", jnum(app.view.hover_link_value)}};
+  j["undo"] = app.undo.undo_count();
+  j["redo"] = app.undo.redo_count();
   j["status_lines"] = app_status_lines(app);
   return j.dump();
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "render/texture.h"
+#include "state/history.h"
 #include "state/params.h"
 #include "ui/inspector.h"
 #include "ui/io.h"
@@ -19,24 +20,35 @@
 
 namespace pg {
 
-// Loss history with bounded memory: when full, every other point is dropped and the sampling stride doubles.
+// The loss chart's points, with bounded memory. Rows are recorded at fixed steps whatever the frame rate or
+// speed: step 0 and every multiple of `stride` (so a replayed step=N link records exactly the rows the sender's
+// chart had). When full, every other row is dropped and the stride doubles.
 struct LossHistory {
   // Data losses (without the penalty) and the penalty R(W) at that step; NaN where a set is empty (no value).
   struct Row { uint64_t step; float train_loss, test_loss, train_acc, test_acc, penalty; };
   std::vector<Row> rows;
-  uint64_t stride = 1;            // record every stride-th evaluation step
+  uint64_t stride = 1;            // record at every multiple of stride
   static constexpr size_t kMaxRows = 2000;
-  void clear() { rows.clear(); stride = 1; }
+  // Takes the first stride (a power of two; see app.cpp's chart_stride); forgets every row.
+  void clear(uint64_t first_stride = 1) { rows.clear(); stride = first_stride; }
   void add(const Row& r);        // a row for the step already last replaces it (e.g. weights just loaded)
+  // Takes a step; returns the next step after it at which a row is recorded.
+  uint64_t next_record(uint64_t step) const { return (step / stride + 1) * stride; }
 };
 
 struct ViewState {
   bool show_test = false;          // draw test points on the boundary view
   bool log_scale = false;          // loss chart y axis
   bool show_network = true, show_loss = true, show_boundary = true;
+  bool add_points = false;         // the "Add points" tool: a click on the data view adds a point
+  float lr_typed = 0;              // the learning rate being typed (applied when the typing ends)
+  bool lr_editing = false;         // the typed field had the keyboard last frame
   int add_class = 1;               // class (or target) of points added by clicking the boundary view
   float add_target = 0.5f;         // regression target of points added by clicking
   int hover_neuron_layer = -1, hover_neuron_index = -1;
+  // The network view's hovered link (W[layer](row, col)) or bias (b[layer](row), col -1); layer 0: none.
+  int hover_link_layer = 0, hover_link_row = -1, hover_link_col = -1;
+  float hover_link_value = 0;
   float status_height = 0;         // the status window's height last frame (it fits its lines; the chart takes the rest)
 };
 
@@ -63,6 +75,13 @@ struct ViewCache {
   Texture sprite_tex;                     // a white disc (left half) and a white ring (right half), tinted per point
 };
 
+// The Share dialog (ui/share.h): what the link it copies will say.
+struct ShareState {
+  bool open = false;
+  bool at_step_zero = false;  // the settings only (step 0), or the run at the current step
+  uint32_t hide = 0;          // controls the shared link hides (bit i: kControlNames[i])
+};
+
 struct AppState {
   Params params;                          // what the panel edits; the link encodes exactly this
   std::optional<Session> session;         // the engine: dataset + trainer
@@ -76,12 +95,17 @@ struct AppState {
   double toast_until = 0;                 // seconds (ImGui time)
   LossHistory history;
   Metrics metrics;                        // of the current weights (while playing, possibly a few frames old)
+  uint64_t metrics_step = 0;              // the step `metrics` were computed at
+  RunPath run_path;                       // live settings in force since step 0 of this run (state/history.h)
+  size_t path_applied = 0;                // entries of run_path the trainer has taken (a replay applies the rest)
+  UndoHistory undo;                       // snapshots to go back (and forward) to
   double evaluated_at = -1e9, evaluate_seconds = 0;  // when the metrics were last computed, and what it cost
   double samples_per_second = 0;
   ViewState view;
   ViewCache cache;
   InspectorState inspector;
   IoState io;
+  ShareState share;
   uint64_t boundary_version = 0;          // bumps whenever the weights or data change (views re-render)
   float dpr = 1.0f;                       // device pixel ratio (ImGui runs in device pixels)
   std::string clipboard_request;          // text the platform should copy (Copy link)
@@ -91,8 +115,28 @@ struct AppState {
 };
 
 // Applies a link (a fragment, or a whole URL): decodes, keeps warnings, rebuilds the session and replays its
-// step count. Never fails: bad links give defaults plus warnings.
-void app_apply_link(AppState& app, std::string_view link);
+// step count. Never fails: bad links give defaults plus warnings. With `record`, Undo goes back to the state
+// before (when there was one).
+void app_apply_link(AppState& app, std::string_view link, bool record = true);
+// Undo and redo. A snapshot is the settings, the step and the run's live edits (state/history.h).
+// app_snapshot takes the state; returns it as a snapshot (its step is the link's).
+Snapshot app_snapshot(const AppState& app);
+// Records the current state before a change (group: a widget id that coalesces a drag, 0 for none).
+void app_record(AppState& app, uint64_t group = 0);
+// Restores a snapshot: the settings, then the run replayed to its step along its path (bit for bit the run it
+// was taken of). The view (inspector, scales) and classroom mode stay as they are. Training pauses.
+void app_restore(AppState& app, const Snapshot& s);
+// Undo / redo the last change; return false (and change nothing) when there is none.
+bool app_undo(AppState& app);
+bool app_redo(AppState& app);
+// Stops a replay where it is: the link then says that step, and the settings shown apply from there on.
+void app_stop_replay(AppState& app);
+// The loss chart's points as JSON: [{step, train_loss, test_loss, train_accuracy, test_accuracy, penalty}],
+// null where a set is empty; the last one is the current step when it is not a recorded row.
+std::string app_loss_history_json(const AppState& app);
+// The recorded rows plus the current step's point when it is newer (what the chart draws).
+std::vector<LossHistory::Row> app_chart_rows(const AppState& app);
+
 // View state (inspector selection, scales, shown layers) <-> the Params fields that carry it in the link.
 void app_view_from_params(AppState& app);
 void app_params_from_view(AppState& app);  // sets url_dirty when something changed

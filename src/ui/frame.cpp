@@ -6,6 +6,7 @@
 #include "ui/io.h"
 #include "ui/layout.h"
 #include "ui/panels.h"
+#include "ui/share.h"
 #include "ui/views.h"
 
 #include <imgui.h>
@@ -19,6 +20,10 @@ namespace {
 
 void handle_shortcuts(AppState& app) {
   const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput && (io.KeyCtrl || io.KeySuper) && !io.KeyAlt) {  // a text field keeps its own Ctrl+Z
+    if (ImGui::IsKeyPressed(ImGuiKey_Z, false)) io.KeyShift ? action_redo(app) : action_undo(app);
+    if (ImGui::IsKeyPressed(ImGuiKey_Y, false)) action_redo(app);
+  }
   if (io.WantTextInput || io.KeyCtrl || io.KeySuper || io.KeyAlt) return;
   if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) action_toggle_play(app);
   if (ImGui::IsKeyPressed(ImGuiKey_S) || ImGui::IsKeyPressed(ImGuiKey_RightArrow)) action_step(app);
@@ -89,8 +94,10 @@ void draw_divergence(AppState& app, ImVec2 center) {
   app.widget_rects["diverged_reset"] = {a.x, a.y, b.x, b.y};
   ImGui::SameLine();
   if (ImGui::Button("Lower the learning rate 10x and reset")) {
+    app_record(app);  // Undo goes back to the diverged run
     app.params.learning_rate = std::max(1e-6f, app.params.learning_rate * 0.1f);
-    action_reset(app);
+    app.params.steps = 0;
+    app_rebuild(app);
   }
   ImGui::End();
 }
@@ -103,11 +110,7 @@ void draw_replay(AppState& app, ImVec2 center) {
   ImGui::Begin("Replaying the link", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
   ImGui::Text("Training to step %llu, as the link says, to reproduce its run.", (unsigned long long)goal);
   ImGui::ProgressBar(float(double(now) / double(goal)), ImVec2(-1, 0));
-  if (ImGui::Button("Stop here")) {  // keep the steps taken so far; the link then says this step
-    app.replay_to = 0;
-    app.params.steps = now;
-    app.url_dirty = true;
-  }
+  if (ImGui::Button("Stop here")) app_stop_replay(app);  // keep the steps taken so far; the link then says this step
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   app.widget_rects["replay_stop"] = {a.x, a.y, b.x, b.y};
   ImGui::End();
@@ -236,6 +239,7 @@ void app_frame(AppState& app) {
   const Rect& centre = L.network.empty() ? L.inspector : L.network;
   const ImVec2 mid((centre.x0 + centre.x1) * 0.5f, (centre.y0 + centre.y1) * 0.5f);
   draw_io_windows(app);
+  draw_share(app);
   draw_warnings(app, ImVec2(centre.x0 + 10 * d, centre.y0 + 10 * d), std::clamp(centre.w() - 20 * d, 200 * d, 520 * d));
   draw_divergence(app, mid);
   draw_replay(app, mid);

@@ -146,7 +146,8 @@ std::string open_model(AppState& app, const json& j) {
     b.push_back(std::move(bv));
   }
   const Params before = app.params;
-  app_apply_link(app, j["link"].get<std::string>());
+  const Snapshot undo_point = app_snapshot(app);
+  app_apply_link(app, j["link"].get<std::string>(), /*record=*/false);
   app_finish_replay(app);  // the file's weights belong to the link's final step
   const std::string err = app.session ? app.session->trainer.set_parameters(W, b) : "no network";
   if (!err.empty()) {  // put things back as they were
@@ -155,6 +156,7 @@ std::string open_model(AppState& app, const json& j) {
     return "the model's weights do not fit its link: " + err;
   }
   app_refresh_metrics(app);  // the loss and accuracy of the loaded weights, now (not after the next step)
+  app.undo.record(undo_point);
   return "";
 }
 
@@ -211,6 +213,7 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
     if (!csv.ok()) {
       err = looks_like_csv(body) ? csv.error : "it is not a link, a model JSON or CSV points (" + csv.error + ")";
     } else {
+      app_record(app);
       app.params.data = DatasetKind::User;
       app.params.points = csv.points;
       app.params.points_one_d = csv.one_d;

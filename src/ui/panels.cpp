@@ -5,6 +5,7 @@
 #include "ui/panels.h"
 
 #include "ui/io.h"
+#include "ui/share.h"
 #include "ui/strings.h"
 #include "ui/views.h"
 
@@ -12,6 +13,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <string>
@@ -138,7 +141,7 @@ void dataset_thumbnails(AppState& app, Params& p) {
         const uint32_t col = info.problem == Problem::Regression && info.input_dim == 2
                                  ? colors::diverging(std::clamp(pt.label, -1.0f, 1.0f))
                              : info.input_dim == 1 ? IM_COL32(60, 60, 60, 255)
-                                                   : colors::class_color(int(pt.label), info.classes);
+                                                   : colors::class_color(int(pt.label));
         const int x = std::clamp(int((pt.x + 6) / 12 * T), 1, T - 2), y = std::clamp(int((6 - pt.y) / 12 * T), 1, T - 2);
         for (int dy = -1; dy <= 1; ++dy)
           for (int dx = -1; dx <= 1; ++dx) px[size_t(y + dy) * kinds * T + k * T + size_t(x + dx)] = col;
@@ -243,15 +246,7 @@ void section_data(AppState& app, Params& p) {
     p.points.clear();
   }
   remember(app, "clear_points");
-  tip("Start from an empty canvas; click the data view to add points");
-  const Dataset* d = app.session ? &app.session->trainer.data() : nullptr;
-  if (d && d->info.problem == Problem::Regression && d->info.input_dim == 2) {
-    ImGui::SliderFloat("new point target", &app.view.add_target, -1.0f, 1.0f, "%.2f");
-  } else if (d && d->info.input_dim == 2) {
-    const int k = std::max(2, d->info.classes);
-    ImGui::SliderInt("new point class", &app.view.add_class, 0, std::min(7, k));
-    tip("Class of the points you add by clicking (one more than the current classes makes a new class)");
-  }
+  tip("Start from an empty canvas; turn on Add points beside the data view to add points");
 }
 
 void section_features(AppState& app, Params& p) {
@@ -326,13 +321,48 @@ void section_network(AppState& app, Params& p) {
   }
 }
 
-void section_training(AppState& app, Params& p) {
-  if (shown(app, "lr")) {
-    ImGui::SliderFloat("learning rate", &p.learning_rate, float(range("lr").lo), float(range("lr").hi), "%.5g",
-                       ImGuiSliderFlags_Logarithmic);
-    remember(app, "lr");
-    tip("eta: w <- w - eta dL/dw (applies live)");
+// A number as plain decimals, as the link writes it ("0.00001", never "1e-05").
+std::string plain_number(float v) {
+  char buf[64];
+  for (int decimals = 0; decimals <= 12; ++decimals) {  // the fewest decimals that read back to the same float
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, double(v));
+    if (std::strtof(buf, nullptr) == v) break;
   }
+  return buf;
+}
+
+// The learning rate: a list of the standard values (kStandardLearningRates) and a typed field beside it,
+// clamped into the link's range when the typing ends.
+void learning_rate_input(AppState& app, Params& p) {
+  const FieldRange r = range("lr");
+  const float full = ImGui::CalcItemWidth(), spacing = ImGui::GetStyle().ItemInnerSpacing.x;
+  ImGui::SetNextItemWidth(full * 0.5f - spacing * 0.5f);
+  if (ImGui::BeginCombo("##lr_list", plain_number(p.learning_rate).c_str())) {
+    for (float v : kStandardLearningRates) {
+      const std::string name = plain_number(v);
+      if (ImGui::Selectable(name.c_str(), v == p.learning_rate)) p.learning_rate = v;
+      remember(app, ("option:lr:" + name).c_str());
+    }
+    ImGui::EndCombo();
+  }
+  remember(app, "lr");
+  tip(text::kLearningRateTip.data());
+  ImGui::SameLine(0, spacing);
+  ImGui::SetNextItemWidth(full * 0.5f - spacing * 0.5f);
+  float& typed = app.view.lr_typed;  // kept across frames while typing; follows the setting otherwise
+  if (!app.view.lr_editing) typed = p.learning_rate;
+  ImGui::InputFloat("##lr_typed", &typed, 0, 0, "%g");
+  app.view.lr_editing = ImGui::IsItemActive();
+  remember(app, "lr_typed");
+  tip(text::kLearningRateTyped.data());
+  if (ImGui::IsItemDeactivatedAfterEdit() && std::isfinite(typed))
+    p.learning_rate = std::clamp(typed, float(r.lo), float(r.hi));
+  ImGui::SameLine(0, spacing);
+  ImGui::TextUnformatted(text::kLearningRate.data());
+}
+
+void section_training(AppState& app, Params& p) {
+  if (shown(app, "lr")) learning_rate_input(app, p);
   if (!shown(app, "opt")) ImGui::TextDisabled("optimizer: %s (set by the link)", std::string(optimizer_name(p.optimizer)).c_str());
   else enum_combo(app, "opt", "optimizer", p.optimizer, kOptimizerNames);
   remember(app, "optimizer");
@@ -397,6 +427,7 @@ void draw_params(AppState& app) {
     const bool transient = it->first.rfind("warn:", 0) == 0 || it->first.rfind("option:", 0) == 0;
     it = transient ? app.widget_rects.erase(it) : std::next(it);
   }
+  if (!ImGui::IsAnyItemActive()) app.undo.end_group();  // a drag has ended: the next edit is a new undo step
   Params p = app.params;
   if (p.hidden_controls) ImGui::TextDisabled("Some controls are hidden by this link (classroom mode).");
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
@@ -407,11 +438,12 @@ void draw_params(AppState& app) {
   if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(app, p);
   ImGui::PopItemWidth();
   if (p == app.params) return;
+  app_record(app, ImGui::IsAnyItemActive() ? 1 : 0);  // a drag (or typing) is one undo step, until released
   if (needs_rebuild(app.params, p)) {
     p.steps = 0;
     app.params = p;
     app_rebuild(app);
-    app.toast = "New network: training restarts at step 0";
+    app.toast = text::kNewNetwork;
     app.toast_until = ImGui::GetTime() + 2.5;
   } else {
     app_set_live_params(app, p);
@@ -422,6 +454,7 @@ void action_toggle_play(AppState& app) {
   if (app.session && app.session->trainer.status() == TrainStatus::Diverged) return;
   if (!app_has_training_points(app) && !app.playing) return;  // nothing to train (the status says so)
   app.playing = !app.playing;
+  if (!app.playing) app_refresh_metrics(app);  // paused: the status and the chart's last point are this step's
 }
 void action_step(AppState& app) { app_step(app, 1); }
 void action_epoch(AppState& app) {
@@ -431,8 +464,24 @@ void action_epoch(AppState& app) {
   app_step(app, std::max<uint64_t>(1, (n + b - 1) / b));
 }
 void action_reset(AppState& app) {
+  const uint64_t from = app.session ? app.session->trainer.steps() : 0;
+  app_record(app);
   app.params.steps = 0;
   app_rebuild(app);
+  if (from > 0) {
+    app.toast = std::string(text::kResetFrom) + std::to_string(from) + std::string(text::kUndoHint);
+    app.toast_until = ImGui::GetTime() + 2.5;
+  }
+}
+void action_undo(AppState& app) {
+  const bool done = app_undo(app);
+  app.toast = done ? std::string(text::kUndone) + std::to_string(app.params.steps) : std::string(text::kNothingToUndo);
+  app.toast_until = ImGui::GetTime() + 2.5;
+}
+void action_redo(AppState& app) {
+  const bool done = app_redo(app);
+  app.toast = done ? std::string(text::kRedone) + std::to_string(app.params.steps) : std::string(text::kNothingToRedo);
+  app.toast_until = ImGui::GetTime() + 2.5;
 }
 void action_copy_link(AppState& app) {
   app.clipboard_request = app.page_url + "#" + app_link(app);
@@ -444,7 +493,13 @@ void draw_controls(AppState& app) {
   const bool diverged = app.session && app.session->trainer.status() == TrainStatus::Diverged;
   const bool empty = !app_has_training_points(app) && !app.playing;
   ImGui::BeginDisabled(diverged || empty);
+  // Play stands out: white on the playground's blue (contrast 4.9:1), darker when hovered or held.
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(8, 119, 189, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(6, 96, 153, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(4, 74, 118, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
   if (ImGui::Button(app.playing ? "Pause" : "Play", ImVec2(70 * app.dpr, 0))) action_toggle_play(app);
+  ImGui::PopStyleColor(4);
   ImGui::EndDisabled();
   remember(app, "play");
   if (empty) tip_why(text::kPlayDisabled);
@@ -461,6 +516,18 @@ void draw_controls(AppState& app) {
   if (ImGui::Button("Reset")) action_reset(app);
   remember(app, "reset");
   tip("New initial weights from the init seed, step 0 (R)");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(app.undo.undo_count() == 0);
+  if (ImGui::Button(text::kUndo.data())) action_undo(app);
+  ImGui::EndDisabled();
+  remember(app, "undo");
+  tip_why(text::kUndoTip);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(app.undo.redo_count() == 0);
+  if (ImGui::Button(text::kRedo.data())) action_redo(app);
+  ImGui::EndDisabled();
+  remember(app, "redo");
+  tip_why(text::kRedoTip);
   if (shown(app, "speed")) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(160 * app.dpr);
@@ -472,6 +539,10 @@ void draw_controls(AppState& app) {
   if (ImGui::Button("Copy link")) action_copy_link(app);
   remember(app, "copy_link");
   tip("Copy a link that reproduces this run, bit for bit, at the current step (L)");
+  ImGui::SameLine();
+  if (ImGui::Button(text::kShareButton.data())) share_open(app);
+  remember(app, "share");
+  tip(text::kShareButtonTip.data());
   draw_io_buttons(app);
   if (shown(app, "inspector")) {
     ImGui::SameLine();
@@ -482,9 +553,14 @@ void draw_controls(AppState& app) {
   if (app_has_training_points(app)) {  // (no points: no epochs; the status says why)
     const Trainer& t = app.session->trainer;
     const double per_epoch = double(t.data().X_train.cols());
+    char full[128], brief[64];  // the longest that fits the bar's width (the status says it all anyway)
+    std::snprintf(full, sizeof full, "  epoch %llu  step %llu  (%.2f epochs/frame)", (unsigned long long)t.epoch(),
+                  (unsigned long long)t.steps(), app.steps_per_frame * double(t.batch_size()) / per_epoch);
+    std::snprintf(brief, sizeof brief, "  epoch %llu  step %llu", (unsigned long long)t.epoch(), (unsigned long long)t.steps());
     ImGui::SameLine();
-    ImGui::TextDisabled("  epoch %llu  step %llu  (%.2f epochs/frame)", (unsigned long long)t.epoch(),
-                        (unsigned long long)t.steps(), app.steps_per_frame * double(t.batch_size()) / per_epoch);
+    const float room = ImGui::GetContentRegionAvail().x;
+    if (ImGui::CalcTextSize(full).x <= room) ImGui::TextDisabled("%s", full);
+    else if (ImGui::CalcTextSize(brief).x <= room) ImGui::TextDisabled("%s", brief);
   }
 }
 

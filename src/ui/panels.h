@@ -23,5 +23,7 @@ void action_step(AppState& app);
 void action_epoch(AppState& app);
 void action_reset(AppState& app);
 void action_copy_link(AppState& app);
+void action_undo(AppState& app);  // Ctrl+Z: back to the state before the last change (a toast says which step)
+void action_redo(AppState& app);  // Ctrl+Shift+Z or Ctrl+Y
 
 }  // namespace pg

@@ -39,6 +39,54 @@ inline constexpr std::string_view kObjective = "objective";
 inline constexpr std::string_view kChartAccuracy = "test accuracy (right axis)";
 inline constexpr std::string_view kConfusionHeading = "test confusion (true x predicted)";
 inline constexpr std::string_view kUserPoints = "points: %d of your own";
-inline constexpr std::string_view kUserPointsTip = "A user set: click the data view to add points, or open a CSV.";
+inline constexpr std::string_view kUserPointsTip = "A user set: turn on Add points and click the data view, or open a CSV.";
+
+// Undo and redo (the control bar, Ctrl+Z / Ctrl+Shift+Z).
+inline constexpr std::string_view kUndo = "Undo";
+inline constexpr std::string_view kRedo = "Redo";
+inline constexpr std::string_view kUndoTip = "Back to the state before the last change of settings, points or Reset (Ctrl+Z).\n"
+                                             "A run that the change reset comes back by replaying its steps: the same weights, bit for bit.";
+inline constexpr std::string_view kRedoTip = "Forward again to the state Undo left (Ctrl+Shift+Z or Ctrl+Y)";
+inline constexpr std::string_view kUndone = "Undone: settings and run as they were at step ";
+inline constexpr std::string_view kRedone = "Redone: settings and run as they were at step ";
+inline constexpr std::string_view kNothingToUndo = "Nothing to undo";
+inline constexpr std::string_view kNothingToRedo = "Nothing to redo";
+// Changes that restart training say so, and how to take them back.
+inline constexpr std::string_view kNewNetwork = "New network: training restarts at step 0 (Ctrl+Z undoes)";
+inline constexpr std::string_view kResetFrom = "Reset to step 0 from step ";
+inline constexpr std::string_view kUndoHint = " (Ctrl+Z undoes)";
+
+// The "Add points" tool beside the data view.
+inline constexpr std::string_view kAddPoints = "Add points";
+inline constexpr std::string_view kAddPointsTip =
+    "While on, a click on the data view adds a point of the class (or target) beside it.\n"
+    "The data changes, so training restarts at step 0; Ctrl+Z takes the point back.";
+inline constexpr std::string_view kAddClass = "class";
+inline constexpr std::string_view kAddClassTip = "Class of the points you add (one more than the current classes makes a new class)";
+inline constexpr std::string_view kAddTarget = "target";
+inline constexpr std::string_view kAddTargetTip = "Target value of the points you add";
+inline constexpr std::string_view kPointAdded = "Point added: the data changed, so training restarts at step 0";
+inline constexpr std::string_view kPointAddedUserSet = "Point added: the data is now your own set of points (it travels in the link)";
+inline constexpr std::string_view kHoverAddPoint = "click to add a point";
+inline constexpr std::string_view kHoverAddPointsOff = "turn on Add points to add points here";
+
+// The Share dialog.
+inline constexpr std::string_view kShareButton = "Share";
+inline constexpr std::string_view kShareButtonTip = "Copy a link at this step or at step 0, with controls hidden for a class";
+inline constexpr std::string_view kShareTitle = "Share";
+inline constexpr std::string_view kShareAtStep = "at the current step: the link replays the run to step %llu";
+inline constexpr std::string_view kShareAtZero = "at step 0: the settings only, to train from the start";
+inline constexpr std::string_view kShareHideHeading = "Hide these controls for a class (the page that opens the link):";
+inline constexpr std::string_view kShareHideNote = "Hidden controls keep their values; only the widget is gone.";
+inline constexpr std::string_view kShareCopy = "Copy link";
+inline constexpr std::string_view kShareCopied = "Link copied";
+inline constexpr std::string_view kShareClose = "Close";
+inline constexpr std::string_view kShareNone = "none";
+inline constexpr std::string_view kShareAll = "all";
+
+// The learning rate: TensorFlow Playground's list of values, or any typed value in the link's range.
+inline constexpr std::string_view kLearningRate = "learning rate";
+inline constexpr std::string_view kLearningRateTip = "eta: w <- w - eta dL/dw (applies live). Pick a standard value or type one.";
+inline constexpr std::string_view kLearningRateTyped = "typed value";
 
 }  // namespace pg::text

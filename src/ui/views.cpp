@@ -3,6 +3,7 @@
 #include "ui/views.h"
 
 #include "core/model.h"
+#include "ui/panels.h"
 #include "ui/strings.h"
 
 #include <algorithm>
@@ -27,9 +28,8 @@ uint32_t lerp(uint32_t a, uint32_t b, float t) {
   return out;
 }
 
-constexpr uint32_t kOrange = IM_COL32(245, 147, 34, 255);
-constexpr uint32_t kBlue = IM_COL32(8, 119, 189, 255);
-constexpr uint32_t kPalette[8] = {IM_COL32(8, 119, 189, 255),  IM_COL32(245, 147, 34, 255),
+// Class k's colour whatever the class count: class 0 orange and class 1 blue as in TensorFlow Playground.
+constexpr uint32_t kPalette[8] = {IM_COL32(245, 147, 34, 255), IM_COL32(8, 119, 189, 255),
                                   IM_COL32(44, 160, 44, 255),  IM_COL32(214, 39, 40, 255),
                                   IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
                                   IM_COL32(227, 119, 194, 255), IM_COL32(120, 120, 20, 255)};
@@ -52,10 +52,7 @@ uint32_t diverging(float v) {
   return diverging_table()[size_t(std::lround((std::clamp(v, -1.0f, 1.0f) + 1.0f) * 512.0f))];
 }
 
-uint32_t class_color(int k, int classes) {
-  if (classes <= 2) return k == 1 ? kBlue : kOrange;
-  return kPalette[static_cast<size_t>(k) % 8];
-}
+uint32_t class_color(int k) { return kPalette[static_cast<size_t>(k) % 8]; }
 
 }  // namespace colors
 
@@ -73,7 +70,7 @@ uint32_t output_color(const Arch& a, Problem problem, const float* out, Index K)
     Index best = 0;
     for (Index k = 1; k < K; ++k) best = out[k] > out[best] ? k : best;
     const float conf = (out[best] - 1.0f / float(K)) / (1.0f - 1.0f / float(K));
-    return colors::lerp(colors::kNeutral, colors::class_color(int(best), int(K)), 0.15f + 0.7f * conf);
+    return colors::lerp(colors::kNeutral, colors::class_color(int(best)), 0.15f + 0.7f * conf);
   }
   float v = out[0];
   if (problem != Problem::Regression && a.out != Act::Tanh) v = 2.0f * v - 1.0f;  // [0, 1] -> [-1, 1]
@@ -274,6 +271,9 @@ void add_point(AppState& app, Point p) {
   if (!app.session) return;
   Params& prm = app.params;
   const Dataset& d = app.session->trainer.data();
+  if (prm.points.size() < size_t(kMaxPoints)) app_record(app);  // Ctrl+Z takes the point back (and the run)
+  const bool was_user = prm.data == DatasetKind::User;
+  const uint64_t from = app.session->trainer.steps();
   if (prm.data != DatasetKind::User) {
     prm.points = d.train_points;
     prm.points.insert(prm.points.end(), d.test_points.begin(), d.test_points.end());
@@ -288,9 +288,95 @@ void add_point(AppState& app, Point p) {
   prm.points.push_back(p);
   prm.steps = 0;
   app_rebuild(app);
+  // Say what changed: the run restarted (when it had trained), the set became the user's own (the first time).
+  app.toast = std::string(!was_user ? text::kPointAddedUserSet : text::kPointAdded) +
+              (from > 0 ? " - training restarts at step 0" : "") + std::string(text::kUndoHint);
+  if (!was_user && from == 0) app.toast = std::string(text::kPointAddedUserSet) + std::string(text::kUndoHint);
+  if (was_user && from == 0) app.toast.clear();  // nothing was lost: the point shows for itself
+  app.toast_until = ImGui::GetTime() + 3;
   if (prm.points.size() > size_t(kMaxLinkPoints)) {
     app.toast = "A link carries the first " + std::to_string(kMaxLinkPoints) + " points: use Export > Data (CSV) to share them all";
     app.toast_until = ImGui::GetTime() + 4;
+  }
+}
+
+// The colour legend beside the data view: the value scale (blue +1 .. orange -1, or for a sigmoid output
+// P(class 1) from 1 down to 0) with its ends labelled, or one swatch per class (paler: less sure). Labels in
+// dark grey on the panel's light grey (contrast above 7:1).
+constexpr float kLegendWidth = 44.0f;  // CSS pixels
+void draw_output_legend(AppState& app, const Trainer& t, ImVec2 p0, float height) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Dataset& d = t.data();
+  const float w = 12.0f * app.dpr, font = ImGui::GetFontSize(), x = p0.x + 6.0f * app.dpr;
+  const ImU32 ink = IM_COL32(50, 50, 50, 255);
+  const Index K = t.arch().output_dim;
+  if (d.info.input_dim == 1) return;  // a fitted curve: its axes say it all
+  if (d.info.problem != Problem::Regression && K > 1) {  // one swatch per class
+    const float step = std::min(font * 1.6f, height / float(K));
+    for (Index k = 0; k < K; ++k) {
+      const float y = p0.y + step * float(k);
+      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + font), colors::class_color(int(k)));
+      dl->AddText(ImVec2(x + w + 4 * app.dpr, y), ink, std::to_string(k).c_str());
+    }
+    app.widget_rects["legend"] = {p0.x, p0.y, p0.x + kLegendWidth * app.dpr, p0.y + step * float(K)};
+    return;
+  }
+  const bool probability = d.info.problem != Problem::Regression && t.arch().out != Act::Tanh;
+  const float top = p0.y + font * 0.5f, bottom = p0.y + height - font * 0.5f;
+  const int bands = 32;
+  for (int i = 0; i < bands; ++i) {  // from +1 at the top to -1 at the bottom
+    const float y0 = top + (bottom - top) * float(i) / bands, y1 = top + (bottom - top) * float(i + 1) / bands;
+    dl->AddRectFilled(ImVec2(x, y0), ImVec2(x + w, y1 + 1), colors::diverging(1.0f - 2.0f * (float(i) + 0.5f) / bands));
+  }
+  dl->AddRect(ImVec2(x, top), ImVec2(x + w, bottom), IM_COL32(160, 160, 160, 255));
+  const char* hi = probability ? "1" : "+1";
+  const char* mid = probability ? ".5" : "0";
+  const char* lo = probability ? "0" : "-1";
+  const float tx = x + w + 4 * app.dpr;
+  dl->AddText(ImVec2(tx, top - font * 0.5f), ink, hi);
+  dl->AddText(ImVec2(tx, (top + bottom) * 0.5f - font * 0.5f), ink, mid);
+  dl->AddText(ImVec2(tx, bottom - font * 0.5f), ink, lo);
+  app.widget_rects["legend"] = {p0.x, p0.y, p0.x + kLegendWidth * app.dpr, p0.y + height};
+}
+
+// The "Add points" toggle and, when on, the class (or target) of the points it adds, under the data view.
+void add_points_tool(AppState& app, const Dataset& d) {
+  const bool hidden = !(shown(app, "data") && shown(app, "points"));
+  if (hidden) {
+    app.view.add_points = false;
+    return;
+  }
+  ImGui::Checkbox(text::kAddPoints.data(), &app.view.add_points);
+  remember_rect(app, "add_points");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text::kAddPointsTip.data());
+  if (!app.view.add_points || d.info.input_dim != 2) return;
+  ImGui::SameLine();
+  const float width = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(text::kAddTarget.data()).x - ImGui::GetStyle().ItemInnerSpacing.x;
+  ImGui::SetNextItemWidth(std::max(40.0f, width));
+  if (d.info.problem == Problem::Regression) {
+    ImGui::SliderFloat(text::kAddTarget.data(), &app.view.add_target, -1.0f, 1.0f, "%.2f");
+    remember_rect(app, "add_target");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text::kAddTargetTip.data());
+    return;
+  }
+  // One swatch button per class (and one more, a new class), in the class's colour; the chosen one framed.
+  const int k = std::min(8, std::max(2, d.info.classes) + 1);
+  app.view.add_class = std::clamp(app.view.add_class, 0, k - 1);
+  for (int c = 0; c < k; ++c) {
+    if (c > 0) ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::PushID(c);
+    const ImVec4 col = ImColor(colors::class_color(c));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, app.view.add_class == c ? 3.0f * app.dpr : 0.0f);
+    ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(20, 20, 20, 255));
+    if (ImGui::ColorButton("##class", col, ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoAlpha,
+                           ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
+      app.view.add_class = c;
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    remember_rect(app, ("add_class_" + std::to_string(c)).c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s %d%s", text::kAddClass.data(), c, c >= std::max(2, d.info.classes) ? " (a new class)" : "");
+    ImGui::PopID();
   }
 }
 
@@ -299,8 +385,10 @@ void draw_boundary_view(AppState& app) {
   if (!t) return;
   const Dataset& d = t->data();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float size = std::max(50.0f, std::min(avail.x, avail.y - ImGui::GetFrameHeightWithSpacing() * 1.2f));
-  if (avail.x > size) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - size) * 0.5f);  // centred (a phone's is wide)
+  // Room below for two rows: the Add points tool, and Show test points; the legend at the right.
+  const float legend_w = d.info.input_dim == 2 ? kLegendWidth * app.dpr : 0.0f;
+  const float size = std::max(50.0f, std::min(avail.x - legend_w, avail.y - ImGui::GetFrameHeightWithSpacing() * 2.2f));
+  if (avail.x > size + legend_w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - size - legend_w) * 0.5f);  // centred (a phone's is wide)
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size, p0.y + size);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto to_screen = [&](float x, float y) {
@@ -308,6 +396,7 @@ void draw_boundary_view(AppState& app) {
   };
   ImGui::InvisibleButton("##boundary", ImVec2(size, size));
   remember_rect(app, "boundary");
+  if (legend_w > 0) draw_output_legend(app, *t, ImVec2(p1.x, p0.y), size);
   const bool one_d = d.info.input_dim == 1;
   if (!one_d) {
     dl->AddImage(tex_id(app.cache.boundary_tex), p0, p1);
@@ -323,7 +412,7 @@ void draw_boundary_view(AppState& app) {
     for (const Point& pt : pts) {
       const ImVec2 s = to_screen(pt.x, pt.y);
       const uint32_t fill = one_d ? IM_COL32(40, 40, 40, 255)
-                            : classes ? colors::class_color(int(pt.label), classes)
+                            : classes ? colors::class_color(int(pt.label))
                                       : colors::diverging(std::clamp(pt.label, -1.0f, 1.0f));
       draw_point(dl, app, s, r, fill, test ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
     }
@@ -339,19 +428,23 @@ void draw_boundary_view(AppState& app) {
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetMousePos();
     const float x = kLo + (m.x - p0.x) / size * (kHi - kLo), y = kHi - (m.y - p0.y) / size * (kHi - kLo);
-    ImGui::SetTooltip("x = %.2f, y = %.2f\nclick to add a point (%s)", x, y,
-                      one_d ? "at this target" : d.info.problem == Problem::Regression ? "with the target below" : "of the class below");
-    if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+    const std::string what = !app.view.add_points ? std::string(text::kHoverAddPointsOff)
+                             : one_d ? std::string(text::kHoverAddPoint) + " (at this target)"
+                             : d.info.problem == Problem::Regression ? std::string(text::kHoverAddPoint) + " (target " + fmt(app.view.add_target, "%.2f") + ")"
+                             : std::string(text::kHoverAddPoint) + " (class " + std::to_string(app.view.add_class) + ")";
+    ImGui::SetTooltip("x = %.2f, y = %.2f\n%s", x, y, what.c_str());
+    if (app.view.add_points && ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
       const float label = one_d ? 0.0f : d.info.problem == Problem::Regression ? app.view.add_target : float(app.view.add_class);
       add_point(app, Point{x, y, label});
     }
   }
+  add_points_tool(app, d);
   ImGui::Checkbox("Show test points", &app.view.show_test);
   remember_rect(app, "show_test");
 }
 
 void draw_loss_view(AppState& app) {
-  const std::vector<LossHistory::Row>& rows = app.history.rows;
+  const std::vector<LossHistory::Row> rows = app_chart_rows(app);  // the recorded rows and the current step
   const bool acc = app.metrics.has_accuracy;
   const bool regularized = app.session && app.session->trainer.config().reg != Reg::None;
   const std::string quantity = app_loss_quantity(app);  // "data loss" with a regularizer: the penalty is not plotted
@@ -403,7 +496,7 @@ void draw_loss_view(AppState& app) {
   for (size_t i = 0; i < rows.size(); i += std::max<size_t>(1, rows.size() / buckets)) add(rows[i]);
   add(rows.back());
   dl->AddPolyline(test.data(), int(test.size()), IM_COL32(120, 120, 120, 255), 0, 1.5f * app.dpr);
-  dl->AddPolyline(train.data(), int(train.size()), colors::kPalette[0], 0, 2.0f * app.dpr);
+  dl->AddPolyline(train.data(), int(train.size()), colors::kBlue, 0, 2.0f * app.dpr);
   if (acc) dl->AddPolyline(accuracy.data(), int(accuracy.size()), colors::kPalette[2], 0, 1.0f * app.dpr);
   char buf[64];
   std::snprintf(buf, sizeof buf, logy ? "1e%.1f" : "%.3g", hi);
@@ -460,7 +553,12 @@ void draw_network_view(AppState& app) {
     return ImVec2(p0.x + label_w + col_w * (float(l) + 0.5f) - cell * 0.5f,
                   p0.y + (size.y - total) * 0.5f + step * float(k));
   };
-  // Links, coloured by sign and sized by magnitude (per layer), under the neurons.
+  // Links, coloured by sign and sized by magnitude (per layer), under the neurons. The one nearest the mouse
+  // (within a few pixels) is the hovered link: its weight shows in a tooltip.
+  const ImVec2 mouse = ImGui::GetMousePos();
+  int link_l = 0, link_j = -1, link_i = -1;
+  float link_d2 = std::pow(4.0f * app.dpr, 2.0f);
+  ImVec2 link_a, link_b;
   for (int l = 1; l <= L; ++l) {
     const Mat& W = net.W[size_t(l - 1)];
     if (W.size() > 4096) continue;
@@ -470,7 +568,7 @@ void draw_network_view(AppState& app) {
       for (Index i = 0; i < W.cols(); ++i) {
         const float w = W(j, i), m = std::abs(w) / wmax;
         const ImVec2 a = node_pos(l - 1, int(i)), b = node_pos(l, int(j));
-        const uint32_t col = colors::lerp(IM_COL32(255, 255, 255, 0), w > 0 ? colors::kPalette[0] : colors::kPalette[1], 0.25f + 0.75f * m);
+        const uint32_t col = colors::lerp(IM_COL32(255, 255, 255, 0), w > 0 ? colors::kBlue : colors::kOrange, 0.25f + 0.75f * m);
         const ImVec2 from(a.x + cell, a.y + cell * 0.5f), to(b.x, b.y + cell * 0.5f);
         const float width = std::max(1.0f, (0.5f + 3.0f * m) * thin * app.dpr);
         const bool lit = stepping && op.links && (op.update || l == op.layer);
@@ -480,6 +578,12 @@ void draw_network_view(AppState& app) {
           const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f);
           draw_arrow_head(dl, mid, op.backward ? ImVec2(from.x - to.x, from.y - to.y) : ImVec2(to.x - from.x, to.y - from.y),
                           5.0f * app.dpr, kStepperOutline);
+        }
+        if (hovered_view) {
+          const float dx = to.x - from.x, dy = to.y - from.y, len2 = std::max(1e-6f, dx * dx + dy * dy);
+          const float u = std::clamp(((mouse.x - from.x) * dx + (mouse.y - from.y) * dy) / len2, 0.0f, 1.0f);
+          const float ex = from.x + u * dx - mouse.x, ey = from.y + u * dy - mouse.y;
+          if (ex * ex + ey * ey < link_d2) link_d2 = ex * ex + ey * ey, link_l = l, link_j = int(j), link_i = int(i), link_a = from, link_b = to;
         }
       }
   }
@@ -507,8 +611,7 @@ void draw_network_view(AppState& app) {
       draw_arrow_head(dl, ImVec2(op.backward ? x0 : x1, y), ImVec2(op.backward ? -1.0f : 1.0f, 0), 6.0f * app.dpr, kStepperOutline);
     }
   }
-  const ImVec2 mouse = ImGui::GetMousePos();
-  int hover_l = -1, hover_k = -1;
+  int hover_l = -1, hover_k = -1, bias_l = 0, bias_k = -1;
   const float atlas_w = float(app.cache.atlas_tex.width), atlas_h = float(app.cache.atlas_tex.height);
   // Two channels, merged at the end: every neuron map (one texture) and then every outline and bias (the font
   // texture), so the whole diagram is two draw calls instead of two per neuron.
@@ -536,10 +639,13 @@ void draw_network_view(AppState& app) {
       if (l > 0) {  // the bias: a small square at the bottom-left corner, coloured by sign and size
         const Vec& bias = net.b[size_t(l - 1)];
         const float bmax = std::max(1e-6f, bias.cwiseAbs().maxCoeff()), bs = std::max(3.0f, cell * 0.22f);
+        const float pad = std::max(bs, 6.0f * app.dpr) * 0.5f;  // an easier target than the square itself
         dl->AddRectFilled(ImVec2(a.x - bs * 0.5f, b.y - bs * 0.5f), ImVec2(a.x + bs * 0.5f, b.y + bs * 0.5f),
                           colors::diverging(bias(k) / bmax));
+        if (hovered_view && std::abs(mouse.x - a.x) <= pad && std::abs(mouse.y - b.y) <= pad) bias_l = l, bias_k = k;
       }
       if (hovered_view && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) hover_l = l, hover_k = k;
+      if (n <= 8) app.widget_rects["neuron:" + std::to_string(l) + ":" + std::to_string(k)] = {a.x, a.y, b.x, b.y};
     }
     if (l == 0 && t->data().info.input_dim == 2) {
       int row = 0;
@@ -577,6 +683,20 @@ void draw_network_view(AppState& app) {
   }
   app.view.hover_neuron_layer = hover_l;
   app.view.hover_neuron_index = hover_k;
+  app.view.hover_link_layer = 0;
+  if (bias_l > 0) {  // the bias square: b[l][k]
+    const float v = net.b[size_t(bias_l - 1)](bias_k);
+    app.view.hover_link_layer = bias_l, app.view.hover_link_row = bias_k, app.view.hover_link_col = -1, app.view.hover_link_value = v;
+    ImGui::SetTooltip("b[%d][%d] = %s\nbias of neuron %d of layer %d: z[%d][%d] = W[%d][%d,:] a[%d] + b[%d][%d]", bias_l, bias_k,
+                      fmt(v, "%.6g").c_str(), bias_k, bias_l, bias_l, bias_k, bias_l, bias_k, bias_l - 1, bias_l, bias_k);
+    hover_l = -1;
+  } else if (hover_l < 0 && link_l > 0) {  // a link: W[l][j,i], from a[l-1][i] to z[l][j]
+    const float v = net.W[size_t(link_l - 1)](link_j, link_i);
+    app.view.hover_link_layer = link_l, app.view.hover_link_row = link_j, app.view.hover_link_col = link_i, app.view.hover_link_value = v;
+    dl->AddLine(link_a, link_b, IM_COL32(20, 20, 20, 255), 2.0f * app.dpr);
+    ImGui::SetTooltip("W[%d][%d,%d] = %s\nthe weight from a[%d][%d] to z[%d][%d]", link_l, link_j, link_i, fmt(v, "%.6g").c_str(),
+                      link_l - 1, link_i, link_l, link_j);
+  }
   if (hover_l >= 0) {
     ImGui::BeginTooltip();
     if (hover_l == 0) ImGui::Text("input a[0][%d] = x[%d]", hover_k, hover_k);
@@ -609,12 +729,12 @@ void draw_status(AppState& app) {
       ImGui::TableNextColumn();
       for (Index k = 0; k < m.confusion.cols(); ++k) {
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImColor(colors::class_color(int(k), int(m.confusion.cols()))), "%d", int(k));
+        ImGui::TextColored(ImColor(colors::class_color(int(k))), "%d", int(k));
       }
       for (Index r = 0; r < m.confusion.rows(); ++r) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImColor(colors::class_color(int(r), int(m.confusion.rows()))), "%d", int(r));
+        ImGui::TextColored(ImColor(colors::class_color(int(r))), "%d", int(r));
         for (Index k = 0; k < m.confusion.cols(); ++k) {
           ImGui::TableNextColumn();
           ImGui::Text("%d", m.confusion(r, k));

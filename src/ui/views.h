@@ -12,7 +12,9 @@ namespace pg {
 namespace colors {
 constexpr uint32_t kNeutral = IM_COL32(232, 234, 235, 255);
 uint32_t diverging(float v);             // v in [-1, 1]: orange .. neutral .. blue
-uint32_t class_color(int k, int classes);  // k of `classes` (2 -> orange, blue)
+constexpr uint32_t kOrange = IM_COL32(245, 147, 34, 255);  // negative values
+constexpr uint32_t kBlue = IM_COL32(8, 119, 189, 255);     // positive values
+uint32_t class_color(int k);  // class k's colour, the same whatever the class count (0 orange, 1 blue, ...)
 uint32_t lerp(uint32_t a, uint32_t b, float t);
 }  // namespace colors
 

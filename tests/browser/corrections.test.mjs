@@ -94,7 +94,7 @@ test('an option the engine would correct is disabled in its combo', async () => 
   await s.screenshot('corrections-model-combo');
   await s.click(logreg);
   await s.frames(4);
-  assert.equal(linkValue(await s.api('getLink'), 'model'), 'mlp', 'logreg on a regression set cannot be chosen');
+  assert.equal(linkValue(await s.api('getLink'), 'model'), null, 'logreg on a regression set cannot be chosen (mlp, the default, stays)');
   await s.page.keyboard.press('Escape');
   await poll(async () => !(await s.api('getUiRects'))['option:model:logreg'], { what: 'the model combo closed' });
   await s.click(await openCombo('loss', 'option:loss:mse'));
@@ -128,7 +128,10 @@ test('empty data: n/a instead of numbers, and the page says why Play does nothin
 
 test('one point: it trains, and the empty test set reads n/a (null), not 0', async () => {
   const s = await env.open({ width: 1280, height: 800, hash: 'data=user' });
-  const b = (await s.api('getUiRects')).boundary;
+  const rects = await s.api('getUiRects');
+  await s.click(rects.add_points);  // the Add points tool
+  await poll(async () => (await s.api('getUiRects')).add_class_0, { what: 'the class picker' });
+  const b = rects.boundary;
   await s.page.mouse.click(b[0] + (b[2] - b[0]) * 0.7, b[1] + (b[3] - b[1]) * 0.3);
   await poll(async () => (await s.api('getMetrics')).train_count === 1, { what: 'one point added' });
   assert.equal(await s.api('step', 5), 5);

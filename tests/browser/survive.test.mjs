@@ -126,10 +126,11 @@ test("Open's notice clears when the state changes another way (a control, a new 
   await s.api('pause');
   assert.equal(await notice(), "Opened link from 'link.txt'.");
 
-  // A control edited by hand: the learning-rate slider (a live change, no new network).
-  const r = (await s.api('getUiRects')).lr;
-  const y = (r[1] + r[3]) / 2;
-  await s.drag([r[0] + (r[2] - r[0]) * 0.3, y], [r[0] + (r[2] - r[0]) * 0.8, y], 12);
+  // A control edited by hand: the learning-rate list (a live change, no new network).
+  await s.click((await s.api('getUiRects')).lr);
+  await poll(async () => (await s.api('getUiRects'))['option:lr:0.3'], { what: 'the list of learning rates' });
+  await s.frames(2);  // a popup takes input from its second frame
+  await s.click((await s.api('getUiRects'))['option:lr:0.3']);
   await poll(async () => linkValue(await s.api('getLink'), 'lr') !== '0.1', { what: 'lr to change' });
   await poll(async () => (await notice()) === '', { what: 'the notice to clear after an edit' });
 

@@ -9,19 +9,33 @@ after(async () => { await env?.close(); });
 
 const linkValue = (link, key) => new URLSearchParams(link).get(key);
 
-test('dragging the learning-rate slider with the mouse changes the link', async () => {
+test('the learning rate: a list of standard values, or a typed one', async () => {
   const s = await env.open({ width: 1280, height: 800 });
-  const before = Number(linkValue(await s.api('getLink'), 'lr'));
-  const r = (await s.api('getUiRects')).lr;
-  const y = (r[1] + r[3]) / 2;
-  await s.drag([r[0] + (r[2] - r[0]) * 0.3, y], [r[0] + (r[2] - r[0]) * 0.8, y], 12);
-  const after = await poll(async () => {
-    const lr = Number(linkValue(await s.api('getLink'), 'lr'));
-    return lr !== before ? lr : null;
-  }, { what: 'lr to change' });
-  assert.ok(after > before, `lr ${before} -> ${after}`);
+  assert.equal(await s.api('getLink'), 'v=1', 'the default link is short');
+  await s.click((await s.api('getUiRects')).lr);
+  const options = await poll(async () => {
+    const r = await s.api('getUiRects');
+    return r['option:lr:10'] ? r : null;
+  }, { what: 'the list of learning rates' });
+  const listed = Object.keys(options).filter((k) => k.startsWith('option:lr:')).map((k) => k.slice(10));
+  assert.deepEqual(listed.map(Number).sort((a, b) => a - b),
+    [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]);
+  await s.frames(2);  // a popup takes input from its second frame
+  await s.screenshot('ui-lr-list');
+  await s.click((await s.api('getUiRects'))['option:lr:0.3']);
+  await poll(async () => linkValue(await s.api('getLink'), 'lr') === '0.3', { what: 'lr=0.3' });
   assert.equal((await s.api('getMetrics')).step, 0, 'a live change keeps the network (no reset needed)');
-  await s.screenshot('ui-lr-dragged');
+  await s.click((await s.api('getUiRects')).lr_typed);
+  await s.page.keyboard.press('Control+A');
+  await s.page.keyboard.type('0.0005');
+  await s.page.keyboard.press('Enter');
+  await poll(async () => Number(linkValue(await s.api('getLink'), 'lr')) === 0.0005, { what: 'typed lr=0.0005 (5e-04)' });
+  await s.click((await s.api('getUiRects')).lr_typed);
+  await s.page.keyboard.press('Control+A');
+  await s.page.keyboard.type('99');
+  await s.page.keyboard.press('Enter');
+  await poll(async () => linkValue(await s.api('getLink'), 'lr') === '10', { what: 'a typed value beyond the range is clamped' });
+  await s.screenshot('ui-lr-typed');
   assert.deepEqual(s.problems(), []);
   await s.close();
 });
@@ -59,9 +73,12 @@ test('a dataset thumbnail and a feature checkbox change the state (and say the n
   await s.close();
 });
 
-test('clicking the data view adds a point of the chosen class, which travels in the link', async () => {
+test('with Add points on, clicking the data view adds a point of the chosen class, which travels in the link', async () => {
   const s = await env.open({ width: 1280, height: 800, hash: 'data=xor&n=50' });
-  const r = (await s.api('getUiRects')).boundary;
+  const rects = await s.api('getUiRects');
+  await s.click(rects.add_points);
+  await s.click(await poll(async () => (await s.api('getUiRects')).add_class_0, { what: 'the class picker' }));
+  const r = rects.boundary;
   await s.page.mouse.click(r[0] + (r[2] - r[0]) * 0.25, r[1] + (r[3] - r[1]) * 0.25);
   const link = await poll(async () => {
     const l = await s.api('getLink');

@@ -143,8 +143,30 @@ void expect_clean_warnings(const Decoded& d) {
 
 // ---- Round trips --------------------------------------------------------------------------------------------
 
-TEST(url_codec, defaults_encode_every_field_in_table_order) {
-  EXPECT_EQ(encode_params(Params{}),
+TEST(url_codec, the_default_link_is_short) {
+  EXPECT_EQ(encode_params(Params{}), "v=1");
+  Params p;
+  p.data = DatasetKind::Xor;
+  p.learning_rate = 0.1f;
+  p.steps = 200;
+  EXPECT_EQ(encode_params(p), "v=1&data=xor&lr=0.1&step=200");  // only what differs, in field-table order
+  p.learning_rate = 0.03f;  // back to its default: gone from the link
+  EXPECT_EQ(encode_params(p), "v=1&data=xor&step=200");
+}
+
+TEST(url_codec, short_and_full_links_read_back_the_same) {
+  std::mt19937 rng(99);
+  for (int i = 0; i < 300; ++i) {
+    const Params p = random_params(rng);
+    const Decoded a = decode_params(encode_params(p)), b = decode_params(encode_params(p, LinkForm::Full));
+    ASSERT_TRUE(same_params(a.params, b.params)) << encode_params(p);
+    ASSERT_TRUE(a.warnings.empty() && b.warnings.empty()) << encode_params(p);
+    ASSERT_LE(encode_params(p).size(), encode_params(p, LinkForm::Full).size());
+  }
+}
+
+TEST(url_codec, full_links_encode_every_field_in_table_order) {
+  EXPECT_EQ(encode_params(Params{}, LinkForm::Full),
             "v=1&model=mlp&data=circle&n=500&noise=0&split=0.5&classes=3&features=x,y&layers=4,2&act=tanh"
             "&loss=auto&out=auto&lr=0.03&batch=10&opt=sgd&momentum=0.9&beta1=0.9&beta2=0.999&reg=none&rate=0"
             "&init=xavier&dseed=1&iseed=1&step=0&insp=0&itab=0&ilayer=1&imat=3&iop=0&isample=0&symlog=0&live=1"
@@ -176,7 +198,7 @@ TEST(url_codec, floats_use_the_shortest_text) {
   p.learning_rate = 0.1f;
   p.momentum = 0.999f;  // float(0.999) is a hair above the double 0.999: still in range, no warning
   p.reg_rate = 1e-6f;
-  const std::string text = encode_params(p);
+  const std::string text = encode_params(p, LinkForm::Full);
   EXPECT_NE(text.find("&lr=0.1&"), std::string::npos) << text;
   EXPECT_NE(text.find("&momentum=0.999&"), std::string::npos) << text;
   EXPECT_NE(text.find("&rate=1e-06&"), std::string::npos) << text;
@@ -193,7 +215,7 @@ TEST(url_codec, float_text_matches_to_chars) {
     Params p;
     p.learning_rate = random_real(rng, {1e-6, 10});
     p.noise = random_real(rng, {0, 1});  // raw bit patterns include denormals
-    const std::string text = encode_params(p);
+    const std::string text = encode_params(p, LinkForm::Full);
     for (const auto& [key, f] : {std::pair{"&lr=", p.learning_rate}, std::pair{"&noise=", p.noise}}) {
       const size_t at = text.find(key) + std::strlen(key);
       char buf[64];
@@ -479,7 +501,7 @@ TEST(url_codec, control_names_are_bits_in_order) {
 TEST(url_codec, view_keys_follow_step_and_precede_pts) {
   Params p;
   p.points = {{0, 0, 1}};
-  const std::string text = encode_params(p);
+  const std::string text = encode_params(p, LinkForm::Full);
   size_t at = text.find("&step=");
   for (const char* key : {"&insp=", "&itab=", "&ilayer=", "&imat=", "&iop=", "&isample=", "&symlog=", "&live=",
                           "&showtest=", "&logloss=", "&hide=", "&pts="}) {

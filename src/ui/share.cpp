@@ -1,0 +1,95 @@
+// ui/share.cpp: the Share dialog. The link is encoded here from app.params (state/url_codec), so what it copies
+// is exactly what opening it reproduces; the ticks change only the shared link's `hide` key.
+#include "ui/share.h"
+
+#include "state/url_codec.h"
+#include "ui/strings.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace pg {
+
+namespace {
+
+void remember(AppState& app, const std::string& name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects[name] = {a.x, a.y, b.x, b.y};
+}
+
+}  // namespace
+
+std::string share_link(const AppState& app) {
+  Params p = app.params;
+  p.steps = app.share.at_step_zero || !app.session ? 0 : std::max(app.session->trainer.steps(), app.replay_to);
+  p.hidden_controls = app.share.hide;
+  return encode_params(p);
+}
+
+void share_open(AppState& app) {
+  app.share.open = true;
+  app.share.hide = app.params.hidden_controls;
+}
+
+void draw_share(AppState& app) {
+  for (auto it = app.widget_rects.begin(); it != app.widget_rects.end();)  // this frame's, while open
+    it = it->first.rfind("share_", 0) == 0 ? app.widget_rects.erase(it) : std::next(it);
+  if (!app.share.open) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f), ImGuiCond_Appearing,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(560 * app.dpr, vp->WorkSize.x - 20 * app.dpr), 0), ImGuiCond_Always);
+  if (!ImGui::Begin(text::kShareTitle.data(), &app.share.open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  const uint64_t step = app.session ? std::max(app.session->trainer.steps(), app.replay_to) : 0;
+  char at_step[128];
+  std::snprintf(at_step, sizeof at_step, text::kShareAtStep.data(), (unsigned long long)step);
+  if (ImGui::RadioButton(at_step, !app.share.at_step_zero)) app.share.at_step_zero = false;
+  remember(app, "share_at_step");
+  if (ImGui::RadioButton(text::kShareAtZero.data(), app.share.at_step_zero)) app.share.at_step_zero = true;
+  remember(app, "share_at_zero");
+
+  ImGui::Spacing();
+  ImGui::TextWrapped("%s", text::kShareHideHeading.data());
+  const int columns = 4;
+  if (ImGui::BeginTable("share_hide", columns)) {
+    for (size_t i = 0; i < kControlNames.size(); ++i) {
+      ImGui::TableNextColumn();
+      bool hidden = (app.share.hide >> i) & 1u;
+      const std::string name(kControlNames[i]);
+      if (ImGui::Checkbox(name.c_str(), &hidden)) app.share.hide = hidden ? app.share.hide | (1u << i) : app.share.hide & ~(1u << i);
+      remember(app, "share_hide_" + name);
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::SmallButton(text::kShareNone.data())) app.share.hide = 0;
+  remember(app, "share_hide_none");
+  ImGui::SameLine();
+  if (ImGui::SmallButton(text::kShareAll.data())) app.share.hide = (1u << kControlNames.size()) - 1;
+  remember(app, "share_hide_all");
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", text::kShareHideNote.data());
+
+  ImGui::Spacing();
+  const std::string link = app.page_url + "#" + share_link(app);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(link.size() > 600 ? (link.substr(0, 600) + "...").c_str() : link.c_str());  // long links: the start
+  ImGui::PopTextWrapPos();
+  remember(app, "share_preview");
+  if (ImGui::Button(text::kShareCopy.data())) {
+    app.clipboard_request = link;
+    app.toast = std::string(text::kShareCopied);
+    app.toast_until = ImGui::GetTime() + 2.5;
+  }
+  remember(app, "share_copy");
+  ImGui::SameLine();
+  if (ImGui::Button(text::kShareClose.data())) app.share.open = false;
+  remember(app, "share_close");
+  ImGui::End();
+}
+
+}  // namespace pg

@@ -1,0 +1,19 @@
+// ui/share.h: the Share dialog: copy the link at the current step or at step 0, with the controls ticked to be
+// hidden for a class (the link's `hide` key; this page keeps its own controls).
+#pragma once
+
+#include "ui/app.h"
+
+#include <string>
+
+namespace pg {
+
+// Takes the app; returns the link the Share dialog copies (no page address): app.params at the chosen step
+// (app.share.at_step_zero), with app.share.hide as its hidden controls.
+std::string share_link(const AppState& app);
+// Opens the dialog, its ticks starting from the controls this page hides.
+void share_open(AppState& app);
+// The dialog, when open (one window; call every frame).
+void draw_share(AppState& app);
+
+}  // namespace pg
