@@ -386,7 +386,9 @@ void draw_boundary_view(AppState& app) {
   const Dataset& d = t->data();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // Room below for two rows: the Add points tool, and Show test points; the legend at the right.
-  const float legend_w = d.info.input_dim == 2 ? kLegendWidth * app.dpr : 0.0f;
+  // The legend goes beside the view unless the pane is too narrow for both (a phone with the inspector open).
+  const bool legend = d.info.input_dim == 2 && avail.x - kLegendWidth * app.dpr >= 200 * app.dpr;
+  const float legend_w = legend ? kLegendWidth * app.dpr : 0.0f;
   const float size = std::max(50.0f, std::min(avail.x - legend_w, avail.y - ImGui::GetFrameHeightWithSpacing() * 2.2f));
   if (avail.x > size + legend_w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - size - legend_w) * 0.5f);  // centred (a phone's is wide)
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size, p0.y + size);
