@@ -106,7 +106,8 @@
     step(n) { return call('pg_step', 'number', ['number'], [Math.max(0, Math.floor(n))]); },
 
     /**
-     * Where the named widgets were drawn in the last frame, in CSS pixels of the page.
+     * Where the named widgets were drawn in the last frame, in CSS pixels of the page: only what that frame
+     * drew (a closed window's widgets are not listed).
      * @returns {Object<string, number[]>} {name: [x0, y0, x1, y1]}
      */
     getUiRects() {
@@ -146,7 +147,9 @@
     /**
      * Opens text as a dropped file would: a link (ours or TensorFlow Playground's), a model JSON, or CSV points.
      * Surrounding white space and a byte-order mark are ignored; text over maxOpenBytes() is refused.
-     * @returns {{ok: boolean, message: string}}
+     * A model whose link's step count takes long to replay opens across frames, with progress and Stop (as a
+     * link does): the result then has `pending: true`, and getMetrics().notice says when its weights loaded.
+     * @returns {{ok: boolean, message: string, pending?: boolean}}
      */
     open(text, name = '') {
       text = String(text);

@@ -405,12 +405,18 @@ EMSCRIPTEN_KEEPALIVE const char* pg_inspect(int layer, const char* of, const cha
 }
 
 // A file dropped on the page, or text given to playground.open(): a link, a model JSON or CSV points.
-// Returns {"ok": bool, "message": "..."}.
+// Returns {"ok": bool, "message": "..."}, plus "pending": true while a model's link replays across frames.
 EMSCRIPTEN_KEEPALIVE const char* pg_open_text(const char* name, const char* text) {
   pg::AppState& app = *g_platform->app;
   pg::app_open_text(app, name ? name : "", text ? text : "");
   app.url_dirty = true;
-  return reply(nlohmann::json{{"ok", !app.io.notice_is_error}, {"message", app.io.notice}}.dump());
+  // A model whose link replays across frames says so; its notice comes when its weights load.
+  const bool pending = app.io.opening.has_value();
+  const std::string message = pending ? "Replaying the model's link to step " + std::to_string(app.io.opening->step) +
+                                            "; its weights load when the replay is done." : app.io.notice;
+  nlohmann::json out = {{"ok", !app.io.notice_is_error}, {"message", message}};
+  if (pending) out["pending"] = true;
+  return reply(out.dump());
 }
 
 // Export as text (the same files the Export menu downloads): "model", "loss" or "data".

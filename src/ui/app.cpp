@@ -58,6 +58,7 @@ constexpr double kSyncReplayWork = 5e7;
 void app_rebuild(AppState& app) {
   const uint64_t replay = app.params.steps;
   app.io.notice.clear();  // Open's notice spoke about the state before (Open sets it again after rebuilding)
+  app.io.opening.reset();  // a model still replaying its link: a new state supersedes it
   app.session.emplace(make_session(app.params));
   app.config_warnings = app.session->config.warnings;
   app.history.clear();
@@ -94,12 +95,28 @@ void app_continue_replay(AppState& app, double seconds) {
   }
   const bool done = !app_replaying(app);
   refresh_metrics(app, /*live=*/!done);
-  if (done) app.replay_to = 0;
+  if (done) {
+    app.replay_to = 0;
+    app.params.steps = t.steps();
+    app.url_dirty = true;
+    if (app.io.opening) app_model_replayed(app);  // the file's weights, now that its step is reached
+  }
 }
 
-void app_finish_replay(AppState& app) {
-  if (app_replaying(app)) app_step(app, app.replay_to - app.session->trainer.steps());
+void app_stop_replay(AppState& app) {
+  if (!app.session) return;
   app.replay_to = 0;
+  app.params.steps = app.session->trainer.steps();
+  app.url_dirty = true;
+  if (app.io.opening) app_model_replayed(app);  // short of its step: says so, keeps the replayed weights
+}
+
+void app_weights_replaced(AppState& app) {
+  if (!app.session) return;
+  LossHistory& h = app.history;  // the curve's last point is the replay's: it becomes the loaded weights'
+  if (!h.rows.empty() && h.rows.back().step == app.session->trainer.steps()) h.rows.pop_back();
+  refresh_metrics(app);
+  app.url_dirty = true;
 }
 
 void app_view_from_params(AppState& app) {
@@ -292,7 +309,7 @@ void app_forget_gl(AppState& app) {
 
 std::string app_ui_json(const AppState& app) {
   json j = json::object();
-  for (const auto& [name, r] : app.widget_rects) j[name] = {r[0], r[1], r[2], r[3]};
+  for (const auto& [name, r] : app.ui_rects) j[name] = {r[0], r[1], r[2], r[3]};
   return j.dump();
 }
 

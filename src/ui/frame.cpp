@@ -96,16 +96,18 @@ void draw_divergence(AppState& app, ImVec2 center) {
 void draw_replay(AppState& app, ImVec2 center) {
   if (!app_replaying(app)) return;
   const uint64_t now = app.session->trainer.steps(), goal = app.replay_to;
+  const OpeningModel* model = app.io.opening ? &*app.io.opening : nullptr;
   ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(420 * app.dpr, 0), ImGuiCond_Always);
-  ImGui::Begin("Replaying the link", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
-  ImGui::Text("Training to step %llu, as the link says, to reproduce its run.", (unsigned long long)goal);
+  ImGui::Begin(model ? "Opening the model###replay" : "Replaying the link###replay", nullptr,
+               ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
+  if (model)
+    ImGui::TextWrapped("Training to step %llu, as the link of %s says, to reproduce its run; then its weights load.",
+                       (unsigned long long)goal, model->source.c_str());
+  else
+    ImGui::TextWrapped("Training to step %llu, as the link says, to reproduce its run.", (unsigned long long)goal);
   ImGui::ProgressBar(float(double(now) / double(goal)), ImVec2(-1, 0));
-  if (ImGui::Button("Stop here")) {  // keep the steps taken so far; the link then says this step
-    app.replay_to = 0;
-    app.params.steps = now;
-    app.url_dirty = true;
-  }
+  if (ImGui::Button("Stop here")) app_stop_replay(app);  // keeps the steps taken so far; the link says this step
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   app.widget_rects["replay_stop"] = {a.x, a.y, b.x, b.y};
   ImGui::End();
@@ -157,6 +159,8 @@ void app_frame(AppState& app) {
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));
   app_params_from_view(app);
   app_expire_notice(app);
+  app.ui_rects.swap(app.widget_rects);  // what this frame drew, and only that, is on screen now
+  app.widget_rects.clear();
 }
 
 }  // namespace pg
