@@ -4,6 +4,7 @@
 #include "ui/inspector.h"
 #include "ui/io.h"
 #include "ui/panels.h"
+#include "ui/rects.h"
 #include "ui/views.h"
 
 #include <imgui.h>
@@ -64,14 +65,12 @@ void draw_warnings(AppState& app, ImVec2 pos, float width) {
   for (const std::string& w : app.link_warnings) {  // long warnings wrap inside the window (BulletText would not)
     ImGui::Bullet();
     ImGui::TextWrapped("%s", w.c_str());  // %s: link text is never a format
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    app.widget_rects["warning_last"] = {a.x, a.y, b.x, b.y};
+    remember_item(app, "warning_last");
   }
   const ImVec2 wa = ImGui::GetWindowPos(), wb(wa.x + ImGui::GetWindowWidth(), wa.y + ImGui::GetWindowHeight());
-  app.widget_rects["warnings"] = {wa.x, wa.y, wb.x, wb.y};
+  if (!ImGui::IsWindowAppearing()) app.widget_rects["warnings"] = {wa.x, wa.y, wb.x, wb.y};
   if (ImGui::Button("Dismiss")) app.link_warnings.clear();
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects["dismiss_warnings"] = {a.x, a.y, b.x, b.y};
+  remember_item(app, "dismiss_warnings");
   ImGui::End();
 }
 
@@ -83,8 +82,7 @@ void draw_divergence(AppState& app, ImVec2 center) {
   ImGui::TextWrapped("%s", app.session->trainer.status_message().c_str());
   ImGui::TextWrapped("The views show the last finite weights.");
   if (ImGui::Button("Reset")) action_reset(app);
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects["diverged_reset"] = {a.x, a.y, b.x, b.y};
+  remember_item(app, "diverged_reset");
   ImGui::SameLine();
   if (ImGui::Button("Lower the learning rate 10x and reset")) {
     app.params.learning_rate = std::max(1e-6f, app.params.learning_rate * 0.1f);
@@ -108,8 +106,7 @@ void draw_replay(AppState& app, ImVec2 center) {
     ImGui::TextWrapped("Training to step %llu, as the link says, to reproduce its run.", (unsigned long long)goal);
   ImGui::ProgressBar(float(double(now) / double(goal)), ImVec2(-1, 0));
   if (ImGui::Button("Stop here")) app_stop_replay(app);  // keeps the steps taken so far; the link says this step
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects["replay_stop"] = {a.x, a.y, b.x, b.y};
+  remember_item(app, "replay_stop");
   ImGui::End();
 }
 

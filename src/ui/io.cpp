@@ -5,6 +5,7 @@
 #include "state/url_codec.h"
 #include "ui/app.h"
 #include "ui/panels.h"
+#include "ui/rects.h"
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
@@ -292,8 +293,7 @@ bool app_request_download(AppState& app, std::string_view what) {
 void draw_io_buttons(AppState& app) {
   ImGui::SameLine();
   if (ImGui::Button("Export")) ImGui::OpenPopup("export");
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects["export"] = {a.x, a.y, b.x, b.y};
+  remember_item(app, "export");
   if (ImGui::BeginPopup("export")) {
     if (ImGui::MenuItem("Model (JSON)")) app_request_download(app, "model");
     if (ImGui::MenuItem("Loss history (CSV)")) app_request_download(app, "loss");
@@ -307,8 +307,7 @@ void draw_io_buttons(AppState& app) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Open")) app.io.open_window = !app.io.open_window;
-  const ImVec2 c = ImGui::GetItemRectMin(), d = ImGui::GetItemRectMax();
-  app.widget_rects["open"] = {c.x, c.y, d.x, d.y};
+  remember_item(app, "open");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
     ImGui::SetTooltip("Paste a link (ours or TensorFlow Playground's), a model JSON or CSV points.\nOr drop a file on the page.");
 }
@@ -335,14 +334,12 @@ void draw_io_windows(AppState& app) {
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
       }
-      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-      app.widget_rects["open_text"] = {a.x, a.y, b.x, b.y};
+      remember_item(app, "open_text");
       if (ImGui::Button("Open")) {
         app_open_text(app, "", io.open_text);
         if (!io.notice_is_error) io.open_window = false;
       }
-      const ImVec2 c = ImGui::GetItemRectMin(), d = ImGui::GetItemRectMax();
-      app.widget_rects["open_go"] = {c.x, c.y, d.x, d.y};
+      remember_item(app, "open_go");
       ImGui::SameLine();
       if (ImGui::Button("Clear")) io.open_text.clear();
       if (io.open_text.size() >= 100'000) {
@@ -362,8 +359,7 @@ void draw_io_windows(AppState& app) {
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     ImGui::TextWrapped("%s", io.notice.c_str());
     if (ImGui::Button("OK")) io.notice.clear();
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    app.widget_rects["notice_ok"] = {a.x, a.y, b.x, b.y};
+    remember_item(app, "notice_ok");
     ImGui::End();
   }
 }
