@@ -171,6 +171,21 @@
     getGraphics() { return callJson('pg_get_graphics'); },
 
     /**
+     * The display: text size (CSS px), theme setting ('system', 'light' or 'dark'), whether the dark theme is in
+     * use, the font's size in device pixels, the UI's scale, and the code points of the UI's glyph set the font
+     * cannot draw (none).
+     * @returns {{text_px: number, theme: string, dark: boolean, font_px: number, scale: number, missing_glyphs: number[]}}
+     */
+    getDisplay() { return callJson('pg_get_display'); },
+
+    /**
+     * Sets the text size and theme as the "Aa" menu does, e.g. setDisplay({text_px: 18, theme: 'dark'}); missing
+     * keys keep their value. Applied before the next frame, and remembered by the browser (localStorage).
+     * @param {{text_px?: number, theme?: string}} display
+     */
+    setDisplay(display) { call('pg_set_display', null, ['string'], [JSON.stringify(display)]); },
+
+    /**
      * The text the Export menu downloads: 'model' (JSON), 'loss' (CSV) or 'data' (CSV).
      * @returns {string}
      */

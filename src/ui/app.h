@@ -7,6 +7,7 @@
 #include "state/params.h"
 #include "ui/inspector.h"
 #include "ui/io.h"
+#include "ui/theme.h"
 #include "state/resolve.h"
 
 #include <array>
@@ -81,7 +82,10 @@ struct AppState {
   InspectorState inspector;
   IoState io;
   uint64_t boundary_version = 0;          // bumps whenever the weights or data change (views re-render)
-  float dpr = 1.0f;                       // device pixel ratio (ImGui runs in device pixels)
+  // ImGui runs in device pixels: sizes in CSS pixels at the default text size are multiplied by this, which is
+  // devicePixelRatio x text size / 15 (the whole UI grows with the reader's text size).
+  float dpr = 1.0f;
+  DisplaySettings display;                // text size and theme (the platform applies and remembers them)
   std::string clipboard_request;          // text the platform should copy (Copy link)
   std::string page_url;                   // the page's address without the fragment (set by the platform)
   // Screen rectangles (device pixels: x0, y0, x1, y1) of named widgets, for the browser tests, the JS API and

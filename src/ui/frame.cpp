@@ -5,6 +5,7 @@
 #include "ui/io.h"
 #include "ui/panels.h"
 #include "ui/rects.h"
+#include "ui/style.h"
 #include "ui/views.h"
 
 #include <imgui.h>
@@ -133,7 +134,12 @@ void app_frame(AppState& app) {
   const float panel_w = std::min(340 * d, W * 0.34f), right_w = std::clamp(W * 0.3f, 240 * d, 420 * d);
   const float mid_w = std::max(100.0f, W - panel_w - right_w), body_h = H - bar_h;
 
-  if (begin_panel("Controls", ImVec2(0, 0), ImVec2(W, bar_h), ImGuiWindowFlags_NoTitleBar)) draw_controls(app);
+  // The text size and theme button has the bar's right end to itself, so it stays on screen however large the
+  // text (the controls are clipped first).
+  const float menu_w = display_menu_width();
+  if (begin_panel("Controls", ImVec2(0, 0), ImVec2(W - menu_w, bar_h), ImGuiWindowFlags_NoTitleBar)) draw_controls(app);
+  ImGui::End();
+  if (begin_panel("Display", ImVec2(W - menu_w, 0), ImVec2(menu_w, bar_h), ImGuiWindowFlags_NoTitleBar)) draw_display_menu(app);
   ImGui::End();
   if (begin_panel("Hyperparameters", ImVec2(0, bar_h), ImVec2(panel_w, body_h))) draw_params(app);
   ImGui::End();
@@ -142,7 +148,11 @@ void app_frame(AppState& app) {
   const float data_h = std::min(right_w + bar_h, body_h * 0.5f);
   if (begin_panel("Data and model output", ImVec2(panel_w + mid_w, bar_h), ImVec2(right_w, data_h))) draw_boundary_view(app);
   ImGui::End();
-  const float status_h = std::min(body_h * 0.22f, 150 * d);
+  // Status: its title, four lines and a two-class confusion table (more classes scroll); in text lines, so it
+  // grows with the text size.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float status_h = std::min(body_h * 0.3f, ImGui::GetFrameHeight() + ImGui::GetTextLineHeightWithSpacing() * 8 +
+                                                     style.WindowPadding.y * 2 + style.CellPadding.y * 6);
   if (begin_panel("Loss", ImVec2(panel_w + mid_w, bar_h + data_h), ImVec2(right_w, body_h - data_h - status_h))) draw_loss_view(app);
   ImGui::End();
   if (begin_panel("Status", ImVec2(panel_w + mid_w, H - status_h), ImVec2(right_w, status_h))) draw_status(app);

@@ -131,11 +131,12 @@ export const looksRendered = (stats) => stats.stddev > 8 && stats.colours > 32;
  * Opens the page in a fresh browser context and waits for `window.playground.ready` (the first frame).
  * Records console errors, page errors, failed requests and requests to any other host.
  * Options: viewport `width`/`height` and `dpr` (CSS px, deviceScaleFactor), `hash` (a link, without '#'),
- * `ignore` (more harmless-console regexps), `waitReady`, `initScript` (a function run before the page's scripts).
+ * `ignore` (more harmless-console regexps), `waitReady`, `initScript` (a function run before the page's scripts),
+ * `colorScheme` ('light' or 'dark': what prefers-color-scheme says).
  */
 export async function openPage(browser, base, { width = 1280, height = 800, dpr = 1, hash = '', ignore = [],
-  waitReady = true, initScript = null, permissions = ['clipboard-read', 'clipboard-write'] } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
+  waitReady = true, initScript = null, permissions = ['clipboard-read', 'clipboard-write'], colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, colorScheme });
   if (permissions.length) await context.grantPermissions(permissions, { origin: base });
   if (initScript) await context.addInitScript(initScript);  // runs before the page's own scripts
   const page = await context.newPage();
