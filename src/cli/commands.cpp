@@ -114,6 +114,8 @@ void print_summary(const Args& a, const Trainer& t, bool as_json) {
     if (m.has_accuracy) {
       s["train_accuracy"] = jnum(m.train_accuracy);
       s["test_accuracy"] = jnum(m.test_accuracy);
+    }
+    if (m.has_accuracy && m.test_count > 0) {  // no confusion matrix of an empty test set
       json c = json::array();
       for (Index r = 0; r < m.confusion.rows(); ++r) {
         json row = json::array();
@@ -127,11 +129,13 @@ void print_summary(const Args& a, const Trainer& t, bool as_json) {
     return;
   }
   std::printf("# model: %s\n", arch_text(t.arch()).c_str());
+  auto text = [](double v) { return std::isfinite(v) ? num(v) : std::string("n/a"); };  // n/a: an empty set
   std::printf("# final: step %llu, epoch %llu, train loss %s, test loss %s", static_cast<unsigned long long>(t.steps()),
-              static_cast<unsigned long long>(t.epoch()), num(m.train_loss).c_str(), num(m.test_loss).c_str());
-  if (m.has_accuracy) std::printf(", train accuracy %s, test accuracy %s", num(m.train_accuracy).c_str(), num(m.test_accuracy).c_str());
+              static_cast<unsigned long long>(t.epoch()), text(m.train_loss).c_str(), text(m.test_loss).c_str());
+  if (m.has_accuracy) std::printf(", train accuracy %s, test accuracy %s", text(m.train_accuracy).c_str(), text(m.test_accuracy).c_str());
   std::printf(", status %s\n", diverged ? "diverged" : "ok");
-  if (m.has_accuracy) {
+  if (m.test_count == 0) std::printf("# the test set is empty (too few points for the split): test figures are n/a\n");
+  if (m.has_accuracy && m.test_count > 0) {
     std::printf("# test confusion matrix (row = true class, column = predicted):\n");
     for (Index r = 0; r < m.confusion.rows(); ++r) {
       std::printf("#  ");
@@ -234,6 +238,7 @@ int run_jacobian(const Args& a) {
     return bad_input("--term " + term + " needs --of L --wrt W and a regularizer (reg=l1|l2 with rate > 0)");
   std::printf("# %s\n", r.title.c_str());
   if (!r.formula.empty()) std::printf("# formula: %s\n", r.formula.c_str());
+  if (!r.key.empty()) std::printf("# key: %s\n", r.key.c_str());
   if (r.data_term.size()) {
     std::printf("# L is the objective: data loss + %s penalty (lambda %s); printing the %s%s\n",
                 std::string(reg_name(tc.reg)).c_str(), num(tc.reg_rate, 6).c_str(), term.c_str(),

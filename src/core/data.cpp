@@ -21,6 +21,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kLimit = 6.0;  // every coordinate lives in [-6, 6]
 constexpr int kMinClasses = 3, kMaxClasses = 8;
+constexpr double kMaxCsvTarget = 1e6;  // a CSV label beyond this is refused (see parse_row)
 // The split shuffle draws from its own PCG stream, so it is not correlated with the generator's draws.
 constexpr uint64_t kSplitStream = 0xda3e39cb94b95bdbULL;
 
@@ -198,12 +199,13 @@ void gen_sine(Rng& rng, int n, double noise, std::vector<Point>& out) {
 
 // User labels: k classes when every label is an integer 0..7 and the largest is k - 1 >= 2. A class may be
 // missing (the user may add classes 0 and 2 before 1); anything else is a real-valued target.
+bool is_class_label(float label) { return label >= 0 && label <= kMaxClasses - 1 && label == std::floor(label); }
+
 DataInfo user_info(const DataSpec& spec) {
   if (spec.user_one_d) return {Problem::Regression, 0, 1};
   int max_label = 0;
   for (const Point& p : spec.user_points) {
-    const bool is_class = p.label >= 0 && p.label <= kMaxClasses - 1 && p.label == std::floor(p.label);
-    if (!is_class) return {Problem::Regression, 0, 2};
+    if (!is_class_label(p.label)) return {Problem::Regression, 0, 2};
     max_label = std::max(max_label, static_cast<int>(p.label));
   }
   if (max_label <= 1) return {Problem::Binary, 2, 2};  // also the empty set
@@ -311,8 +313,6 @@ Mat make_targets(const std::vector<Point>& points, const DataInfo& info, bool pm
   return Y;
 }
 
-namespace {
-// round(fraction * N), but at least one training point and, when there are two or more, one test point.
 size_t train_count(size_t total, float fraction) {
   if (total == 0) return 0;
   const double f = std::isfinite(fraction) ? std::clamp(static_cast<double>(fraction), 0.0, 1.0) : 0.5;
@@ -320,6 +320,8 @@ size_t train_count(size_t total, float fraction) {
   const size_t hi = total >= 2 ? total - 1 : total;
   return std::clamp<size_t>(n, 1, hi);
 }
+
+namespace {
 
 std::vector<int> class_labels(const std::vector<Point>& points, const DataInfo& info) {
   std::vector<int> labels;
@@ -410,10 +412,34 @@ std::string parse_row(const std::vector<std::string_view>& fields, Point& p) {
     const bool is_coord = one_d || c < 2;  // 1-D: x and the target y are both plotted on the canvas
     if (is_coord && std::fabs(v[c]) > kLimit)
       return std::string(one_d ? kNames2[c] : kNames3[c]) + " = " + text + " is outside [-6, 6]";
+    if (!is_coord && std::fabs(v[c]) > kMaxCsvTarget)  // would blow up the first steps, not the learning rate
+      return "label = " + text + " is beyond +-1e6; a target this large makes training overflow (scale the column down)";
   }
   p = one_d ? Point{static_cast<float>(v[0]), static_cast<float>(v[1]), 0}
             : Point{static_cast<float>(v[0]), static_cast<float>(v[1]), static_cast<float>(v[2])};
   return {};
+}
+
+// How the labels of 3-column rows read, said once after opening: -1/+1 become classes 0/1 (a note); labels
+// that are not classes 0..7 make a regression set, and the note names the first such label and its line.
+std::string read_labels(std::vector<Point>& points, const std::vector<size_t>& lines) {
+  const bool pm_one = std::all_of(points.begin(), points.end(), [](const Point& p) { return p.label == -1 || p.label == 1; });
+  if (pm_one && std::any_of(points.begin(), points.end(), [](const Point& p) { return p.label == -1; })) {
+    for (Point& p : points) p.label = p.label > 0 ? 1.0f : 0.0f;
+    return "Labels -1/+1 read as two classes: -1 is class 0, +1 is class 1";
+  }
+  for (size_t i = 0; i < points.size(); ++i) {
+    const float label = points[i].label;
+    if (is_class_label(label)) continue;
+    char value[32];
+    std::snprintf(value, sizeof value, "%.9g", double{label});
+    const std::string where = "label " + std::string(value) + " on line " + std::to_string(lines[i]);
+    const std::string why = label != std::floor(label) ? where + " is not a whole number"
+                            : label < 0                ? where + " is negative (classes are 0..7, or -1/+1 for two)"
+                                                       : where + " is beyond class 7 (at most 8 classes, 0..7)";
+    return "Opened as a regression set because " + why;
+  }
+  return "";
 }
 
 }  // namespace
@@ -428,6 +454,7 @@ std::string_view trim_text(std::string_view text) {
 
 CsvResult parse_csv(std::string_view text, size_t max_points) {
   CsvResult res;
+  std::vector<size_t> lines;  // the line of each point, for the labels' note
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM; lines keep their numbers, so no trim_text
   size_t columns = 0, line_no = 0;
   bool first_row = true;
@@ -451,6 +478,7 @@ CsvResult parse_csv(std::string_view text, size_t max_points) {
       res.error = at_line(line_no, "more than " + std::to_string(max_points) + " data rows");
     } else {
       columns = fields.size();
+      lines.push_back(line_no);
       res.points.emplace_back();
       const std::string err = parse_row(fields, res.points.back());
       if (!err.empty()) res.error = at_line(line_no, err);
@@ -460,6 +488,8 @@ CsvResult parse_csv(std::string_view text, size_t max_points) {
   if (res.error.empty() && res.points.empty()) res.error = "no data rows";
   res.one_d = res.error.empty() && columns == 2;
   if (!res.error.empty()) res.points.clear();
+  else if (res.one_d) res.note = "Opened as a 1-D regression set: the two columns are x and its target y";
+  else res.note = read_labels(res.points, lines);
   return res;
 }
 

@@ -66,15 +66,23 @@ Vec featurize_point(float x, float y, FeatureSet features, int input_dim);      
 // pm_one_binary (a tanh output); multiclass (K x N) one-hot.
 Mat make_targets(const std::vector<Point>& points, const DataInfo& info, bool pm_one_binary);
 
+// Training points of a split of `total` points: round(fraction * total), but at least one and, when there are
+// two or more points, at least one test point (0 for no points).
+size_t train_count(size_t total, float fraction);
+
 // Shuffles the points with the data seed, splits train/test, featurizes.
 Dataset build_dataset(const DataSpec& spec, FeatureSet features, bool pm_one_binary);
 
 // CSV user data: "x1,x2,label" rows (classification or 2-D regression) or "x,y" rows (1-D regression).
 // A header line is allowed; blank lines and lines starting with '#' are skipped. Never throws.
+// Labels: whole numbers 0..7 are classes; -1/+1 are two classes (read as 0/1); anything else makes a regression
+// set, and `note` says which label on which line made it one. A label beyond +-1e6 is refused (error).
 struct CsvResult {
   std::vector<Point> points;
   bool one_d = false;        // the rows had two columns
   std::string error;         // empty on success, else e.g. "line 7: 'abc' is not a number"
+  std::string note;          // on success, how the labels were read, as a sentence: "Opened as a regression set
+                             // because label 0.5 on line 4 is not a whole number" ("" for plain classes 0..7)
   bool ok() const { return error.empty(); }
 };
 CsvResult parse_csv(std::string_view text, size_t max_points = 5000);

@@ -3,6 +3,8 @@
 // Eigen + std only.
 #include "core/jacobian.h"
 
+#include "core/notation.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +12,8 @@
 #include <type_traits>
 
 namespace pg {
+
+using namespace notation;
 
 std::string Axis::label(Index i) const {
   const std::string s = std::to_string(i);
@@ -38,7 +42,7 @@ Inspected shaped(const MatD& G, const std::string& of_what, bool per_sample_colu
   r.row_axis = Axis{Axis::Kind::Vector, of_what + " row", G.rows(), 1};
   r.col_axis = per_sample_columns ? Axis{Axis::Kind::Vector, "sample", G.cols(), 1}
                                   : Axis{Axis::Kind::Vector, of_what + " column", G.cols(), 1};
-  r.title = "dL/d" + of_what + " (shaped like " + of_what + ")";
+  r.title = d("L", of_what) + ", shaped like " + of_what + " (" + shape(G.rows(), G.cols()) + ")";
   return r;
 }
 
@@ -51,15 +55,22 @@ Inspected dense_part(const NetworkD& net, const TraceT<double>& t, int l, const 
   if (wrt == "a_prev") {
     r.M = batch ? dense_jacobian_input_batch(W, N) : dense_jacobian_input(W);
     r.col_axis = act_axis(layer_name("a", l - 1), D, N, batch);
-    r.formula = batch ? "I_N (x) W[l]" : "W[l]";
+    r.formula = batch ? "I" + sub(N) + " " + kKron + " " + layer_name("W", l) : layer_name("W", l);
+    if (batch) r.key = std::string(kKron) + " Kronecker product · N = " + std::to_string(N) + " samples: one copy of " +
+                       layer_name("W", l) + " per sample on the diagonal";
   } else if (wrt == "W") {
     r.M = batch ? dense_jacobian_weights_batch<double>(t.A[i], K) : dense_jacobian_weights<double>(t.A[i].col(0), K);
     r.col_axis = Axis{Axis::Kind::Matrix, layer_name("W", l), K, D};
-    r.formula = batch ? "A[l-1]^T (x) I_K" : "a[l-1]^T (x) I_K";
+    r.formula = (batch ? layer_name("A", l - 1) : layer_name("a", l - 1)) + kT + " " + kKron + " I" + sub(K);
+    r.key = std::string(kKron) + " Kronecker product · K = n[" + std::to_string(l) + "] = " + std::to_string(K) +
+            " units" + (batch ? " · N = " + std::to_string(N) + " samples" : std::string()) + " · column k + K·j is W[" +
+            std::to_string(l) + "][k,j]";
   } else if (wrt == "b") {
     r.M = batch ? dense_jacobian_bias_batch<double>(K, N) : dense_jacobian_bias<double>(K);
     r.col_axis = Axis{Axis::Kind::Vector, layer_name("b", l), K, 1};
-    r.formula = batch ? "1_N (x) I_K" : "I_K";
+    r.formula = batch ? "1" + sub(N) + " " + kKron + " I" + sub(K) : "I" + sub(K);
+    r.key = std::string(batch ? std::string(kKron) + " Kronecker product · " : "") + "K = n[" + std::to_string(l) + "] = " +
+            std::to_string(K) + " units" + (batch ? " · N = " + std::to_string(N) + " samples share one b" : std::string());
   } else {
     r.error = "z has Jacobians with respect to a_prev, W and b, not '" + wrt + "'";
   }
@@ -87,12 +98,17 @@ TrainingGrads<T> training_grads(const NetworkT<T>& net, const MatX<T>& X, const 
 
 bool has_penalty(Reg reg, double lambda) { return reg != Reg::None && lambda != 0; }
 
-std::string penalty_text(Reg reg) { return reg == Reg::L1 ? "lambda sign(W)" : "lambda W"; }
+std::string penalty_text(Reg reg) { return reg == Reg::L1 ? std::string(kLambda) + " sign(W)" : std::string(kLambda) + "W"; }
 
 std::string loss_formula(Act out, Loss loss) {
-  if (out == Act::Sigmoid && loss == Loss::Bce) return "(1/N)((1 - y)(1 + e^z) - y(1 + e^-z))^T = (1/N)((yhat - y)/(yhat(1 - yhat)))^T, from z";
-  if (out == Act::Softmax && loss == Loss::Cce) return "-(1/N)(y/yhat)^T, yhat = e^(z - logsumexp(z))";
-  return loss == Loss::Mse ? "(2/N)(yhat - y)^T" : loss == Loss::Bce ? "(1/N)((yhat - y)/(yhat(1 - yhat)))^T" : "-(1/N)(y/yhat)^T";
+  const std::string T = kT, m = kMinus, y = kYhat;
+  if (out == Act::Sigmoid && loss == Loss::Bce)
+    return "(1/N)((" + y + " " + m + " y)/(" + y + "(1 " + m + " " + y + ")))" + T + " = (1/N)((1 " + m + " y)(1 + eᶻ) " + m +
+           " y(1 + e⁻ᶻ))" + T + ", from z";
+  if (out == Act::Softmax && loss == Loss::Cce) return m + "(1/N)(y/" + y + ")" + T + ", " + y + " = e^(z " + m + " logsumexp(z))";
+  return loss == Loss::Mse ? "(2/N)(" + y + " " + m + " y)" + T
+         : loss == Loss::Bce ? "(1/N)((" + y + " " + m + " y)/(" + y + "(1 " + m + " " + y + ")))" + T
+                             : m + "(1/N)(y/" + y + ")" + T;
 }
 
 // Which non-finite values a matrix holds, as text for notes: "+Inf", "-Inf", "+Inf and -Inf", "NaN".
@@ -121,7 +137,7 @@ Inspected gradient_part(const NetworkD& netd, const TraceT<double>& td, const Ma
   const GradsT<T>& g = tg.g;
   if (wrt == "W") {
     Inspected r = shaped(g.dW[i].template cast<double>(), layer_name("W", l), false);
-    r.formula = "dZ[l] A[l-1]^T";
+    r.formula = d("L", "W") + " = " + d("L", "Z") + " · " + layer_name("A", l - 1) + kT;
     if (has_penalty(reg, lambda)) {
       r.data_term = tg.data_dW[i].template cast<double>();
       r.penalty_term = tg.penalty_dW[i].template cast<double>();
@@ -131,30 +147,33 @@ Inspected gradient_part(const NetworkD& netd, const TraceT<double>& td, const Ma
   }
   if (wrt == "b") {
     Inspected r = shaped(g.db[i].template cast<double>(), layer_name("b", l), false);
-    r.formula = "dZ[l] 1  (biases carry no penalty)";
+    r.formula = d("L", "b") + " = " + d("L", "Z") + " · 1 (the sum over the batch; biases carry no penalty)";
     return r;
   }
   if (wrt == "z") {
     Inspected r = shaped(g.dZ[i].template cast<double>(), layer_name("z", l), true);
-    if (l == L && is_fused(netd.arch.out, netd.arch.loss)) r.formula = "(yhat - y)/N  (fused: sigmoid + BCE, softmax + CCE)";
+    if (l == L && is_fused(netd.arch.out, netd.arch.loss))
+      r.formula = d("L", "Z") + " = (P " + kMinus + " Y)/N (fused: " + (netd.arch.out == Act::Sigmoid ? "σ + BCE" : "softmax + CCE") + ")";
+    else if (l < L)
+      r.formula = d("L", "Z") + " = " + d("L", "A") + " " + kHadamard + " g′(Z)";
     return r;
   }
   if (wrt == "a") {
     if (l == L && is_fused(netd.arch.out, netd.arch.loss)) {  // dL/dyhat: training never forms it; exact from z
-      MatD d;
-      head_loss_vjp(netd.arch.out, netd.arch.loss, td.Z.back(), Yd, d);
-      Inspected r = shaped(d, layer_name("a", l), true);
+      MatD dyhat;
+      head_loss_vjp(netd.arch.out, netd.arch.loss, td.Z.back(), Yd, dyhat);
+      Inspected r = shaped(dyhat, layer_name("a", l), true);
       r.formula = loss_formula(netd.arch.out, netd.arch.loss);
-      if (!d.allFinite())
-        r.note = "Some entries are beyond double's range (" + inf_text(d) + "): yhat is so close to 0 or 1 that 1/yhat or "
-                 "1/(1 - yhat) overflows. Training never forms this factor; its dL/dz = (yhat - y)/N is finite.";
+      if (!dyhat.allFinite())
+        r.note = "Some entries are beyond double's range (" + inf_text(dyhat) + "): ŷ is so close to 0 or 1 that 1/ŷ or "
+                 "1/(1 − ŷ) overflows. Training never forms this factor; its ∂L/∂z = (ŷ − y)/N is finite.";
       return r;
     }
     return shaped(g.dA[i + 1].template cast<double>(), layer_name("a", l), true);
   }
   if (wrt == "a_prev") {
     Inspected r = shaped(g.dA[i].template cast<double>(), layer_name("a", l - 1), true);
-    r.formula = "W[l]^T dZ[l]";
+    r.formula = d("L", layer_name("A", l - 1)) + " = " + layer_name("W", l) + kT + " · " + d("L", "Z");
     return r;
   }
   Inspected r;
@@ -180,11 +199,11 @@ Inspected inspect(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, in
   TraceT<double> t;
   forward(netd, Xd, t);
   const Index N = Xd.cols();
-  const std::string form = batch ? " (minibatch, N = " + std::to_string(N) + ")" : " (sample " + std::to_string(sample) + ")";
+  const std::string form = batch ? " · minibatch, N = " + std::to_string(N) : " · sample " + std::to_string(sample);
 
   if (of == "z") {
     r = dense_part(netd, t, layer, wrt, batch);
-    r.title = "d" + layer_name("z", layer) + "/d" + (wrt == "a_prev" ? layer_name("a", layer - 1) : layer_name(wrt.c_str(), layer)) + form;
+    r.title = d(layer_name("z", layer), wrt == "a_prev" ? layer_name("a", layer - 1) : layer_name(wrt.c_str(), layer)) + form;
   } else if (of == "a" && wrt == "z") {
     const size_t i = static_cast<size_t>(layer - 1);
     const Act f = netd.arch.act(layer);
@@ -192,23 +211,25 @@ Inspected inspect(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, in
     r.M = batch ? output_jacobian_batch(f, t.Z[i]) : output_jacobian<double>(f, t.Z[i].col(0));
     r.row_axis = act_axis(layer_name("a", layer), K, N, batch);
     r.col_axis = act_axis(layer_name("z", layer), K, N, batch);
-    r.title = "d" + layer_name("a", layer) + "/d" + layer_name("z", layer) + " (" + std::string(act_name(f)) + ")" + form;
-    r.formula = f == Act::Softmax ? (batch ? "blockdiag_n(diag(s_n) - s_n s_n^T)" : "diag(s) - s s^T")
-                                  : (batch ? "diag(vec g'(Z))" : "diag(g'(z))");
-    if (f == Act::Sigmoid) r.formula += ", g'(z) = sigma(z) sigma(-z)";
-    if (f == Act::Tanh) r.formula += ", g'(z) = 4 sigma(2z) sigma(-2z)";
+    r.title = d(layer_name("a", layer), layer_name("z", layer)) + " (" + std::string(act_name(f)) + ")" + form;
+    r.formula = f == Act::Softmax ? (batch ? "blockdiag(diag(sₙ) " + std::string(kMinus) + " sₙ sₙ" + kT + ")" : "diag(s) " + std::string(kMinus) + " s s" + kT)
+                                  : (batch ? "diag(vec g′(Z))" : "diag(g′(z))");
+    if (f == Act::Sigmoid) r.formula += ", σ′(z) = σ(z) σ(−z)";
+    if (f == Act::Tanh) r.formula += ", tanh′(z) = 4 σ(2z) σ(−2z)";
+    if (f == Act::Softmax) r.key = "symmetric; each row sums to 0" + std::string(batch ? " · one block per sample" : "");
+    else r.key = "diagonal: a[" + std::to_string(layer) + "][k] depends on z[" + std::to_string(layer) + "][k] only";
   } else if (of == "L" && wrt == "yhat") {
     const Loss loss = netd.arch.loss;
-    MatD d;
-    head_loss_vjp(netd.arch.out, loss, t.Z.back(), Yd, d);
-    r.M = Eigen::Map<const RowVecX<double>>(d.data(), d.size());
+    MatD dyhat;
+    head_loss_vjp(netd.arch.out, loss, t.Z.back(), Yd, dyhat);
+    r.M = Eigen::Map<const RowVecX<double>>(dyhat.data(), dyhat.size());
     r.row_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
-    r.col_axis = act_axis("yhat", t.output().rows(), N, batch);
-    r.title = "dL/dyhat (" + std::string(loss_name(loss)) + ", output layer " + std::to_string(L) + ")" + form;
+    r.col_axis = act_axis(kYhat, t.output().rows(), N, batch);
+    r.title = d("L", kYhat) + " (" + std::string(loss_name(loss)) + ", output layer " + std::to_string(L) + ")" + form;
     r.formula = loss_formula(netd.arch.out, loss);
     if (!r.M.allFinite())
-      r.note = "Some entries of dL/dyhat are beyond double's range (" + inf_text(r.M) + "): yhat is so close to 0 or 1 "
-               "that 1/yhat or 1/(1 - yhat) overflows. Backprop never forms this factor; the fused dL/dz = (yhat - y)/N "
+      r.note = "Some entries of ∂L/∂ŷ are beyond double's range (" + inf_text(r.M) + "): ŷ is so close to 0 or 1 "
+               "that 1/ŷ or 1/(1 − ŷ) overflows. Backprop never forms this factor; the fused ∂L/∂z = (ŷ − y)/N "
                "stays finite.";
   } else if (of == "L") {
     const TrainingGrads<T> tg = training_grads(net, Xs, Ys, reg, lambda);
@@ -365,7 +386,7 @@ ChainStep chain_step(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y,
   if (op == "loss") {
     c.upstream.M = MatD::Ones(1, 1);
     c.upstream.row_axis = c.upstream.col_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
-    c.upstream.title = "dL/dL";
+    c.upstream.title = d("L", "L") + " = 1";
   } else {
     c.upstream = inspect(net, X, Y, layer, "L", out, sample, reg, lambda);  // dL/d(out), shaped
     const VecD u = vec_of(c.upstream.M);
@@ -376,27 +397,27 @@ ChainStep chain_step(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y,
   c.downstream.M = c.upstream.M * c.local.M;
   c.downstream.row_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
   c.downstream.col_axis = c.local.col_axis;
-  c.downstream.title = "dL/d" + c.local.col_axis.name + " = upstream x local";
+  c.downstream.title = d("L", c.local.col_axis.name) + " = upstream · local";
   const Inspected bp = inspect(net, X, Y, layer, "L", in, sample, reg, lambda);  // what backprop computed
   const MatD bp_data = bp.data_term.size() ? bp.data_term : bp.M;               // the chain gives the data term
   if (op == "act" && !c.downstream.M.allFinite() && bp.M.allFinite()) {
-    c.note = "|dL/dyhat| reaches " + max_abs_text(c.upstream.M.cwiseAbs()) + " and dyhat/dz falls to " +
+    c.note = "|∂L/∂ŷ| reaches " + max_abs_text(c.upstream.M.cwiseAbs()) + " and ∂ŷ/∂z falls to " +
              std::string(c.local.M.cwiseAbs().minCoeff() == 0 ? "0" : "nearly 0") +
-             ": the output is saturated beyond double's range, so the literal product is undefined (Inf x 0). "
-             "Multiplied out, the factors cancel: backprop and training use the fused dL/dz = (yhat - y)/N, which is "
+             ": the output is saturated beyond double's range, so the literal product is undefined (Inf × 0). "
+             "Multiplied out, the factors cancel: backprop and training use the fused ∂L/∂z = (ŷ − y)/N, which is "
              "finite (largest |entry| " + max_abs_text(bp.M) + "), and that is shown as downstream.";
     c.downstream.M = vec_of(bp.M).transpose();
-    c.downstream.title = "dL/d" + c.local.col_axis.name + " (fused: (yhat - y)/N)";
+    c.downstream.title = d("L", c.local.col_axis.name) + " (fused: (ŷ − y)/N)";
   }
   c.backprop_diff = (vec_of(bp_data) - c.downstream.M.transpose()).cwiseAbs().maxCoeff();
   const double scale = std::max(c.downstream.M.cwiseAbs().maxCoeff(), vec_of(bp_data).cwiseAbs().maxCoeff());
   if (c.note.empty() && std::is_same_v<T, float> && c.backprop_diff > 1e-3 * scale)
-    c.note = "The training step runs in float, where a saturated unit's output rounds to exactly 0, 1 or +-1 (sigmoid "
+    c.note = "The training step runs in float, where a saturated unit's output rounds to exactly 0, 1 or ±1 (sigmoid "
              "once |z| passes about 16, tanh about 8): its gradient here is the float value, and the product of the "
              "exact double factors differs from it by " + max_abs_text(MatD::Constant(1, 1, c.backprop_diff)) +
              ". Both are right to float precision; the difference is below what float can resolve.";
   if (op == "W" && bp.penalty_term.size())
-    c.note = "The " + std::string(reg_name(reg)) + " penalty adds its own term to the gradient: dL/dW = upstream x local + " +
+    c.note = "The " + std::string(reg_name(reg)) + " penalty adds its own term to the gradient: ∂L/∂W = upstream · local + " +
              penalty_text(reg) + " (largest |penalty term| " + max_abs_text(bp.penalty_term) +
              "). The product above is the data term; the Matrices tab shows the total, which training applies.";
   return c;

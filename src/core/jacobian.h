@@ -48,6 +48,7 @@ struct Inspected {
   // data loss plus the penalty; see README "Conventions"). Both empty when there is no penalty.
   MatD data_term, penalty_term;
   std::string note;     // what the learner should know about these numbers (e.g. a factor beyond double range)
+  std::string key;      // a one-line key under the heatmap: what ⊗ means, K and N with their values, layout
   std::string error;    // non-empty if the request made no sense; M is then empty
   bool ok() const { return error.empty(); }
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace pg {
@@ -204,7 +205,10 @@ Metrics Trainer::evaluate() const {
   TraceT<float> t;
   auto eval = [&](const Mat& X, const Mat& Y, const std::vector<int>& labels, double& loss, double& acc,
                   Eigen::MatrixXi* confusion) {
-    if (X.cols() == 0) return;
+    if (X.cols() == 0) {  // nothing to average over: no value, rather than 0 / 0 or an invented 0
+      loss = acc = std::numeric_limits<double>::quiet_NaN();
+      return;
+    }
     forward(net_, X, t);
     loss = data_loss(net_, t, Y);
     if (!m.has_accuracy) return;
@@ -219,6 +223,8 @@ Metrics Trainer::evaluate() const {
   m.has_accuracy = data_.info.problem != Problem::Regression;
   const int K = std::max(2, data_.info.classes);
   m.confusion = Eigen::MatrixXi::Zero(m.has_accuracy ? K : 0, m.has_accuracy ? K : 0);
+  m.train_count = data_.X_train.cols();
+  m.test_count = data_.X_test.cols();
   eval(data_.X_train, data_.Y_train, data_.labels_train, m.train_loss, m.train_accuracy, nullptr);
   eval(data_.X_test, data_.Y_test, data_.labels_test, m.test_loss, m.test_accuracy, &m.confusion);
   m.penalty = reg_penalty(net_, config_.reg, config_.reg_rate);

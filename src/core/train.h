@@ -28,11 +28,14 @@ constexpr float kAdamEps = 1e-8f;
 // A weight beyond this magnitude means the run has blown up (the float forward pass would soon overflow).
 constexpr float kDivergedWeight = 1e15f;
 
+// A metric of an empty set has no value: its loss and accuracy are NaN (never an invented 0), and the counts
+// say why. One point leaves the test set empty; a user set with no points leaves both empty.
 struct Metrics {
-  double train_loss = 0, test_loss = 0;  // data loss (mean over the set), without the penalty
+  double train_loss = 0, test_loss = 0;  // data loss (mean over the set), without the penalty; NaN if empty
   double penalty = 0;                    // regularization term R(W)
   bool has_accuracy = false;             // classification only
-  double train_accuracy = 0, test_accuracy = 0;
+  double train_accuracy = 0, test_accuracy = 0;  // NaN if the set is empty
+  Index train_count = 0, test_count = 0; // samples each value was computed over
   Eigen::MatrixXi confusion;             // (K x K) on the test set: row = true class, column = predicted
 };
 

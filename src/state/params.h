@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -128,5 +129,12 @@ template <class P, class V> void visit_fields(P& p, V&& v) {
   v.flags("hide", p.hidden_controls, kControlNames, FlagsRange{true}, "Controls hidden in classroom mode");
   v.points("pts", p.points, p.points_one_d, "User points (data=user)");
 }
+
+// A numeric field's range as the field table gives it ({lo, hi}), for the panel's sliders and inputs, so the
+// panel offers exactly what a link may carry. std::nullopt for a key that is not a number field.
+struct FieldRange { double lo, hi; };
+std::optional<FieldRange> field_range(std::string_view key);
+// True if `key` is a key of the field table (e.g. "batch"; the badges and corrections name fields this way).
+bool is_field_key(std::string_view key);
 
 }  // namespace pg

@@ -1,6 +1,9 @@
-// state/resolve.cpp: Params -> RunConfig. Every correction of an inconsistent combination adds a warning.
+// state/resolve.cpp: Params -> RunConfig. Every correction of an inconsistent combination is recorded with the
+// key of the control it corrects (the page draws a badge there) and a message (the CLI prints it).
 #include "state/resolve.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -36,16 +39,21 @@ TrainConfig train_config(const Params& p) {
   return t;
 }
 
-// The model kind the data allows, with a warning when the requested one does not fit.
-ModelKind fit_model(ModelKind m, const DataInfo& info, std::vector<std::string>& warnings) {
-  const std::string problem(problem_name(info.problem));
+// Records a correction of the control `key`: the page shows it there, the CLI prints the message.
+void correct(RunConfig& c, std::string key, std::string uses, std::string message, bool link_problem = true) {
+  if (link_problem) c.warnings.push_back(message);
+  c.corrections.push_back({std::move(key), std::move(uses), std::move(message), link_problem});
+}
+
+// The model kind the data allows, with a correction when the requested one does not fit.
+ModelKind fit_model(ModelKind m, const DataInfo& info, RunConfig& c) {
   if (info.problem == Problem::Regression && (m == ModelKind::LogReg || m == ModelKind::Softmax)) {
-    warnings.push_back(std::string(model_name(m)) + " needs class labels, but this dataset is regression; using linreg");
+    correct(c, "model", "linreg", std::string(model_name(m)) + " needs class labels, but this dataset is regression; using linreg");
     return ModelKind::LinReg;
   }
   if (info.problem == Problem::Multiclass && (m == ModelKind::LogReg || m == ModelKind::LinReg)) {
-    warnings.push_back(std::string(model_name(m)) + " handles two classes at most, but this dataset has " +
-                       std::to_string(info.classes) + "; using softmax");
+    correct(c, "model", "softmax", std::string(model_name(m)) + " handles two classes at most, but this dataset has " +
+                                        std::to_string(info.classes) + "; using softmax");
     return ModelKind::Softmax;
   }
   return m;
@@ -62,15 +70,16 @@ Loss default_loss(Act out, Problem p) {
 }
 
 // The MLP's head: the problem's default, then the user's overrides where they make sense.
-void mlp_head(const Params& p, const DataInfo& info, Arch& a, std::vector<std::string>& warnings) {
+void mlp_head(const Params& p, const DataInfo& info, RunConfig& c) {
+  Arch& a = c.arch;
   a.out = default_out(info.problem);
   if (p.out != OutChoice::Auto) {
     const Act want = p.out == OutChoice::Linear ? Act::Linear : p.out == OutChoice::Sigmoid ? Act::Sigmoid
                      : p.out == OutChoice::Tanh ? Act::Tanh : Act::Softmax;
     if (want == Act::Softmax && info.problem == Problem::Regression)
-      warnings.push_back("out=softmax needs class labels; keeping a linear output");
+      correct(c, "out", "linear", "out=softmax needs class labels; keeping a linear output");
     else if (want != Act::Softmax && info.problem == Problem::Multiclass)
-      warnings.push_back("a dataset with " + std::to_string(info.classes) + " classes needs out=softmax; keeping softmax");
+      correct(c, "out", "softmax", "a dataset with " + std::to_string(info.classes) + " classes needs out=softmax; keeping softmax");
     else
       a.out = want;
   }
@@ -81,21 +90,40 @@ void mlp_head(const Params& p, const DataInfo& info, Arch& a, std::vector<std::s
                     (want == Loss::Cce && a.out == Act::Softmax);
     if (ok) a.loss = want;
     else
-      warnings.push_back("loss=" + std::string(loss_name(want)) + " does not fit a " + std::string(act_name(a.out)) +
-                         " output on this dataset; using " + std::string(loss_name(a.loss)));
+      correct(c, "loss", std::string(loss_name(a.loss)),
+              "loss=" + std::string(loss_name(want)) + " does not fit a " + std::string(act_name(a.out)) +
+                  " output on this dataset; using " + std::string(loss_name(a.loss)));
   }
 }
 
-// A minibatch that makes one step absurdly expensive (the widest, deepest network with a batch of thousands:
-// billions of multiply-adds a step) is reduced to fit kMaxStepWork, with a warning.
-void cap_batch(RunConfig& c) {
+// The batch a step really takes. A batch larger than the training set takes the whole set (full batch; not a
+// link problem). A minibatch that makes one step absurdly expensive (the widest, deepest network with a batch
+// of thousands: billions of multiply-adds a step) is reduced to fit kMaxStepWork, with a warning.
+void fit_batch(RunConfig& c) {
+  const int asked = c.train.batch_size;
+  if (c.train_points > 0 && asked > c.train_points) {
+    c.train.batch_size = int(c.train_points);
+    correct(c, "batch", std::to_string(c.train_points),
+            "batch " + std::to_string(asked) + " is larger than the " + std::to_string(c.train_points) +
+                " training points; every step uses all " + std::to_string(c.train_points) + " (full batch)",
+            /*link_problem=*/false);
+  }
   double params = 0;
   for (int l = 1; l <= c.arch.num_layers(); ++l) params += double(c.arch.width(l - 1) + 1) * c.arch.width(l);
   const int cap = int(std::max(1.0, std::floor(kMaxStepWork / params)));
   if (c.train.batch_size <= cap) return;
-  c.warnings.push_back("batch " + std::to_string(c.train.batch_size) + " with " + std::to_string(long(params)) +
-                       " weights is too much work per step; using batch " + std::to_string(cap));
+  if (!c.corrections.empty() && c.corrections.back().key == "batch") c.corrections.pop_back();  // one badge: the cap
+  correct(c, "batch", std::to_string(cap),
+          "batch " + std::to_string(asked) + " with " + std::to_string(long(params)) +
+              " weights is too much work per step; using batch " + std::to_string(cap));
   c.train.batch_size = cap;
+}
+
+std::string feature_list(FeatureSet f) {
+  std::string s;
+  for (int bit = 0; bit < kNumFeatures; ++bit)
+    if (f & (1u << bit)) s += (s.empty() ? "" : ", ") + std::string(kFeatureNames[size_t(bit)]);
+  return s;
 }
 
 }  // namespace
@@ -105,13 +133,16 @@ RunConfig resolve(const Params& p) {
   c.data = data_spec(p);
   c.train = train_config(p);
   const DataInfo info = dataset_info(c.data);
+  const size_t total = p.data == DatasetKind::User ? p.points.size() : size_t(std::max(0, p.num_points));
+  c.train_points = Index(train_count(total, p.train_fraction));
+  // Corrections come in the panel's order: model, features, act, out, loss, batch.
+  Arch& a = c.arch;
+  a.kind = fit_model(p.model, info, c);
   c.features = effective_features(p.features, info.input_dim);
   const bool default_on_1d = info.input_dim == 1 && p.features == Params{}.features;  // x,y on a 1-D set: just x
   if (c.features != p.features && !default_on_1d)
-    c.warnings.push_back(info.input_dim == 1 ? "1-D data uses only the x features (x, x2, sinx)"
-                                             : "no input feature selected; using x and y");
-  Arch& a = c.arch;
-  a.kind = fit_model(p.model, info, c.warnings);
+    correct(c, "features", feature_list(c.features),
+            info.input_dim == 1 ? "1-D data uses only the x features (x, x2, sinx)" : "no input feature selected; using x and y");
   a.input_dim = feature_count(c.features);
   switch (a.kind) {
     case ModelKind::LinReg: a.out = Act::Linear; a.loss = Loss::Mse; break;
@@ -119,18 +150,39 @@ RunConfig resolve(const Params& p) {
     case ModelKind::Softmax: a.out = Act::Softmax; a.loss = Loss::Cce; break;
     case ModelKind::Mlp:
       a.hidden = p.hidden;
-      if (p.acts.size() != 1 && p.acts.size() != p.hidden.size() && !p.hidden.empty())
-        c.warnings.push_back("act lists " + std::to_string(p.acts.size()) + " activations for " +
-                             std::to_string(p.hidden.size()) + " hidden layers; using the first for every layer");
       for (size_t l = 0; l < a.hidden.size(); ++l)
         a.hidden_act.push_back(p.acts.size() == a.hidden.size() ? p.acts[l] : (p.acts.empty() ? Act::Tanh : p.acts[0]));
-      mlp_head(p, info, a, c.warnings);
+      if (p.acts.size() != 1 && p.acts.size() != p.hidden.size() && !p.hidden.empty())
+        correct(c, "act", std::string(act_name(a.hidden_act[0])) + " for all",
+                "act lists " + std::to_string(p.acts.size()) + " activations for " + std::to_string(p.hidden.size()) +
+                    " hidden layers; using the first for every layer");
+      mlp_head(p, info, c);
       break;
   }
   a.output_dim = a.out == Act::Softmax ? std::max(2, info.classes) : 1;
   c.pm_one_targets = a.out == Act::Tanh && info.problem == Problem::Binary;
-  cap_batch(c);
+  fit_batch(c);
   return c;
+}
+
+std::string run_summary(const RunConfig& c) {
+  static constexpr std::array<std::string_view, 4> kModelTitles = {"linear regression", "logistic regression",
+                                                                   "softmax regression", "MLP"};
+  static constexpr std::array<std::string_view, 3> kLossTitles = {"MSE", "BCE", "CCE"};
+  const Arch& a = c.arch;
+  std::string s;
+  for (int l = 0; l <= a.num_layers(); ++l) s += (l ? "-" : "") + std::to_string(a.width(l));
+  s += " " + std::string(kModelTitles[size_t(a.kind)]);
+  if (!a.hidden_act.empty()) {
+    const bool same = std::all_of(a.hidden_act.begin(), a.hidden_act.end(), [&](Act x) { return x == a.hidden_act[0]; });
+    std::string acts;
+    for (size_t l = 0; l < (same ? 1 : a.hidden_act.size()); ++l) acts += (l ? "," : "") + std::string(act_name(a.hidden_act[l]));
+    s += ", " + acts + " hidden";
+  }
+  s += ", " + std::string(act_name(a.out)) + " + " + std::string(kLossTitles[size_t(a.loss)]);
+  if (c.pm_one_targets) s += " (targets -1/+1)";
+  s += c.train_points > 0 ? ", batch " + std::to_string(c.train.batch_size) : ", no training points";
+  return s;
 }
 
 Session make_session(const Params& p) {

@@ -3,12 +3,14 @@
 #include "ui/app.h"
 
 #include "state/url_codec.h"
+#include "ui/strings.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 namespace pg {
 
@@ -16,6 +18,10 @@ using nlohmann::json;
 
 void LossHistory::add(const Row& r) {
   if (!rows.empty() && r.step < rows.back().step) clear();
+  if (!rows.empty() && r.step == rows.back().step) {  // the same step evaluated again (new weights, new penalty)
+    rows.back() = r;
+    return;
+  }
   if (!rows.empty() && r.step - rows.back().step < stride && r.step != 0) return;
   if (rows.size() >= kMaxRows) {  // thin: keep every other point, halve the resolution from now on
     size_t j = 0;
@@ -29,6 +35,8 @@ void LossHistory::add(const Row& r) {
 namespace {
 
 float finite_or_zero(double v) { return std::isfinite(v) ? static_cast<float>(v) : 0.0f; }
+// A value of the loss curve: NaN (drawn as a gap) for an empty set, where there is no value at all.
+float curve_value(double v, Index count) { return count == 0 ? std::nanf("") : finite_or_zero(v); }
 
 // Evaluates the whole data set (train and test loss, accuracy) and records a loss-curve point. While training
 // runs frame after frame (`live`), a costly evaluation (a big network on many points) waits at least 4x its
@@ -42,15 +50,79 @@ void refresh_metrics(AppState& app, bool live = false) {
   const Trainer& t = app.session->trainer;
   app.metrics = t.evaluate();
   const Metrics& m = app.metrics;
-  app.history.add({t.steps(), finite_or_zero(m.train_loss), finite_or_zero(m.test_loss),
-                   static_cast<float>(m.train_accuracy), static_cast<float>(m.test_accuracy)});
+  app.history.add({t.steps(), curve_value(m.train_loss, m.train_count), curve_value(m.test_loss, m.test_count),
+                   curve_value(m.train_accuracy, m.train_count), curve_value(m.test_accuracy, m.test_count),
+                   finite_or_zero(m.penalty)});
   app.evaluated_at = now;
   app.evaluate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
+// A metric as the status shows it: n/a for an empty set, "overflow" for a non-finite value.
+std::string metric_text(double v, Index count, const char* spec = "%.4g") {
+  if (count == 0) return std::string(text::kNotAvailable);
+  if (!std::isfinite(v)) return "overflow";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, spec, v);
+  return buf;
+}
+
 }  // namespace
+
+void app_refresh_metrics(AppState& app) { refresh_metrics(app); }
+
+bool app_has_training_points(const AppState& app) {
+  return app.session && app.session->trainer.data().X_train.cols() > 0;
+}
+
+void app_set_live_params(AppState& app, const Params& p) {
+  const Params before = app.params;
+  app.params = p;
+  app.params.steps = before.steps;
+  app.run = resolve(app.params);
+  app.url_dirty = true;
+  if (!app.session) return;
+  Trainer& t = app.session->trainer;
+  t.set_live_config(app.run.train);
+  if (p.reg != before.reg || p.reg_rate != before.reg_rate) {  // only the penalty depends on a live setting
+    app.metrics.penalty = reg_penalty(t.network(), t.config().reg, t.config().reg_rate);
+    if (!app.history.rows.empty() && app.history.rows.back().step == t.steps())
+      app.history.rows.back().penalty = finite_or_zero(app.metrics.penalty);
+  }
+}
+
+std::string app_loss_quantity(const AppState& app) {
+  const bool regularized = app.session && app.session->trainer.config().reg != Reg::None;
+  return std::string(regularized ? text::kDataLoss : text::kLoss);
+}
+
+std::vector<std::string> app_status_lines(const AppState& app) {
+  std::vector<std::string> lines;
+  if (!app.session) return lines;
+  const Trainer& t = app.session->trainer;
+  const Metrics& m = app.metrics;
+  char buf[160];
+  lines.push_back(std::string(text::kRunsPrefix) + run_summary(app.run));
+  std::snprintf(buf, sizeof buf, "epoch %llu   step %llu   %s samples/s", (unsigned long long)t.epoch(),
+                (unsigned long long)t.steps(), metric_text(app.samples_per_second, 1, "%.3g").c_str());
+  lines.push_back(buf);
+  const std::string train = metric_text(m.train_loss, m.train_count), test = metric_text(m.test_loss, m.test_count);
+  lines.push_back(app_loss_quantity(app) + ": train " + train + "   test " + test);
+  if (t.config().reg != Reg::None) {  // the split: data loss (above, and in the chart), penalty, objective
+    std::snprintf(buf, sizeof buf, "%s (%s, lambda %.4g): ", text::kPenalty.data(),
+                  std::string(reg_name(t.config().reg)).c_str(), double(t.config().reg_rate));
+    lines.push_back(buf + metric_text(m.penalty, 1));
+    lines.push_back(std::string(text::kObjective) + " = train + " + std::string(text::kPenalty) + ": " +
+                    metric_text(m.train_loss + m.penalty, m.train_count));
+  }
+  if (m.has_accuracy)
+    lines.push_back("accuracy: train " + metric_text(100 * m.train_accuracy, m.train_count, "%.1f%%") + "   test " +
+                    metric_text(100 * m.test_accuracy, m.test_count, "%.1f%%"));
+  if (m.train_count == 0) lines.emplace_back(text::kNoTrainingPoints);
+  else if (m.test_count == 0) lines.emplace_back(text::kNoTestPoints);
+  return lines;
+}
 
 // Replays up to this much work (multiply-adds, about 20 ms in the page) at once; longer replays run in slices.
 constexpr double kSyncReplayWork = 5e7;
@@ -60,7 +132,7 @@ void app_rebuild(AppState& app) {
   app.io.notice.clear();  // Open's notice spoke about the state before (Open sets it again after rebuilding)
   app.io.opening.reset();  // a model still replaying its link: a new state supersedes it
   app.session.emplace(make_session(app.params));
-  app.config_warnings = app.session->config.warnings;
+  app.run = app.session->config;
   app.history.clear();
   app.replay_to = 0;
   refresh_metrics(app);
@@ -198,7 +270,10 @@ std::string app_metrics_json(const AppState& app) {
   j["test_loss"] = jnum(m.test_loss);
   j["train_accuracy"] = m.has_accuracy ? jnum(m.train_accuracy) : json(nullptr);
   j["test_accuracy"] = m.has_accuracy ? jnum(m.test_accuracy) : json(nullptr);
+  j["train_count"] = m.train_count;
+  j["test_count"] = m.test_count;
   j["penalty"] = jnum(m.penalty);
+  j["objective"] = t.config().reg == Reg::None ? json(nullptr) : jnum(m.train_loss + m.penalty);
   j["samples_per_second"] = jnum(app.samples_per_second);
   j["status"] = t.status() == TrainStatus::Diverged ? "diverged" : "ok";
   j["message"] = t.status_message();
@@ -206,15 +281,22 @@ std::string app_metrics_json(const AppState& app) {
   j["replaying"] = app_replaying(app);
   j["replay_to"] = app.replay_to;
   json c = json::array();
-  for (Index r = 0; r < m.confusion.rows(); ++r) {
+  for (Index r = 0; m.test_count > 0 && r < m.confusion.rows(); ++r) {  // no test points: no matrix
     json row = json::array();
     for (Index k = 0; k < m.confusion.cols(); ++k) row.push_back(m.confusion(r, k));
     c.push_back(row);
   }
   j["confusion"] = c;
   j["warnings"] = app.link_warnings;
-  j["config_warnings"] = app.config_warnings;
+  j["config_warnings"] = app.run.warnings;
   j["notice"] = app.io.notice;  // Open's last result ("Opened ..." or "Could not open ..."), "" once cleared
+  json corrections = json::array();
+  for (const Correction& c : app.run.corrections)
+    corrections.push_back({{"key", c.key}, {"uses", c.uses}, {"message", c.message}});
+  j["corrections"] = corrections;
+  j["run"] = run_summary(app.run);
+  j["loss_plotted"] = app_loss_quantity(app);
+  j["status_lines"] = app_status_lines(app);
   return j.dump();
 }
 
@@ -272,6 +354,7 @@ std::string app_inspect_json(const AppState& app, int layer, const std::string& 
   const Trainer& t = app.session->trainer;
   Mat X, Y;
   t.next_batch(X, Y);
+  if (X.cols() == 0) return json{{"error", "no training points: there is no minibatch to inspect"}}.dump();
   const Inspected r = inspect(t.network(), X, Y, layer, of, wrt, sample, t.config().reg, t.config().reg_rate);
   if (!r.ok()) return json{{"error", r.error}}.dump();
   // JSON has no Inf: a value beyond double's range is the string "Infinity" or "-Infinity" (Number() reads it).

@@ -22,12 +22,13 @@ namespace pg {
 
 // Loss history with bounded memory: when full, every other point is dropped and the sampling stride doubles.
 struct LossHistory {
-  struct Row { uint64_t step; float train_loss, test_loss, train_acc, test_acc; };
+  // Data losses (without the penalty) and the penalty R(W) at that step; NaN where a set is empty (no value).
+  struct Row { uint64_t step; float train_loss, test_loss, train_acc, test_acc, penalty; };
   std::vector<Row> rows;
   uint64_t stride = 1;            // record every stride-th evaluation step
   static constexpr size_t kMaxRows = 2000;
   void clear() { rows.clear(); stride = 1; }
-  void add(const Row& r);
+  void add(const Row& r);        // a row for the step already last replaces it (e.g. weights just loaded)
 };
 
 struct ViewState {
@@ -37,6 +38,7 @@ struct ViewState {
   int add_class = 1;               // class (or target) of points added by clicking the boundary view
   float add_target = 0.5f;         // regression target of points added by clicking
   int hover_neuron_layer = -1, hover_neuron_index = -1;
+  float status_height = 0;         // the status window's height last frame (it fits its lines; the chart takes the rest)
 };
 
 // Pixels and textures the views draw from, rebuilt when boundary_version moves on.
@@ -66,7 +68,7 @@ struct AppState {
   Params params;                          // what the panel edits; the link encodes exactly this
   std::optional<Session> session;         // the engine: dataset + trainer
   std::vector<std::string> link_warnings; // from the last link applied (dismissable)
-  std::vector<std::string> config_warnings;  // from resolving Params (shown while they apply)
+  RunConfig run;                          // resolve(params): what the engine runs, and each correction (badges)
   bool playing = false;
   uint64_t replay_to = 0;                 // a link's step count still to reach, a slice per frame (0: none)
   int steps_per_frame = 25;               // speed control (25 = one epoch of the default set per frame)
@@ -113,6 +115,19 @@ void app_continue_replay(AppState& app, double seconds);  // up to `seconds` of 
 void app_stop_replay(AppState& app);
 // The weights were replaced (a model file's): the metrics, the loss curve's last point and the views follow now.
 void app_weights_replaced(AppState& app);
+// Applies an edit that needs no new network (learning rate, optimizer, batch, regularization): the trainer
+// takes the resolved constants at once and the metrics are recomputed (the penalty depends on them).
+void app_set_live_params(AppState& app, const Params& p);
+// Evaluates the current weights on the whole data set now and records the loss curve's point for this step.
+void app_refresh_metrics(AppState& app);
+// True when the data set has training points (otherwise Play, Step and Epoch have nothing to do).
+bool app_has_training_points(const AppState& app);
+// What the loss chart and the status's losses are: "loss", or "data loss" when a regularizer is on (the
+// penalty is not in them; the status adds it up to the objective).
+std::string app_loss_quantity(const AppState& app);
+// The status panel's lines, as drawn (and as getMetrics().status_lines gives them): what runs, the step, the
+// losses (data loss, penalty and objective when a regularizer is on), accuracies, and why a value is n/a.
+std::vector<std::string> app_status_lines(const AppState& app);
 // Runs `n` training steps now (the JS API and the step buttons); updates metrics and history.
 // `live` (training while playing) lets a costly evaluation of the metrics wait; see refresh_metrics.
 uint64_t app_step(AppState& app, uint64_t n, bool live = false);

@@ -148,14 +148,16 @@ void app_frame(AppState& app) {
   const float data_h = std::min(right_w + bar_h, body_h * 0.5f);
   if (begin_panel("Data and model output", ImVec2(panel_w + mid_w, bar_h), ImVec2(right_w, data_h))) draw_boundary_view(app);
   ImGui::End();
-  // Status: its title, four lines and a two-class confusion table (more classes scroll); in text lines, so it
-  // grows with the text size.
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float status_h = std::min(body_h * 0.3f, ImGui::GetFrameHeight() + ImGui::GetTextLineHeightWithSpacing() * 8 +
-                                                     style.WindowPadding.y * 2 + style.CellPadding.y * 6);
+  // The status grows with its lines (a regularizer's split, why a value is n/a, the confusion matrix), up to
+  // 45% of the column, from the bottom up; the loss chart takes what is left (last frame's status height).
+  const float status_max = body_h * 0.45f, status_h = std::clamp(app.view.status_height, 60 * d, status_max);
   if (begin_panel("Loss", ImVec2(panel_w + mid_w, bar_h + data_h), ImVec2(right_w, body_h - data_h - status_h))) draw_loss_view(app);
   ImGui::End();
-  if (begin_panel("Status", ImVec2(panel_w + mid_w, H - status_h), ImVec2(right_w, status_h))) draw_status(app);
+  ImGui::SetNextWindowPos(ImVec2(panel_w + mid_w, H), ImGuiCond_Always, ImVec2(0, 1));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(right_w, 60 * d), ImVec2(right_w, status_max));
+  ImGui::SetNextWindowBgAlpha(0.0f);
+  if (ImGui::Begin("Status", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) draw_status(app);
+  app.view.status_height = ImGui::GetWindowHeight();
   ImGui::End();
 
   draw_inspector(app);

@@ -85,8 +85,11 @@ void show_notice(AppState& app, std::string text, bool is_error) {
 }
 
 // Open's notice: "Opened <what> from <source>." or, when err is set, "Could not open <source>: <err>".
-void set_notice(AppState& app, const std::string& source, const std::string& err, const std::string& what) {
+// note: what the reader noticed on the way (e.g. how CSV labels were read), appended to "Opened ...".
+void set_notice(AppState& app, const std::string& source, const std::string& err, const std::string& what,
+                const std::string& note = "") {
   std::string text = err.empty() ? "Opened " + what + " from " + source + "." : "Could not open " + source + ": " + err;
+  if (err.empty() && !note.empty()) text += " " + note + ".";
   if (err.empty() && app.params.points.size() > size_t(kMaxLinkPoints))
     text += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
   show_notice(app, std::move(text), !err.empty());
@@ -199,7 +202,7 @@ std::string export_data_csv(const AppState& app) {
 }
 
 void app_open_text(AppState& app, std::string_view name, std::string_view text) {
-  std::string err, what;
+  std::string err, what, note;
   const std::string_view body = trim_text(text);  // a link saved by an editor ends in a newline
   if (text.size() > kMaxOpenBytes) {
     err = "it is " + megabytes(double(text.size())) + ", more than the " + megabytes(double(kMaxOpenBytes)) + " the page opens";
@@ -231,9 +234,10 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
       app.params.steps = 0;
       app_rebuild(app);
       what = std::to_string(csv.points.size()) + " points";
+      note = csv.note;  // how the labels were read (-1/+1 as two classes, or why it is a regression set)
     }
   }
-  set_notice(app, notice_source(name), err, what);
+  set_notice(app, notice_source(name), err, what, note);
 }
 
 void app_model_replayed(AppState& app) {

@@ -1,14 +1,19 @@
 // ui/panels.cpp: the control bar and the hyperparameter panel. Every widget edits app.params; after the
-// panel, one comparison decides whether the change applies live or needs a new network.
+// panel, one comparison decides whether the change applies live or needs a new network. Ranges come from the
+// field table (state/params.h); a setting the engine corrects gets a badge beside its control, and a combo
+// option that would be corrected is disabled with the reason (both from state/resolve).
 #include "ui/panels.h"
 
 #include "ui/io.h"
+#include "ui/strings.h"
 #include "ui/views.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace pg {
@@ -30,17 +35,82 @@ void remember(AppState& app, const char* name) {
   app.widget_rects[name] = {a.x, a.y, b.x, b.y};
 }
 
+// A tooltip that also shows over a disabled widget (it says why the widget is disabled).
+void tip_why(std::string_view text) {
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%.*s", int(text.size()), text.data());
+}
+
+// The field table's range for a numeric key, so the panel offers exactly what a link may carry.
+FieldRange range(std::string_view key) { return field_range(key).value_or(FieldRange{0, 1}); }
+
+// The correction of `key` in a resolved configuration, if any.
+std::optional<Correction> correction_of(const RunConfig& c, std::string_view key) {
+  for (const Correction& k : c.corrections)
+    if (k.key == key) return k;
+  return std::nullopt;
+}
+
+// What choosing option i of an enum field would be corrected to (resolving a copy of the params with it).
+template <class E> std::function<std::optional<Correction>(size_t)> option_check(const Params& p, E Params::*field, std::string_view key) {
+  return [&p, field, key](size_t i) {
+    Params q = p;
+    q.*field = static_cast<E>(i);
+    return correction_of(resolve(q), key);
+  };
+}
+
+// The badge beside a control whose setting the engine corrects: "uses <what runs>" on an amber chip (dark
+// brown text on light amber, contrast above 9:1), every reason in its tooltip, its rect named "warn:<key>".
+// On the control's line when it fits, else on the next. Draws nothing when the field runs as set.
+void correction_badge(AppState& app, std::string_view key) {
+  std::string uses, why;
+  for (const Correction& c : app.run.corrections)
+    if (c.key == key) {
+      uses = c.uses;
+      why += "\n- " + c.message;
+    }
+  if (why.empty()) return;
+  const std::string label = std::string(text::kBadgePrefix) + uses;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(label.c_str()).x + 2 * st.FramePadding.x;
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + width <= right_edge) ImGui::SameLine();
+  ImGui::PushID(key.data(), key.data() + key.size());
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(255, 221, 128, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(255, 205, 90, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(255, 205, 90, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(74, 46, 0, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(176, 120, 0, 255));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+  ImGui::SmallButton(label.c_str());
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(5);
+  ImGui::PopID();
+  remember(app, ("warn:" + std::string(key)).c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s", text::kBadgeHeading.data(), why.c_str());
+}
+
+// A combo over an enum's names. With `check`, an option the engine would correct is disabled and marked
+// "(runs <what runs>)", its reason in the tooltip; the current value stays selectable (its badge says more).
+// While open, each option's rect is remembered as "option:<key>:<name>".
 template <class E, size_t N>
-bool enum_combo(const char* label, E& value, const std::array<std::string_view, N>& names, size_t count = N) {
+bool enum_combo(AppState& app, const char* key, const char* label, E& value, const std::array<std::string_view, N>& names,
+                const std::function<std::optional<Correction>(size_t)>& check = {}) {
   bool changed = false;
   const std::string current(names[static_cast<size_t>(value)]);
   if (ImGui::BeginCombo(label, current.c_str())) {
-    for (size_t i = 0; i < count; ++i) {
-      const std::string name(names[i]);
-      if (ImGui::Selectable(name.c_str(), static_cast<size_t>(value) == i)) {
+    for (size_t i = 0; i < N; ++i) {
+      const bool selected = static_cast<size_t>(value) == i;
+      const std::optional<Correction> corrected = check ? check(i) : std::nullopt;
+      std::string name(names[i]);
+      if (corrected) name += std::string(text::kOptionRunsPrefix) + corrected->uses + std::string(text::kOptionRunsSuffix);
+      const ImGuiSelectableFlags flags = corrected && !selected ? ImGuiSelectableFlags_Disabled : 0;
+      if (ImGui::Selectable(name.c_str(), selected, flags)) {
         value = static_cast<E>(i);
         changed = true;
       }
+      remember(app, ("option:" + std::string(key) + ":" + std::string(names[i])).c_str());
+      if (corrected) tip_why(corrected->message);
     }
     ImGui::EndCombo();
   }
@@ -104,44 +174,66 @@ void dataset_thumbnails(AppState& app, Params& p) {
 }
 
 void section_model(AppState& app, Params& p) {
-  if (shown(app, "model")) enum_combo("model", p.model, kModelNames);
-  remember(app, "model");
-  tip("linreg: yhat = W x + b, MSE\nlogreg: yhat = sigmoid(W x + b), BCE\nsoftmax: yhat = softmax(W x + b), CCE\n"
-      "mlp: hidden layers a[l] = g(W[l] a[l-1] + b[l]), head from the problem");
+  const Params& now = app.params;  // the options are checked against the settings in effect
+  if (shown(app, "model")) {
+    enum_combo(app, "model", "model", p.model, kModelNames, option_check(now, &Params::model, "model"));
+    remember(app, "model");
+    tip("linreg: yhat = W x + b, MSE\nlogreg: yhat = sigmoid(W x + b), BCE\nsoftmax: yhat = softmax(W x + b), CCE\n"
+        "mlp: hidden layers a[l] = g(W[l] a[l-1] + b[l]), head from the problem");
+    correction_badge(app, "model");
+  }
   if (p.model == ModelKind::Mlp && shown(app, "out")) {
-    enum_combo("output", p.out, kOutChoiceNames);
+    enum_combo(app, "out", "output", p.out, kOutChoiceNames, option_check(now, &Params::out, "out"));
+    remember(app, "out");
     tip("Output activation. auto: linear for regression, sigmoid for two classes, softmax for k classes.\n"
         "tanh + MSE is the classic setup (targets -1/+1).");
-    enum_combo("loss", p.loss, kLossChoiceNames);
+    correction_badge(app, "out");
+    enum_combo(app, "loss", "loss", p.loss, kLossChoiceNames, option_check(now, &Params::loss, "loss"));
+    remember(app, "loss");
     tip("MSE: L = (1/N) sum (yhat - y)^2\nBCE: L = -(1/N) sum y log yhat + (1-y) log(1-yhat)\nCCE: L = -(1/N) sum y . log yhat");
+    correction_badge(app, "loss");
   }
+}
+
+// A seed: the whole 0..4294967295 range, with -/+ steps (an int widget would show 3000000000 as negative).
+void seed_input(AppState& app, const char* label, const char* name, uint32_t& seed) {
+  const float x0 = ImGui::GetCursorScreenPos().x, width = ImGui::CalcItemWidth(), button = ImGui::GetFrameHeight();
+  const uint32_t one = 1, hundred = 100;
+  ImGui::InputScalar(label, ImGuiDataType_U32, &seed, &one, &hundred, "%u");
+  remember(app, name);
+  const ImVec2 a = ImGui::GetItemRectMin();  // the "+" button ends the input's frame (for the tests)
+  app.widget_rects[std::string(name) + "_plus"] = {x0 + width - button, a.y, x0 + width, a.y + button};
 }
 
 void section_data(AppState& app, Params& p) {
   if (shown(app, "data")) dataset_thumbnails(app, p);
   ImGui::Text("dataset: %s", std::string(dataset_name(p.data)).c_str());
-  if (shown(app, "noise")) {
-    ImGui::SliderFloat("noise", &p.noise, 0.0f, 1.0f, "%.2f");
+  const bool user = p.data == DatasetKind::User;  // a user set has its own points: no generator settings
+  if (user) {
+    ImGui::Text(text::kUserPoints.data(), int(p.points.size()));  // a format from the string table
+    tip(text::kUserPointsTip.data());
+  }
+  if (shown(app, "noise") && !user) {
+    ImGui::SliderFloat("noise", &p.noise, float(range("noise").lo), float(range("noise").hi), "%.2f");
     remember(app, "noise");
     tip("Noise added to the points (0.5 = TensorFlow Playground's noise 50)");
   }
-  if (shown(app, "points")) {
-    ImGui::SliderInt("points", &p.num_points, 10, kMaxPoints, "%d", ImGuiSliderFlags_Logarithmic);
+  if (shown(app, "points") && !user) {
+    ImGui::SliderInt("points", &p.num_points, int(range("n").lo), int(range("n").hi), "%d", ImGuiSliderFlags_Logarithmic);
     tip("Number of points generated");
   }
   if (shown(app, "split")) {
-    ImGui::SliderFloat("train split", &p.train_fraction, 0.1f, 0.9f, "%.2f");
+    ImGui::SliderFloat("train split", &p.train_fraction, float(range("split").lo), float(range("split").hi), "%.2f");
     tip("Fraction of the points used for training; the rest measure the test loss");
   }
   if ((p.data == DatasetKind::SpiralK || p.data == DatasetKind::BlobsK) && shown(app, "classes")) {
-    ImGui::SliderInt("classes", &p.classes, 3, 8);
+    ImGui::SliderInt("classes", &p.classes, int(range("classes").lo), int(range("classes").hi));
     tip("k, the number of classes (softmax output with k units)");
   }
   if (shown(app, "seeds")) {
-    int seed = int(p.data_seed);
-    if (ImGui::InputInt("data seed", &seed)) p.data_seed = uint32_t(std::max(0, seed));
-    tip("Seed of the data generator and of the train/test split");
-    if (ImGui::Button("Regenerate")) p.data_seed += 1;
+    seed_input(app, "data seed", "dseed", p.data_seed);
+    tip("Seed of the data generator and of the train/test split (0..4294967295)");
+    if (ImGui::Button("Regenerate")) p.data_seed += 1;  // past 4294967295 it wraps to 0: still new points
     remember(app, "regenerate");
     tip("New points from the next data seed");
     ImGui::SameLine();
@@ -150,6 +242,7 @@ void section_data(AppState& app, Params& p) {
     p.data = DatasetKind::User;
     p.points.clear();
   }
+  remember(app, "clear_points");
   tip("Start from an empty canvas; click the data view to add points");
   const Dataset* d = app.session ? &app.session->trainer.data() : nullptr;
   if (d && d->info.problem == Problem::Regression && d->info.input_dim == 2) {
@@ -167,13 +260,21 @@ void section_features(AppState& app, Params& p) {
     return;
   }
   const char* labels[kNumFeatures] = {"x", "y", "x^2", "y^2", "xy", "sin x", "sin y"};
+  const int input_dim = dataset_info(app.run.data).input_dim;
   for (int f = 0; f < kNumFeatures; ++f) {
-    bool on = p.features & (1 << f);
+    const FeatureSet bit = FeatureSet(1u << f);
+    // A feature the data cannot have (y-based ones on a 1-D set) is disabled and shown unticked.
+    const bool possible = effective_features(bit, input_dim) == bit;
+    bool on = possible && (p.features & bit);
     if (f % 4) ImGui::SameLine();
-    if (ImGui::Checkbox(labels[f], &on)) p.features = on ? FeatureSet(p.features | (1 << f)) : FeatureSet(p.features & ~(1 << f));
+    ImGui::BeginDisabled(!possible);
+    if (ImGui::Checkbox(labels[f], &on)) p.features = on ? FeatureSet(p.features | bit) : FeatureSet(p.features & ~bit);
+    ImGui::EndDisabled();
     remember(app, (std::string("feature_") + std::string(kFeatureNames[size_t(f)])).c_str());
-    tip("Input feature: one row of X. The network's first layer sees only the checked ones.");
+    if (possible) tip("Input feature: one row of X. The network's first layer sees only the checked ones.");
+    else tip_why(text::kFeatureNotOnOneD);
   }
+  correction_badge(app, "features");
 }
 
 void section_network(AppState& app, Params& p) {
@@ -197,19 +298,21 @@ void section_network(AppState& app, Params& p) {
   }
   remember(app, "remove_layer");
   tip("Remove the last hidden layer");
+  if (acts) correction_badge(app, "act");
   const bool per_layer = p.acts.size() == p.hidden.size() && p.hidden.size() > 1;
   for (size_t l = 0; l < p.hidden.size(); ++l) {
     ImGui::PushID(int(l));
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
     ImGui::BeginDisabled(!layers);
-    ImGui::SliderInt("##w", &p.hidden[l], 1, kMaxWidth, "%d units", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderInt("##w", &p.hidden[l], int(range("layers").lo), int(range("layers").hi), "%d units", ImGuiSliderFlags_Logarithmic);
     ImGui::EndDisabled();
     tip("n[l]: the width of this layer. W[l] is n[l] x n[l-1].");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.8f);
+    ImGui::SameLine();  // the combo leaves room for "layer 16"
+    ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("layer 16").x -
+                                                ImGui::GetStyle().ItemSpacing.x));
     Act a = per_layer ? p.acts[l] : (p.acts.empty() ? Act::Tanh : p.acts[0]);
     ImGui::BeginDisabled(!acts);
-    const bool act_changed = enum_combo("##act", a, kHiddenActNames);
+    const bool act_changed = enum_combo(app, "act", "##act", a, kHiddenActNames);
     ImGui::EndDisabled();
     if (act_changed) {
       if (!per_layer) p.acts.assign(std::max<size_t>(1, p.hidden.size()), p.acts.empty() ? Act::Tanh : p.acts[0]);
@@ -225,45 +328,47 @@ void section_network(AppState& app, Params& p) {
 
 void section_training(AppState& app, Params& p) {
   if (shown(app, "lr")) {
-    ImGui::SliderFloat("learning rate", &p.learning_rate, 1e-5f, 10.0f, "%.5g", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("learning rate", &p.learning_rate, float(range("lr").lo), float(range("lr").hi), "%.5g",
+                       ImGuiSliderFlags_Logarithmic);
     remember(app, "lr");
     tip("eta: w <- w - eta dL/dw (applies live)");
   }
   if (!shown(app, "opt")) ImGui::TextDisabled("optimizer: %s (set by the link)", std::string(optimizer_name(p.optimizer)).c_str());
-  else enum_combo("optimizer", p.optimizer, kOptimizerNames);
+  else enum_combo(app, "opt", "optimizer", p.optimizer, kOptimizerNames);
   remember(app, "optimizer");
   tip("sgd: w <- w - eta g\nmomentum: v <- mu v + g, w <- w - eta v\nadam: m <- b1 m + (1-b1) g, v <- b2 v + (1-b2) g^2,\n"
       "      w <- w - eta mhat / (sqrt(vhat) + 1e-8)");
   if (p.optimizer == Optimizer::Momentum && shown(app, "opt")) {
-    ImGui::SliderFloat("momentum", &p.momentum, 0.0f, 0.999f, "%.3f");
+    ImGui::SliderFloat("momentum", &p.momentum, float(range("momentum").lo), float(range("momentum").hi), "%.3f");
     tip("mu in v <- mu v + g (applies live)");
   }
   if (p.optimizer == Optimizer::Adam && shown(app, "opt")) {
-    ImGui::SliderFloat("beta1", &p.beta1, 0.0f, 0.9999f, "%.4f");
+    ImGui::SliderFloat("beta1", &p.beta1, float(range("beta1").lo), float(range("beta1").hi), "%.4f");
     tip("b1 in m <- b1 m + (1 - b1) g (applies live)");
-    ImGui::SliderFloat("beta2", &p.beta2, 0.0f, 0.99999f, "%.5f");
+    ImGui::SliderFloat("beta2", &p.beta2, float(range("beta2").lo), float(range("beta2").hi), "%.5f");
     tip("b2 in v <- b2 v + (1 - b2) g^2 (applies live)");
   }
   if (shown(app, "batch")) {
-    ImGui::SliderInt("batch size", &p.batch_size, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderInt("batch size", &p.batch_size, int(range("batch").lo), int(range("batch").hi), "%d",
+                     ImGuiSliderFlags_Logarithmic);
     remember(app, "batch");
     tip("N, the minibatch: dL/dW = (1/N) sum over the batch (applies live)");
+    correction_badge(app, "batch");
   }
   const bool reg = shown(app, "reg");
-  if (reg) enum_combo("regularization", p.reg, kRegNames);
+  if (reg) enum_combo(app, "reg", "regularization", p.reg, kRegNames);
   tip("L1: R = lambda sum |w|, dR/dw = lambda sign(w)\nL2: R = (lambda/2) sum w^2, dR/dw = lambda w");
   if (p.reg != Reg::None && reg) {
-    ImGui::SliderFloat("rate", &p.reg_rate, 0.0f, 1.0f, "%.5g", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("rate", &p.reg_rate, float(range("rate").lo), float(range("rate").hi), "%.5g", ImGuiSliderFlags_Logarithmic);
     tip("lambda (applies live)");
   }
   if (shown(app, "init")) {
-    enum_combo("init", p.init, kInitNames);
+    enum_combo(app, "init", "init", p.init, kInitNames);
     tip("xavier: U(+-sqrt(6/(n_in + n_out)))\nhe: N(0, 2/n_in)\nuniform: U(+-0.5), biases 0.1");
   }
   if (shown(app, "seeds")) {
-    int seed = int(p.init_seed);
-    if (ImGui::InputInt("init seed", &seed)) p.init_seed = uint32_t(std::max(0, seed));
-    tip("Seed of the initial weights and of the per-epoch shuffle");
+    seed_input(app, "init seed", "iseed", p.init_seed);
+    tip("Seed of the initial weights and of the per-epoch shuffle (0..4294967295)");
   }
 }
 
@@ -288,6 +393,10 @@ bool needs_rebuild(const Params& a, const Params& b) {
 }
 
 void draw_params(AppState& app) {
+  for (auto it = app.widget_rects.begin(); it != app.widget_rects.end();) {  // badges and open options: this frame's
+    const bool transient = it->first.rfind("warn:", 0) == 0 || it->first.rfind("option:", 0) == 0;
+    it = transient ? app.widget_rects.erase(it) : std::next(it);
+  }
   Params p = app.params;
   if (p.hidden_controls) ImGui::TextDisabled("Some controls are hidden by this link (classroom mode).");
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
@@ -305,15 +414,13 @@ void draw_params(AppState& app) {
     app.toast = "New network: training restarts at step 0";
     app.toast_until = ImGui::GetTime() + 2.5;
   } else {
-    p.steps = app.params.steps;
-    app.params = p;
-    if (app.session) app.session->trainer.set_live_config(resolve(p).train);
-    app.url_dirty = true;
+    app_set_live_params(app, p);
   }
 }
 
 void action_toggle_play(AppState& app) {
   if (app.session && app.session->trainer.status() == TrainStatus::Diverged) return;
+  if (!app_has_training_points(app) && !app.playing) return;  // nothing to train (the status says so)
   app.playing = !app.playing;
 }
 void action_step(AppState& app) { app_step(app, 1); }
@@ -335,11 +442,13 @@ void action_copy_link(AppState& app) {
 
 void draw_controls(AppState& app) {
   const bool diverged = app.session && app.session->trainer.status() == TrainStatus::Diverged;
-  ImGui::BeginDisabled(diverged);
+  const bool empty = !app_has_training_points(app) && !app.playing;
+  ImGui::BeginDisabled(diverged || empty);
   if (ImGui::Button(app.playing ? "Pause" : "Play", ImVec2(70 * app.dpr, 0))) action_toggle_play(app);
   ImGui::EndDisabled();
   remember(app, "play");
-  tip("Train continuously (Space)");
+  if (empty) tip_why(text::kPlayDisabled);
+  else tip("Train continuously (Space)");
   ImGui::SameLine();
   if (ImGui::Button("Step")) action_step(app);
   remember(app, "step");
@@ -370,9 +479,9 @@ void draw_controls(AppState& app) {
     remember(app, "inspector_button");
     tip("Heatmaps of every Jacobian of the backward pass, the chain rule step by step, the gradient check (J)");
   }
-  if (app.session) {
+  if (app_has_training_points(app)) {  // (no points: no epochs; the status says why)
     const Trainer& t = app.session->trainer;
-    const double per_epoch = std::max<double>(1, double(t.data().X_train.cols()));
+    const double per_epoch = double(t.data().X_train.cols());
     ImGui::SameLine();
     ImGui::TextDisabled("  epoch %llu  step %llu  (%.2f epochs/frame)", (unsigned long long)t.epoch(),
                         (unsigned long long)t.steps(), app.steps_per_frame * double(t.batch_size()) / per_epoch);

@@ -3,6 +3,7 @@
 #include "ui/views.h"
 
 #include "core/model.h"
+#include "ui/strings.h"
 
 #include <algorithm>
 #include <array>
@@ -199,6 +200,32 @@ std::string fmt(double v, const char* spec = "%.4g") {
   return buf;
 }
 
+// Text wrapped to the window at spaces only (ImGui's wrapping also breaks after '.', which splits numbers);
+// with `at_commas`, after a comma where one fits ("2-4-2-1 MLP, tanh hidden, | sigmoid + BCE, batch 10").
+void text_wrapped_at_spaces(const std::string& text, bool at_commas = false) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  auto fits = [&](size_t start, size_t end) { return ImGui::CalcTextSize(text.data() + start, text.data() + end).x <= width; };
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.size();
+    if (at_commas && !fits(start, end)) {
+      for (size_t comma = text.rfind(", ", end); comma != std::string::npos && comma > start; comma = text.rfind(", ", comma - 1))
+        if (fits(start, comma + 1)) {
+          end = comma + 1;
+          break;
+        }
+    }
+    while (!fits(start, end)) {
+      const size_t space = text.rfind(' ', end - 1);
+      if (space == std::string::npos || space <= start) break;  // one word wider than the window: let it run
+      end = space;
+    }
+    ImGui::TextUnformatted(text.data() + start, text.data() + end);
+    start = text.find_first_not_of(' ', end);
+    if (start == std::string::npos) break;
+  }
+}
+
 }  // namespace
 
 ImTextureID tex_id(const Texture& t) { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.id)); }
@@ -311,15 +338,25 @@ void draw_boundary_view(AppState& app) {
 void draw_loss_view(AppState& app) {
   const std::vector<LossHistory::Row>& rows = app.history.rows;
   const bool acc = app.metrics.has_accuracy;
+  const bool regularized = app.session && app.session->trainer.config().reg != Reg::None;
+  const std::string quantity = app_loss_quantity(app);  // "data loss" with a regularizer: the penalty is not plotted
+  // The legend in darker shades of the line colours (text contrast of 4.5:1 or more), then the scale, wrapping
+  // to a new line whatever does not fit.
+  bool first = true;
+  auto same_line_if_fits = [&](float width) {
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (!first && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right_edge) ImGui::SameLine();
+    first = false;
+  };
+  auto legend = [&](const std::string& label, ImU32 colour) {
+    same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x);
+    ImGui::TextColored(ImColor(colour), "%s", label.c_str());
+  };
+  legend("train " + quantity, IM_COL32(6, 90, 143, 255));
+  legend("test " + quantity, IM_COL32(90, 90, 90, 255));
+  if (acc) legend(std::string(text::kChartAccuracy), IM_COL32(25, 105, 25, 255));
+  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("Log scale").x);
   ImGui::Checkbox("Log scale", &app.view.log_scale);
-  ImGui::SameLine();
-  ImGui::TextColored(ImColor(colors::kPalette[0]), "train");
-  ImGui::SameLine();
-  ImGui::TextColored(ImVec4(0.45f, 0.45f, 0.45f, 1), "test");
-  if (acc) {
-    ImGui::SameLine();
-    ImGui::TextColored(ImColor(colors::kPalette[2]), "accuracy (right axis, 0..1)");
-  }
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
   const ImVec2 size(std::max(50.0f, avail.x), std::max(40.0f, avail.y));
   ImGui::InvisibleButton("##loss", size);
@@ -330,10 +367,10 @@ void draw_loss_view(AppState& app) {
   const bool logy = app.view.log_scale;
   auto ty = [&](float v) { return logy ? std::log10(std::max(v, 1e-8f)) : v; };
   float lo = 1e30f, hi = -1e30f;
-  for (const auto& r : rows) {
-    lo = std::min({lo, ty(r.train_loss), ty(r.test_loss)});
-    hi = std::max({hi, ty(r.train_loss), ty(r.test_loss)});
-  }
+  for (const auto& r : rows)  // an empty set's losses are NaN: no value, left out (a gap, never a 0)
+    for (float v : {r.train_loss, r.test_loss})
+      if (std::isfinite(v)) lo = std::min(lo, ty(v)), hi = std::max(hi, ty(v));
+  if (lo > hi) return;  // nothing to plot
   if (!logy) lo = std::min(lo, 0.0f);
   if (hi - lo < 1e-6f) hi = lo + 1e-6f;
   const double s0 = double(rows.front().step), s1 = std::max(double(rows.back().step), s0 + 1);
@@ -343,16 +380,13 @@ void draw_loss_view(AppState& app) {
   // One polyline per series, at most one point per 2 pixels (the history holds up to 2000 rows).
   const size_t buckets = std::max<size_t>(2, size_t(size.x / (2 * app.dpr)));
   std::vector<ImVec2> train, test, accuracy;
-  for (size_t i = 0; i < rows.size(); i += std::max<size_t>(1, rows.size() / buckets)) {
-    const auto& r = rows[i];
-    train.emplace_back(X(r.step), Y(ty(r.train_loss)));
-    test.emplace_back(X(r.step), Y(ty(r.test_loss)));
-    accuracy.emplace_back(X(r.step), YA(r.test_acc));
-  }
-  const auto& last = rows.back();
-  train.emplace_back(X(last.step), Y(ty(last.train_loss)));
-  test.emplace_back(X(last.step), Y(ty(last.test_loss)));
-  accuracy.emplace_back(X(last.step), YA(last.test_acc));
+  auto add = [&](const LossHistory::Row& r) {
+    if (std::isfinite(r.train_loss)) train.emplace_back(X(r.step), Y(ty(r.train_loss)));
+    if (std::isfinite(r.test_loss)) test.emplace_back(X(r.step), Y(ty(r.test_loss)));
+    if (std::isfinite(r.test_acc)) accuracy.emplace_back(X(r.step), YA(r.test_acc));
+  };
+  for (size_t i = 0; i < rows.size(); i += std::max<size_t>(1, rows.size() / buckets)) add(rows[i]);
+  add(rows.back());
   dl->AddPolyline(test.data(), int(test.size()), IM_COL32(120, 120, 120, 255), 0, 1.5f * app.dpr);
   dl->AddPolyline(train.data(), int(train.size()), colors::kPalette[0], 0, 2.0f * app.dpr);
   if (acc) dl->AddPolyline(accuracy.data(), int(accuracy.size()), colors::kPalette[2], 0, 1.0f * app.dpr);
@@ -368,11 +402,14 @@ void draw_loss_view(AppState& app) {
       if (std::abs(X(rows[i].step) - mx) < std::abs(X(rows[best].step) - mx)) best = i;
     const auto& r = rows[best];
     dl->AddLine(ImVec2(X(r.step), p0.y), ImVec2(X(r.step), p0.y + size.y), IM_COL32(0, 0, 0, 80));
-    if (acc)
-      ImGui::SetTooltip("step %llu\ntrain loss %.6g\ntest loss %.6g\ntrain accuracy %.4g\ntest accuracy %.4g",
-                        (unsigned long long)r.step, r.train_loss, r.test_loss, r.train_acc, r.test_acc);
-    else
-      ImGui::SetTooltip("step %llu\ntrain loss %.6g\ntest loss %.6g", (unsigned long long)r.step, r.train_loss, r.test_loss);
+    auto value = [](float v, const char* spec) { return std::isfinite(v) ? fmt(v, spec) : std::string(text::kNotAvailable); };
+    std::string tip_text = "step " + std::to_string(r.step) + "\ntrain " + quantity + " " + value(r.train_loss, "%.6g") +
+                           "\ntest " + quantity + " " + value(r.test_loss, "%.6g");
+    if (regularized)
+      tip_text += "\n" + std::string(text::kPenalty) + " " + value(r.penalty, "%.6g") + "\n" + std::string(text::kObjective) +
+                 " (train) " + value(r.train_loss + r.penalty, "%.6g");
+    if (acc) tip_text += "\ntrain accuracy " + value(r.train_acc, "%.4g") + "\ntest accuracy " + value(r.test_acc, "%.4g");
+    ImGui::SetTooltip("%s", tip_text.c_str());
   }
 }
 
@@ -487,15 +524,10 @@ void draw_status(AppState& app) {
   const Trainer* t = trainer_of(app);
   if (!t) return;
   const Metrics& m = app.metrics;
-  ImGui::Text("epoch %llu   step %llu   %s samples/s", (unsigned long long)t->epoch(), (unsigned long long)t->steps(),
-              fmt(app.samples_per_second, "%.3g").c_str());
-  ImGui::Text("train loss %s   test loss %s", fmt(m.train_loss).c_str(), fmt(m.test_loss).c_str());
-  if (m.has_accuracy)
-    ImGui::Text("train accuracy %s%%   test accuracy %s%%", fmt(100 * m.train_accuracy, "%.1f").c_str(),
-                fmt(100 * m.test_accuracy, "%.1f").c_str());
-  if (m.penalty > 0) ImGui::Text("penalty R(W) %s", fmt(m.penalty).c_str());
-  if (m.has_accuracy && m.confusion.rows() >= 2) {
-    ImGui::TextDisabled("test confusion (row = true, column = predicted)");
+  const std::vector<std::string> lines = app_status_lines(app);
+  for (size_t i = 0; i < lines.size(); ++i) text_wrapped_at_spaces(lines[i], /*at_commas=*/i == 0);  // 0: what runs
+  if (m.has_accuracy && m.confusion.rows() >= 2 && m.test_count > 0) {
+    text_wrapped_at_spaces(std::string(text::kConfusionHeading));
     if (ImGui::BeginTable("confusion", int(m.confusion.cols()) + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();

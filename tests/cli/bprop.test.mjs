@@ -224,6 +224,18 @@ for (const b of builds) {
     assert.ok(e.data_loss > 0 && e.data_loss < 1e-70, `data_loss ${e.data_loss}`);  // about 2.8e-80: below float, in double
   });
 
+  test(`${b.name}: one point trains, and the empty test set reads n/a, never 0`, () => {
+    const r = run(b, ['train', 'v=1&model=logreg&data=user&pts=c__-AAAA', '--steps', '3']);  // one point (6, 0), class 0
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^3,3,[0-9.e-]+,,1,$/m, 'CSV: the test fields are empty');
+    assert.match(r.out, /test loss n\/a, train accuracy 1, test accuracy n\/a/);
+    assert.match(r.out, /the test set is empty/);
+    assert.doesNotMatch(r.out, /confusion/);
+    const j = JSON.parse(run(b, ['train', 'v=1&model=logreg&data=user&pts=c__-AAAA', '--steps', '3', '--json']).out.trim().split('\n').pop());
+    assert.equal(j.summary.test_loss, null);
+    assert.equal(j.summary.test_accuracy, null);
+  });
+
   test(`${b.name}: an empty data set is an error for every command, never a number`, () => {
     for (const args of [['train'], ['gradcheck'], ['export'], ['bench', '--seconds', '0.1'], ['jacobian', '--layer', '1', '--of', 'z', '--wrt', 'W']]) {
       const r = run(b, [args[0], 'v=1&data=user', ...args.slice(1)]);

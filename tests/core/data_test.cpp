@@ -505,6 +505,47 @@ TEST(data, csv_error_about_a_huge_field_stays_one_short_line) {
   EXPECT_EQ(bytes.error, "line 1: '?" "?' is not a number");  // split: no trigraph
 }
 
+TEST(data, csv_minus_one_plus_one_labels_are_two_classes) {
+  const CsvResult r = parse_csv("x1,x2,label\n1,2,-1\n3,4,1\n-1,0,-1\n");
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.points.size(), 3u);
+  EXPECT_EQ(r.points[0].label, 0.0f);
+  EXPECT_EQ(r.points[1].label, 1.0f);
+  EXPECT_EQ(r.points[2].label, 0.0f);
+  EXPECT_NE(r.note.find("Labels -1/+1 read as two classes"), std::string::npos) << r.note;
+  DataSpec spec;
+  spec.kind = DatasetKind::User;
+  spec.user_points = r.points;
+  EXPECT_EQ(dataset_info(spec).problem, Problem::Binary);
+  EXPECT_EQ(parse_csv("1,2,0\n3,4,1\n").note, "") << "plain classes need no note";
+}
+
+// The note names the first label that makes the set regression, with its line; the data layer agrees.
+TEST(data, csv_says_why_it_reads_as_regression) {
+  const struct { const char* text; const char* note; } cases[] = {
+      {"x1,x2,label\n1,2,0\n3,4,0.5\n", "Opened as a regression set because label 0.5 on line 3 is not a whole number"},
+      {"1,2,0\n# c\n1,2,3\n1,2,9\n", "Opened as a regression set because label 9 on line 4 is beyond class 7"},
+      {"1,2,1\n1,2,-2\n", "Opened as a regression set because label -2 on line 2 is negative"},
+      {"1,2,-1\n1,2,0\n1,2,1\n", "Opened as a regression set because label -1 on line 1 is negative"},
+  };
+  for (const auto& c : cases) {
+    const CsvResult r = parse_csv(c.text);
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_EQ(r.note.rfind(c.note, 0), 0u) << r.note;
+    DataSpec spec;
+    spec.kind = DatasetKind::User;
+    spec.user_points = r.points;
+    EXPECT_EQ(dataset_info(spec).problem, Problem::Regression) << c.text;
+  }
+  EXPECT_NE(parse_csv("1,2\n3,4\n").note.find("1-D regression"), std::string::npos);
+}
+
+TEST(data, csv_refuses_absurd_targets_with_the_line) {
+  expect_csv_error("1,2,0.5\n1,2,3\n1,2,2e9\n", 3, "label = 2e9 is beyond +-1e6");
+  expect_csv_error("1,2,-1000001\n", 1, "label = -1000001 is beyond +-1e6");
+  EXPECT_TRUE(parse_csv("1,2,1e6\n1,2,-1e6\n").ok()) << "the limit itself is fine";
+}
+
 TEST(data, csv_without_rows_is_an_error) {
   for (const char* text : {"", "\n\n", "x1,x2,label\n", "# nothing\r\n  \r\n"}) {
     const CsvResult r = parse_csv(text);
@@ -539,8 +580,8 @@ TEST(data, csv_round_trip_is_exact) {
       EXPECT_TRUE(same_points(r.points, pts)) << dataset_name(kind);
     }
   }
-  // Awkward floats: the extremes of the range, tiny and negative zero.
-  const std::vector<Point> odd = {{6.0f, -6.0f, 1e-30f}, {0.1f, -0.0f, 3.4e38f}, {1.17549435e-38f, 5.96e-8f, -0.3f}};
+  // Awkward floats: the extremes of the range (labels up to +-1e6), tiny and negative zero.
+  const std::vector<Point> odd = {{6.0f, -6.0f, 1e-30f}, {0.1f, -0.0f, -1e6f}, {1.17549435e-38f, 5.96e-8f, -0.3f}};
   const CsvResult r = parse_csv(points_to_csv(odd, false));
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_TRUE(same_points(r.points, odd));

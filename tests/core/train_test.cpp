@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 
 namespace pg {
@@ -200,6 +201,33 @@ TEST(train, set_parameters_checks_shapes_and_values) {
   W[0](0, 0) = std::numeric_limits<float>::quiet_NaN();
   EXPECT_NE(t.set_parameters(W, b).find("finite"), std::string::npos);
   EXPECT_EQ(t.network().W[0](1, 1), 0.25f) << "a rejected model changes nothing";
+}
+
+// An empty set has no loss or accuracy (NaN, never 0) and a count of 0; nothing divides by zero.
+TEST(train, empty_sets_have_no_metrics) {
+  RunSetup s = setup(DatasetKind::User, ModelKind::Mlp, {4}, Act::Tanh, Act::Sigmoid, Loss::Bce);
+  Trainer empty = make(s);
+  EXPECT_FALSE(empty.step()) << "no training points: a step does nothing";
+  EXPECT_EQ(empty.run(10), 0u);
+  EXPECT_EQ(empty.steps(), 0u);
+  EXPECT_EQ(empty.next_batch_count(), 0);
+  const Metrics m = empty.evaluate();
+  EXPECT_EQ(m.train_count, 0);
+  EXPECT_EQ(m.test_count, 0);
+  EXPECT_TRUE(std::isnan(m.train_loss) && std::isnan(m.test_loss));
+  EXPECT_TRUE(std::isnan(m.train_accuracy) && std::isnan(m.test_accuracy));
+  EXPECT_TRUE(empty.network().all_finite());
+
+  s.spec.user_points = {Point{1, 2, 1}};  // one point: it trains, the test set is empty
+  Trainer one = make(s);
+  EXPECT_EQ(one.run(3), 3u);
+  const Metrics m1 = one.evaluate();
+  EXPECT_EQ(m1.train_count, 1);
+  EXPECT_EQ(m1.test_count, 0);
+  EXPECT_TRUE(std::isfinite(m1.train_loss));
+  EXPECT_TRUE(m1.train_accuracy == 0.0 || m1.train_accuracy == 1.0) << "one sample: right or wrong";
+  EXPECT_TRUE(std::isnan(m1.test_loss) && std::isnan(m1.test_accuracy));
+  EXPECT_EQ(m1.confusion.sum(), 0);
 }
 
 }  // namespace

@@ -126,5 +126,79 @@ TEST(resolve, every_dataset_and_model_trains_without_nan) {
   }
 }
 
+// Every correction names the control it corrects (a key of the field table), what runs instead and why; the
+// page draws its badge there ("warn:<key>") and the CLI prints the message unless it is no link problem.
+TEST(resolve, every_correction_names_its_control) {
+  struct Case { const char* link; const char* key; const char* uses; bool link_problem; };
+  const Case cases[] = {
+      {"model=logreg&data=line", "model", "linreg", true},
+      {"model=softmax&data=plane", "model", "linreg", true},
+      {"model=linreg&data=spiralk", "model", "softmax", true},
+      {"model=logreg&data=blobsk&classes=4", "model", "softmax", true},
+      {"model=mlp&data=circle&loss=cce", "loss", "bce", true},
+      {"model=mlp&data=plane&loss=bce", "loss", "mse", true},
+      {"model=mlp&data=plane&out=softmax", "out", "linear", true},
+      {"model=mlp&data=spiralk&out=tanh", "out", "softmax", true},
+      {"model=mlp&data=line&features=x,y,xy", "features", "x", true},
+      {"model=mlp&layers=4,4,4&act=relu,tanh", "act", "relu for all", true},
+      {"n=5000&layers=256,256,256&batch=5000", "batch", "506", true},
+      {"n=500&split=0.5&batch=400", "batch", "250", false},
+  };
+  for (const Case& c : cases) {
+    const RunConfig r = from_link(c.link);
+    ASSERT_EQ(r.corrections.size(), 1u) << c.link;
+    const Correction& k = r.corrections[0];
+    EXPECT_TRUE(is_field_key(k.key)) << k.key;
+    EXPECT_EQ(k.key, c.key) << c.link;
+    EXPECT_EQ(k.uses, c.uses) << c.link;
+    EXPECT_FALSE(k.message.empty());
+    EXPECT_EQ(k.link_problem, c.link_problem) << c.link;
+    EXPECT_EQ(r.warnings, c.link_problem ? std::vector<std::string>{k.message} : std::vector<std::string>{}) << c.link;
+  }
+  Params none;  // the panel can untick every feature (a link cannot carry that)
+  none.features = 0;
+  const RunConfig r = resolve(none);
+  ASSERT_EQ(r.corrections.size(), 1u);
+  EXPECT_EQ(r.corrections[0].key, "features");
+  EXPECT_EQ(r.corrections[0].uses, "x, y");
+  EXPECT_EQ(r.features, kFeatX | kFeatY);
+  EXPECT_TRUE(from_link("").corrections.empty()) << "the defaults run as set";
+}
+
+// The batch the config says is the batch a step takes, and the training set it counts is the real one.
+TEST(resolve, batch_and_training_set_are_what_the_trainer_uses) {
+  for (const char* link : {"n=5000&layers=256,256,256&batch=5000", "n=500&batch=400", "n=100&split=0.9&batch=7",
+                           "data=user", "data=sine&n=37&split=0.3&batch=5000"}) {
+    Session s = make_session(decode_params(link).params);
+    EXPECT_EQ(s.config.train_points, s.trainer.data().X_train.cols()) << link;
+    if (s.config.train_points > 0) EXPECT_EQ(s.config.train.batch_size, s.trainer.batch_size()) << link;
+  }
+  Params one;  // one user point: it trains on it, the test set is empty
+  one.data = DatasetKind::User;
+  one.points = {Point{1, 2, 1}};
+  Session s1 = make_session(one);
+  EXPECT_EQ(s1.config.train_points, 1);
+  EXPECT_EQ(s1.trainer.batch_size(), 1);
+  EXPECT_EQ(s1.config.train.batch_size, 1);
+  for (std::string_view d : kDatasetNames) {
+    const std::string link = "data=" + std::string(d) + "&n=333&split=0.37";
+    Session s = make_session(decode_params(link).params);
+    EXPECT_EQ(s.config.train_points, s.trainer.data().X_train.cols()) << link;
+  }
+}
+
+TEST(resolve, run_summary_names_what_runs) {
+  EXPECT_EQ(run_summary(from_link("")), "2-4-2-1 MLP, tanh hidden, sigmoid + BCE, batch 10");
+  EXPECT_EQ(run_summary(from_link("n=5000&layers=256,256,256&batch=5000")),
+            "2-256-256-256-1 MLP, tanh hidden, sigmoid + BCE, batch 506");
+  EXPECT_EQ(run_summary(from_link("model=logreg&data=line")), "1-1 linear regression, linear + MSE, batch 10");
+  EXPECT_EQ(run_summary(from_link("model=mlp&loss=cce")), "2-4-2-1 MLP, tanh hidden, sigmoid + BCE, batch 10");
+  EXPECT_EQ(run_summary(from_link("model=softmax&data=blobsk&classes=4&features=x,y,xy")),
+            "3-4 softmax regression, softmax + CCE, batch 10");
+  EXPECT_EQ(run_summary(from_link("layers=3,2&act=relu,elu&out=tanh&loss=mse&n=20&batch=50")),
+            "2-3-2-1 MLP, relu,elu hidden, tanh + MSE (targets -1/+1), batch 10");
+  EXPECT_EQ(run_summary(from_link("data=user")), "2-4-2-1 MLP, tanh hidden, sigmoid + BCE, no training points");
+}
+
 }  // namespace
 }  // namespace pg
