@@ -17,6 +17,8 @@ import os
 import sys
 
 from fontTools import subset
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
 
@@ -55,6 +57,21 @@ def scanned(paths):
     return found
 
 
+def decompose_scaled_components(font):
+    """Turns every composite glyph with a scaled component (ᵀ is a T at 65% x 60%) into plain outlines:
+    stb_truetype, ImGui's rasteriser, applies a component's scale twice, which drew ᵀ as a dot."""
+    glyf, glyph_set = font["glyf"], font.getGlyphSet()
+    for name in list(glyf.keys()):
+        glyph = glyf[name]
+        if not glyph.isComposite() or not any(hasattr(c, "transform") for c in glyph.components):
+            continue
+        recording = DecomposingRecordingPen(glyph_set)
+        glyph_set[name].draw(recording)
+        pen = TTGlyphPen(None)
+        recording.replay(pen)
+        glyf[name] = pen.glyph()
+
+
 def subset_font(path, codepoints, metrics_from=None):
     """The font at `path` cut to `codepoints`; with `metrics_from`, its vertical metrics become that font's, so
     ImGui scales both alike (it maps ascent - descent to the pixel size) and their baselines meet."""
@@ -69,6 +86,7 @@ def subset_font(path, codepoints, metrics_from=None):
     sub = subset.Subsetter(options)
     sub.populate(unicodes=sorted(codepoints))
     sub.subset(font)
+    decompose_scaled_components(font)
     if metrics_from is not None:
         for table, fields in (("hhea", ("ascent", "descent", "lineGap")),
                               ("OS/2", ("sTypoAscender", "sTypoDescender", "sTypoLineGap", "usWinAscent", "usWinDescent"))):

@@ -381,6 +381,15 @@ const char* reply(std::string text) {
   return g_platform->reply.c_str();
 }
 
+// A few glyphs' ink boxes, by their UTF-8 text: T and ᵀ, 3 and ₃, d and ∂ (from the merged math font).
+nlohmann::json glyph_boxes() {
+  const struct { const char* text; unsigned codepoint; } probes[] = {
+      {"T", 'T'}, {"\u1D40", 0x1D40}, {"3", '3'}, {"\u2083", 0x2083}, {"d", 'd'}, {"\u2202", 0x2202}};
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& p : probes) out[p.text] = pg::glyph_box(p.codepoint);
+  return out;
+}
+
 std::string strip_hash(const char* text) {
   std::string s = text ? text : "";
   if (!s.empty() && s.front() == '#') s.erase(0, 1);
@@ -489,14 +498,16 @@ EMSCRIPTEN_KEEPALIVE void pg_refuse_open(const char* name, double bytes) {
 }
 
 // The display: {"text_px", "theme": "system" | "light" | "dark", "dark": bool (the theme in use), "font_px" (the
-// font's device pixels), "scale", "missing_glyphs": [code points of the UI's glyph set the font cannot draw]}.
+// font's device pixels), "scale", "missing_glyphs": [code points of the UI's glyph set the font cannot draw],
+// "glyph_boxes": {"T": [x0, y0, x1, y1], ...} for a few glyphs whose sizes the tests compare (T and ᵀ, 3 and ₃,
+// d and ∂ from the merged math font)}.
 EMSCRIPTEN_KEEPALIVE const char* pg_get_display() {
   const pg::Platform& p = *g_platform;
   const pg::DisplaySettings& d = p.app->display;
   const ImFont* font = ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
   return reply(nlohmann::json{{"text_px", d.text_px}, {"theme", pg::theme_choice_name(d.theme)}, {"dark", p.dark},
                               {"font_px", font ? font->FontSize : 0.0f}, {"scale", p.app->dpr},
-                              {"missing_glyphs", pg::missing_glyphs()}}.dump());
+                              {"missing_glyphs", pg::missing_glyphs()}, {"glyph_boxes", glyph_boxes()}}.dump());
 }
 
 // Sets the text size and theme as the "Aa" menu does ({"text_px": 18, "theme": "dark"}; missing keys keep their

@@ -105,6 +105,13 @@ float display_menu_width() {
   return ImGui::CalcTextSize(kDisplayLabel).x + st.FramePadding.x * 2 + st.WindowPadding.x * 2;
 }
 
+std::vector<float> glyph_box(unsigned codepoint) {
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  const ImFontGlyph* g = atlas.Fonts.empty() ? nullptr : atlas.Fonts[0]->FindGlyphNoFallback(ImWchar(codepoint));
+  if (!g) return {};
+  return {g->X0, g->Y0, g->X1, g->Y1};
+}
+
 void draw_display_menu(AppState& app) {
   if (ImGui::Button(kDisplayLabel)) ImGui::OpenPopup("display");
   remember_item(app, "display");

@@ -28,6 +28,9 @@ void build_fonts(float px);
 // that the font atlas cannot draw: empty when every one renders.
 std::vector<unsigned> missing_glyphs();
 
+// The ink box (x0, y0, x1, y1; device pixels, y down from the line's top) of a glyph in the atlas, or none.
+std::vector<float> glyph_box(unsigned codepoint);
+
 // The "Aa" button at the right end of the control bar and its popup: text size and theme. Sets app.display;
 // the platform applies it before the next frame and remembers it. Drawn in a window of its own, this wide.
 void draw_display_menu(AppState& app);

@@ -28,6 +28,12 @@ test('the UI font has every glyph of its set and is rasterised at device pixels 
     const s = await env.open({ width: 1024, height: 768, dpr });
     const d = await s.api('getDisplay');
     assert.deepEqual(d.missing_glyphs, [], `dpr ${dpr}: glyphs the font cannot draw`);
+    // Sizes that say the glyphs are drawn as designed: ᵀ about 60% of T (stb_truetype once drew it as a dot),
+    // ₃ about 60% of 3 and lower, ∂ (from Noto Sans Math, merged) about as tall as d.
+    const box = d.glyph_boxes, h = (g) => box[g][3] - box[g][1];
+    assert.ok(h('\u1D40') > 0.5 * h('T') && h('\u1D40') < 0.75 * h('T'), `dpr ${dpr}: ᵀ ${box['\u1D40']} vs T ${box.T}`);
+    assert.ok(h('\u2083') > 0.45 * h('3') && h('\u2083') < 0.75 * h('3') && box['\u2083'][3] > box['3'][3], `dpr ${dpr}: ₃ vs 3`);
+    assert.ok(h('\u2202') > 0.8 * h('d') && h('\u2202') < 1.25 * h('d'), `dpr ${dpr}: ∂ ${box['\u2202']} vs d ${box.d}`);
     assert.equal(d.font_px, Math.round(15 * dpr), `dpr ${dpr}: the font is rasterised at 15 CSS px x dpr`);
     assert.equal(d.text_px, 15);
     assert.ok(Math.abs(d.scale - dpr) < 1e-6, `dpr ${dpr}: the UI scale`);
@@ -69,8 +75,9 @@ test('the text size control rescales the font and the UI, and the browser rememb
   const again = (await s.api('getUiRects')).text_larger;  // the menu grew with the text: its button moved
   assert.ok(again, JSON.stringify(Object.keys(await s.api('getUiRects'))));
   await s.click(again);
-  const d = await poll(async () => { const x = await s.api('getDisplay'); return x.text_px === 17 ? x : null; }, { what: 'text size 17' });
-  assert.equal(d.font_px, 17);
+  // The setting changes at once; the font is rebuilt before the next frame.
+  const d = await poll(async () => { const x = await s.api('getDisplay'); return x.font_px === 17 ? x : null; }, { what: 'a 17 px font' });
+  assert.equal(d.text_px, 17);
   assert.deepEqual(d.missing_glyphs, []);
   await s.page.keyboard.press('Escape');
   await s.api('setDisplay', { theme: 'dark' });
