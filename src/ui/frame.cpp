@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace pg {
 
@@ -168,7 +169,14 @@ void app_frame(AppState& app) {
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));
   app_params_from_view(app);
   app_expire_notice(app);
-  app.ui_rects.swap(app.widget_rects);  // what this frame drew, and only that, is on screen now
+  // What this frame drew, and only that, is on screen now; cut to the screen (a panel's widgets scrolled out of
+  // view lie beyond its edge, which is the screen's in this layout), and gone when nothing of them is on it.
+  for (auto it = app.widget_rects.begin(); it != app.widget_rects.end();) {
+    std::array<float, 4>& r = it->second;
+    r = {std::max(r[0], 0.0f), std::max(r[1], 0.0f), std::min(r[2], W), std::min(r[3], H)};
+    it = r[0] < r[2] && r[1] < r[3] ? std::next(it) : app.widget_rects.erase(it);
+  }
+  app.ui_rects.swap(app.widget_rects);
   app.widget_rects.clear();
 }
 
