@@ -3,8 +3,9 @@
 //    (before anything large is downloaded).
 // 2. Sets up Emscripten's `Module` (canvas, output, start-up and failure hooks), then loads playground.js.
 // 3. Forwards browser events the C++ side cannot see itself: `hashchange` (the user edits the address),
-//    `paste` (Emscripten's GLFW has no clipboard) and dropped files; shows the "graphics were reset" message
-//    while the WebGL context is lost (the C++ side pauses, and redraws everything once it is restored).
+//    `paste` (Emscripten's GLFW has no clipboard) and dropped files; turns one finger into the mouse (its GLFW
+//    mishandles touch); shows the "graphics were reset" message while the WebGL context is lost (the C++ side
+//    pauses, and redraws everything once it is restored).
 // 4. Defines `window.playground`, the JS API (used by the browser tests, and handy from the console).
 // No framework, no inline code (the page's Content-Security-Policy forbids it), no request to another host.
 'use strict';
@@ -35,6 +36,57 @@
     const lose = gl.getExtension('WEBGL_lose_context');  // free the probe's context right away
     if (lose) lose.loseContext();
     return null;
+  }
+
+  /**
+   * Touch: Emscripten 3.1.6's GLFW presses the button on `touchstart` at the last *mouse* position (it reads no
+   * touch coordinates), so a tap clicked where the previous tap had been, and a dragging finger never moved
+   * the pointer. Instead one finger acts as the mouse: it moves where it lands, presses a frame later (ImGui's
+   * tabs take a click only over a widget hovered the frame before), moves, releases where it lifts, then the
+   * pointer goes off the canvas (no hover or tooltip stays behind). The events keep their order in one chain.
+   * preventDefault keeps the browser from adding its own mouse events, scrolling or zooming. Capturing on
+   * window runs before GLFW's listeners on the canvas.
+   */
+  function forwardTouchAsMouse() {
+    let finger = null;  // the identifier of the touch that is the mouse
+    let chain = Promise.resolve();
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const send = (types, t) => types.forEach((type) => canvas.dispatchEvent(new MouseEvent(type, {
+      bubbles: true, cancelable: true, button: 0,
+      buttons: type === 'mousedown' || type === 'mousemove' ? 1 : 0,
+      clientX: t.clientX, clientY: t.clientY, screenX: t.screenX, screenY: t.screenY,
+    })));
+    const ours = (list) => Array.from(list).find((t) => t.identifier === finger);
+    const handlers = {
+      touchstart(e) {
+        if (finger !== null) return;  // a second finger is ignored (no pinch)
+        const t = e.changedTouches[0];
+        finger = t.identifier;
+        chain = chain.then(() => send(['mousemove'], t)).then(nextFrame).then(() => send(['mousedown'], t));
+      },
+      touchmove(e) {
+        const t = ours(e.changedTouches);
+        if (t) chain = chain.then(() => send(['mousemove'], t));
+      },
+      touchend(e) {
+        const t = ours(e.changedTouches);
+        if (!t) return;
+        finger = null;
+        // Then the pointer moves off the canvas: ImGui's GLFW backend re-reads the last position every frame on
+        // the web, so a mouseleave would not stick.
+        const away = { clientX: -1e4, clientY: -1e4, screenX: -1e4, screenY: -1e4 };
+        chain = chain.then(() => { send(['mousemove', 'mouseup'], t); send(['mousemove'], away); });
+      },
+    };
+    handlers.touchcancel = handlers.touchend;
+    for (const [type, handle] of Object.entries(handlers)) {
+      window.addEventListener(type, (e) => {
+        if (e.target !== canvas) return;
+        e.stopPropagation();
+        e.preventDefault();
+        handle(e);
+      }, { capture: true, passive: false });
+    }
   }
 
   let resolveReady, rejectReady;
@@ -133,13 +185,15 @@
      * The Jacobian inspector's state: open, tab (0 matrices, 1 chain rule, 2 gradient check, 3 stepper), layer,
      * kind (matrix index), sample, live, symlog, the shapes of its panes, the last hovered cell
      * (hover: {pane, row, col, value}), the gradient check's max relative error and the chain's difference
-     * from backprop.
+     * from backprop; each pane's zoomed `view` [c0, r0, c1, r1] (fractions of its columns and rows), whether
+     * it is `maximised`, and the stepper's op on the network (`stepper_layer`, -1 when off; `stepper_caption`).
      * @returns {Object}
      */
     getInspector() { return callJson('pg_get_inspector'); },
 
     /**
-     * Sets the inspector (missing keys keep their value), e.g. setInspector({open: true, layer: 1, kind: 4}).
+     * Sets the inspector (missing keys keep their value), e.g. setInspector({open: true, layer: 1, kind: 4});
+     * also `maximised` (true: the whole page) and `split` (0..1: its share of the height under the splitter).
      * @param {Object} state
      */
     setInspector(state) { call('pg_set_inspector', null, ['string'], [JSON.stringify(state)]); },
@@ -225,6 +279,7 @@
     print: (text) => console.log(text),
     printErr: (text) => console.error(text),
     onRuntimeInitialized() {
+      forwardTouchAsMouse();
       window.addEventListener('hashchange', () => call('pg_on_hash_change', null, ['string'], [location.hash]));
       // Ctrl+V: the paste event fires during the keydown, before ImGui handles the key on the next frame.
       // Text over the limit is refused (with a message) before it is copied into the program.

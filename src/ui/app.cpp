@@ -321,9 +321,11 @@ std::string app_inspector_json(const AppState& app) {
   const InspectorState& s = app.inspector;
   json panes = json::array();
   for (const HeatmapPane& p : s.panes)
-    panes.push_back({{"rows", p.data.M.rows()}, {"cols", p.data.M.cols()}, {"title", p.data.title}});
+    panes.push_back({{"rows", p.data.M.rows()}, {"cols", p.data.M.cols()}, {"title", p.data.title},
+                     {"view", {p.window.c0, p.window.r0, p.window.c1, p.window.r1}}});  // zoom and pan: the part shown
   return json{{"open", s.open}, {"tab", s.tab}, {"layer", s.layer}, {"kind", s.kind}, {"sample", s.sample},
               {"live", s.live}, {"symlog", s.style.symlog}, {"stepper_pos", s.stepper_pos}, {"note", s.note},
+              {"maximised", s.maximised}, {"stepper_layer", s.overlay.layer}, {"stepper_caption", s.overlay.caption},
               {"check_rel_error", jnum(s.check_rel_error)}, {"chain_diff", jnum(s.chain_diff)}, {"panes", panes},
               {"hover", {{"pane", s.hover_pane}, {"row", s.hover_row}, {"col", s.hover_col}, {"value", jnum(s.hover_value)}}}}
       .dump();
@@ -347,6 +349,8 @@ void app_set_inspector(AppState& app, std::string_view text) {
   take_int("op", s.chain_op, 0, 4);
   take_bool("live", s.live);
   take_bool("symlog", s.style.symlog);
+  take_bool("maximised", s.maximised);
+  if (j.contains("split") && j["split"].is_number()) s.split = std::clamp(j["split"].get<float>(), 0.0f, 1.0f);
 }
 
 std::string app_inspect_json(const AppState& app, int layer, const std::string& of, const std::string& wrt, int sample) {

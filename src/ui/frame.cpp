@@ -1,8 +1,10 @@
 // ui/frame.cpp: one frame of the application: keyboard shortcuts, this frame's training, the view cache,
-// then every window in a fixed dashboard layout (panel left, network centre, data and loss right).
+// then every window in the tiles of ui/layout.h (panel left, network centre, data and loss right, the
+// inspector docked below; stacked on a phone). No window covers another, except messages and tooltips.
 #include "ui/app.h"
 #include "ui/inspector.h"
 #include "ui/io.h"
+#include "ui/layout.h"
 #include "ui/panels.h"
 #include "ui/rects.h"
 #include "ui/style.h"
@@ -122,6 +124,56 @@ void draw_toast(AppState& app, ImVec2 pos) {
   ImGui::End();
 }
 
+// The splitter between the views and the docked inspector: drag it (mouse or finger) to share the height.
+void draw_splitter(AppState& app, const Layout& L) {
+  const Rect& r = L.splitter;
+  ImGui::SetNextWindowPos(ImVec2(r.x0, r.y0), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(r.w(), r.h()), ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
+  ImGui::Begin("##inspector_splitter", nullptr, kPanelFlags | ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::InvisibleButton("##split", ImVec2(r.w(), r.h()));
+  const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+  if (hot) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+  if (ImGui::IsItemActive() && L.body_h > 0)  // the inspector's top edge follows the pointer
+    app.inspector.split = std::clamp((L.body_y0 + L.body_h - ImGui::GetIO().MousePos.y - r.h() * 0.5f) / L.body_h, 0.0f, 1.0f);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag to share the height between the views and the inspector");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float cy = (r.y0 + r.y1) * 0.5f, cx = (r.x0 + r.x1) * 0.5f, d = app.dpr;
+  dl->AddLine(ImVec2(r.x0, cy), ImVec2(r.x1, cy), ImGui::GetColorU32(hot ? ImGuiCol_SeparatorActive : ImGuiCol_Separator), (hot ? 3 : 1) * d);
+  dl->AddRectFilled(ImVec2(cx - 20 * d, cy - 2 * d), ImVec2(cx + 20 * d, cy + 2 * d), ImGui::GetColorU32(ImGuiCol_SeparatorHovered), 2 * d);
+  app.widget_rects["inspector_splitter"] = {r.x0, r.y0, r.x1, r.y1};
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+}
+
+// The narrow layout's pane under the views: the loss chart, the status and the hyperparameters as tabs, and
+// a button that opens the inspector (whose place this pane is).
+void draw_more(AppState& app, const Rect& r) {
+  if (begin_panel("More", ImVec2(r.x0, r.y0), ImVec2(r.w(), r.h()), ImGuiWindowFlags_NoTitleBar) && ImGui::BeginTabBar("more")) {
+    if (ImGui::BeginTabItem("Loss")) {
+      draw_loss_view(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Status")) {
+      draw_status(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Hyperparameters")) {
+      draw_params(app);
+      ImGui::EndTabItem();
+    }
+    if (shown(app, "inspector")) {
+      if (ImGui::TabItemButton("Inspector", ImGuiTabItemFlags_Trailing)) app.inspector.open = true;
+      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      app.widget_rects["more_inspector"] = {a.x, a.y, b.x, b.y};
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
 }  // namespace
 
 void app_frame(AppState& app) {
@@ -131,41 +183,70 @@ void app_frame(AppState& app) {
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float W = vp->WorkSize.x, H = vp->WorkSize.y, d = app.dpr;
-  const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
-  const float panel_w = std::min(340 * d, W * 0.34f), right_w = std::clamp(W * 0.3f, 240 * d, 420 * d);
-  const float mid_w = std::max(100.0f, W - panel_w - right_w), body_h = H - bar_h;
+  LayoutInput in;
+  in.width = W;
+  in.height = H;
+  in.dpr = d;
+  in.row_h = ImGui::GetFrameHeightWithSpacing();
+  in.bar_h = in.row_h + ImGui::GetStyle().WindowPadding.y * 2;
+  // Narrow: the bar's buttons may not all fit; it scrolls sideways (a finger drags its scrollbar).
+  const bool narrow = W < kNarrowCss * d;
+  if (narrow) in.bar_h += ImGui::GetStyle().ScrollbarSize;
+  in.status_h = app.view.status_height;
+  in.inspector = app.inspector.open && app.session;
+  in.maximised = app.inspector.maximised;
+  in.split = app.inspector.split;
+  const Layout L = compute_layout(in);
+  auto panel = [](const char* title, const Rect& r, ImGuiWindowFlags extra = 0) {
+    return begin_panel(title, ImVec2(r.x0, r.y0), ImVec2(r.w(), r.h()), extra);
+  };
 
   // The text size and theme button has the bar's right end to itself, so it stays on screen however large the
-  // text (the controls are clipped first).
+  // text (the controls are clipped, or scroll, first).
   const float menu_w = display_menu_width();
-  if (begin_panel("Controls", ImVec2(0, 0), ImVec2(W - menu_w, bar_h), ImGuiWindowFlags_NoTitleBar)) draw_controls(app);
+  Rect controls = L.controls, display = L.controls;
+  controls.x1 = display.x0 = std::max(L.controls.x0, L.controls.x1 - menu_w);
+  if (panel("Controls", controls, ImGuiWindowFlags_NoTitleBar | (narrow ? ImGuiWindowFlags_HorizontalScrollbar : 0))) draw_controls(app);
   ImGui::End();
-  if (begin_panel("Display", ImVec2(W - menu_w, 0), ImVec2(menu_w, bar_h), ImGuiWindowFlags_NoTitleBar)) draw_display_menu(app);
+  if (panel("Display", display, ImGuiWindowFlags_NoTitleBar)) draw_display_menu(app);
   ImGui::End();
-  if (begin_panel("Hyperparameters", ImVec2(0, bar_h), ImVec2(panel_w, body_h))) draw_params(app);
-  ImGui::End();
-  if (begin_panel("Network", ImVec2(panel_w, bar_h), ImVec2(mid_w, body_h))) draw_network_view(app);
-  ImGui::End();
-  const float data_h = std::min(right_w + bar_h, body_h * 0.5f);
-  if (begin_panel("Data and model output", ImVec2(panel_w + mid_w, bar_h), ImVec2(right_w, data_h))) draw_boundary_view(app);
-  ImGui::End();
+  if (!L.params.empty()) {
+    if (panel("Hyperparameters", L.params)) draw_params(app);
+    ImGui::End();
+  }
+  if (!L.network.empty()) {
+    if (panel("Network", L.network)) draw_network_view(app);
+    ImGui::End();
+  }
+  if (!L.data.empty()) {
+    if (panel("Data and model output", L.data)) draw_boundary_view(app);
+    ImGui::End();
+  }
+  if (!L.loss.empty()) {
+    if (panel("Loss", L.loss)) draw_loss_view(app);
+    ImGui::End();
+  }
   // The status grows with its lines (a regularizer's split, why a value is n/a, the confusion matrix), up to
   // 45% of the column, from the bottom up; the loss chart takes what is left (last frame's status height).
-  const float status_max = body_h * 0.45f, status_h = std::clamp(app.view.status_height, 60 * d, status_max);
-  if (begin_panel("Loss", ImVec2(panel_w + mid_w, bar_h + data_h), ImVec2(right_w, body_h - data_h - status_h))) draw_loss_view(app);
-  ImGui::End();
-  ImGui::SetNextWindowPos(ImVec2(panel_w + mid_w, H), ImGuiCond_Always, ImVec2(0, 1));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(right_w, 60 * d), ImVec2(right_w, status_max));
-  ImGui::SetNextWindowBgAlpha(0.0f);
-  if (ImGui::Begin("Status", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) draw_status(app);
-  app.view.status_height = ImGui::GetWindowHeight();
-  ImGui::End();
+  if (!L.status.empty()) {
+    ImGui::SetNextWindowPos(ImVec2(L.status.x0, L.status.y1), ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(L.status.w(), 60 * d), ImVec2(L.status.w(), L.body_h * 0.45f));
+    ImGui::SetNextWindowBgAlpha(0.0f);
+    if (ImGui::Begin("Status", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) draw_status(app);
+    app.view.status_height = ImGui::GetWindowHeight();
+    ImGui::End();
+  }
+  if (!L.more.empty()) draw_more(app, L.more);
+  if (!L.splitter.empty()) draw_splitter(app, L);
+  draw_inspector(app, L.inspector);
 
-  draw_inspector(app);
+  // Messages over the network (or, maximised, over the inspector): what they explain stays in view beside them.
+  const Rect& centre = L.network.empty() ? L.inspector : L.network;
+  const ImVec2 mid((centre.x0 + centre.x1) * 0.5f, (centre.y0 + centre.y1) * 0.5f);
   draw_io_windows(app);
-  draw_warnings(app, ImVec2(panel_w + 10 * d, bar_h + 10 * d), std::min(mid_w - 20 * d, 520 * d));
-  draw_divergence(app, ImVec2(panel_w + mid_w * 0.5f, bar_h + body_h * 0.5f));
-  draw_replay(app, ImVec2(panel_w + mid_w * 0.5f, bar_h + body_h * 0.5f));
+  draw_warnings(app, ImVec2(centre.x0 + 10 * d, centre.y0 + 10 * d), std::clamp(centre.w() - 20 * d, 200 * d, 520 * d));
+  draw_divergence(app, mid);
+  draw_replay(app, mid);
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));
   app_params_from_view(app);
   app_expire_notice(app);

@@ -248,6 +248,81 @@ void draw_graph_strip(AppState& app, const StepOp& op, int L) {
                                                                                                : "-> forward pass: each gate caches what backward needs");
 }
 
+// What the network diagram shows of one stepper op: which parts light up, the direction of flow, and, when
+// every layer has at most kMaxValueWidth neurons, the numbers of one sample beside the neurons (the forward
+// values from the trace, the backward gradients from core's backward pass in its unfused form, so dL/dyhat
+// exists). Gradients of b are sums over the minibatch, as the step applies them.
+constexpr int kMaxValueWidth = 8;
+StepperOverlay stepper_overlay(const Network& net, const Mat& Y, const TraceT<float>& tr, const StepOp& op, int sample) {
+  StepperOverlay o;
+  const int L = net.arch.num_layers(), l = op.kind == StepOp::Update ? L : op.layer;
+  const std::string sl = std::to_string(l), sp = std::to_string(l - 1);
+  o.layer = l;
+  o.sample = sample;
+  o.backward = op.kind == StepOp::Chain;
+  bool small = true;
+  for (int i = 0; i <= L; ++i) small = small && net.arch.width(i) <= kMaxValueWidth;
+  GradsT<float> g;
+  if (o.backward && small) backward(net, tr, Y, g, /*fused=*/false, /*want_input_grad=*/true);
+  auto show = [&](int layer, const std::string& name, const Mat& M, Index col) {
+    if (!small || M.size() == 0) return;
+    o.values_layer = layer;
+    o.values_name = name;
+    o.values.assign(size_t(M.rows()), 0.0);
+    for (Index k = 0; k < M.rows(); ++k) o.values[size_t(k)] = double(M(k, std::min(col, M.cols() - 1)));
+  };
+  const Index n = sample;
+  switch (op.kind) {
+    case StepOp::ForwardZ:
+      o.links = o.prev_neurons = o.neurons = true;
+      o.caption = "-> forward, layer " + sl + ": z[" + sl + "] = W[" + sl + "] a[" + sp + "] + b[" + sl + "]";
+      show(l, "z[" + sl + "]", tr.Z[size_t(l - 1)], n);
+      break;
+    case StepOp::ForwardA:
+      o.neurons = true;
+      o.caption = "-> forward, layer " + sl + ": a[" + sl + "] = " + std::string(act_name(net.arch.act(l))) + "(z[" + sl + "])";
+      show(l, "a[" + sl + "]", tr.A[size_t(l)], n);
+      break;
+    case StepOp::LossValue:
+      o.neurons = true;
+      o.caption = "-> forward: yhat = a[" + sl + "], then the loss L(yhat, y)";
+      show(l, "yhat", tr.A[size_t(l)], n);
+      break;
+    case StepOp::Chain: {
+      const std::string c = op.chain_op;
+      if (c == "loss") {
+        o.neurons = true;
+        o.caption = "<- backward: dL/dyhat, the loss's gradient at the output";
+        if (small) show(l, "dL/dyhat", g.dA[size_t(l)], n);
+      } else if (c == "act") {
+        o.neurons = true;
+        o.caption = "<- backward, layer " + sl + ": dL/dz[" + sl + "] = dL/da[" + sl + "] through the activation's Jacobian";
+        if (small) show(l, "dL/dz[" + sl + "]", g.dZ[size_t(l - 1)], n);
+      } else if (c == "W") {
+        o.links = o.prev_neurons = o.neurons = true;
+        o.caption = "<- backward, layer " + sl + ": dL/dW[" + sl + "] = dL/dz[" + sl + "] a[" + sp + "]^T, one number per link";
+      } else if (c == "b") {
+        o.neurons = true;
+        o.caption = "<- backward, layer " + sl + ": dL/db[" + sl + "] = dL/dz[" + sl + "] summed over the batch";
+        if (small) {
+          const Mat db = g.db[size_t(l - 1)];
+          show(l, "dL/db[" + sl + "] (batch sum)", db, 0);
+        }
+      } else {
+        o.links = o.prev_neurons = true;
+        o.caption = "<- backward, layer " + sl + ": dL/da[" + sp + "] = W[" + sl + "]^T dL/dz[" + sl + "], to layer " + sp;
+        if (small) show(l - 1, "dL/da[" + sp + "]", g.dA[size_t(l - 1)], n);
+      }
+      break;
+    }
+    case StepOp::Update:
+      o.update = o.links = o.neurons = true;
+      o.caption = "update: every W[l] and b[l] takes its step, w <- w - eta dL/dw";
+      break;
+  }
+  return o;
+}
+
 // (Re)computes what the current tab shows.
 void compute(AppState& app) {
   InspectorState& s = app.inspector;
@@ -320,7 +395,7 @@ void compute(AppState& app) {
     TraceT<float> tr;  // the forward pass exactly as the training step runs it
     forward(net, X, tr);
     const std::string l = std::to_string(op.layer);
-    s.highlight_layer = op.kind == StepOp::Update ? -1 : op.layer;
+    s.overlay = stepper_overlay(net, Y, tr, op, s.sample);
     if (op.kind == StepOp::ForwardZ)
       set_pane(s.panes[0], activation_matrix(tr.Z[size_t(op.layer - 1)].cast<double>(), "z[" + l + "]", "forward: z[" + l + "] = W[" + l + "] a[" + std::to_string(op.layer - 1) + "] + b[" + l + "]"));
     else if (op.kind == StepOp::ForwardA || op.kind == StepOp::LossValue)
@@ -338,14 +413,51 @@ void compute(AppState& app) {
   }
 }
 
+// SameLine when the next item (about `width` wide, label included) still fits in the window; otherwise it
+// starts a new line, so a phone's inspector stacks its controls instead of clipping them.
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+float labelled(float item_width, const char* label) {
+  return item_width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+// Zoom for every pane, by buttons: a touch screen has no wheel (a finger then drags to pan, as the mouse does).
+void draw_zoom_buttons(AppState& app) {
+  InspectorState& s = app.inspector;
+  auto zoom = [&](float z) {
+    for (HeatmapPane& p : s.panes) {
+      HeatmapWindow& w = p.window;
+      const float cu = (w.c0 + w.c1) * 0.5f, cv = (w.r0 + w.r1) * 0.5f;
+      const float cw = std::min(1.0f, (w.c1 - w.c0) * z), rh = std::min(1.0f, (w.r1 - w.r0) * z);
+      w.c0 = std::clamp(cu - cw * 0.5f, 0.0f, 1.0f - cw);
+      w.r0 = std::clamp(cv - rh * 0.5f, 0.0f, 1.0f - rh);
+      w.c1 = w.c0 + cw;
+      w.r1 = w.r0 + rh;
+    }
+  };
+  same_line_if_fits(button_width("Zoom in") + button_width("Zoom out") + button_width("Fit") + 2 * ImGui::GetStyle().ItemSpacing.x);
+  if (ImGui::Button("Zoom in")) zoom(0.5f);
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects["inspector_zoom_in"] = {a.x, a.y, b.x, b.y};
+  ImGui::SameLine();
+  if (ImGui::Button("Zoom out")) zoom(2.0f);
+  ImGui::SameLine();
+  if (ImGui::Button("Fit"))
+    for (HeatmapPane& p : s.panes) p.window = HeatmapWindow{};
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show every cell again (double-click a heatmap does the same)");
+}
+
 void draw_controls(AppState& app, const Arch& arch) {
   InspectorState& s = app.inspector;
   const int L = arch.num_layers();
   ImGui::SetNextItemWidth(90 * app.dpr);
   ImGui::SliderInt("layer", &s.layer, 1, L);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Layer l: z[l] = W[l] a[l-1] + b[l], a[l] = g(z[l]); layer %d is the output", L);
-  ImGui::SameLine();
   if (s.tab == 0 || s.tab == 2) {
+    same_line_if_fits(labelled(230 * app.dpr, "matrix"));
     ImGui::SetNextItemWidth(230 * app.dpr);
     if (ImGui::BeginCombo("matrix", kInspectKinds[size_t(s.kind)].label)) {
       for (size_t i = 0; i < kInspectKinds.size(); ++i)
@@ -354,25 +466,27 @@ void draw_controls(AppState& app, const Arch& arch) {
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kInspectKinds[size_t(s.kind)].help);
   } else if (s.tab == 1) {
+    same_line_if_fits(labelled(200 * app.dpr, "op"));
     ImGui::SetNextItemWidth(200 * app.dpr);
     ImGui::Combo("op", &s.chain_op, kChainLabels, 5);
   }
-  ImGui::SameLine();
+  same_line_if_fits(labelled(80 * app.dpr, "sample"));
   ImGui::SetNextItemWidth(80 * app.dpr);
   ImGui::InputInt("sample", &s.sample);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The sample (column of the minibatch) of the one-sample form");
   ImGui::Checkbox("live", &s.live);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Follow training (updated 4 times a second), or freeze on this step");
-  ImGui::SameLine();
+  same_line_if_fits(labelled(ImGui::GetFrameHeight(), "symlog"));
   ImGui::Checkbox("symlog", &s.style.symlog);
-  ImGui::SameLine();
+  same_line_if_fits(labelled(ImGui::GetFrameHeight(), "auto range"));
   ImGui::Checkbox("auto range", &s.style.auto_range);
   if (!s.style.auto_range) {
-    ImGui::SameLine();
+    same_line_if_fits(labelled(90 * app.dpr, "range"));
     ImGui::SetNextItemWidth(90 * app.dpr);
     ImGui::InputFloat("range", &s.style.fixed_range, 0, 0, "%.3g");
     s.style.fixed_range = std::isfinite(s.style.fixed_range) ? std::max(1e-12f, std::abs(s.style.fixed_range)) : 1.0f;
   }
+  draw_zoom_buttons(app);
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered())
@@ -380,7 +494,7 @@ void draw_controls(AppState& app, const Arch& arch) {
                       "Minibatch (extended) form: vec() is column-major, so vec(Z)[k + K n] = Z[k, n]:\n"
                       "rows and columns run over the units of sample 0, then sample 1, ...\n"
                       "dz/dW: vec(W)[k + K d] = W[k, d].  Zero is grey, positive blue, negative orange.\n"
-                      "Wheel: zoom.  Drag: pan.  Double-click: reset the view.");
+                      "Wheel or Zoom buttons: zoom.  Drag (mouse or finger): pan.  Double-click: reset the view.");
 }
 
 std::string request_key(const InspectorState& s) {
@@ -391,10 +505,10 @@ std::string request_key(const InspectorState& s) {
 
 }  // namespace
 
-void draw_inspector(AppState& app) {
+void draw_inspector(AppState& app, const Rect& where) {
   InspectorState& s = app.inspector;
-  if (!s.open || !app.session) {
-    s.highlight_layer = -1;
+  if (!s.open || !app.session || where.empty()) {
+    s.overlay = StepperOverlay{};
     return;
   }
   if (s.gl_error.empty()) s.gl_error = heatmap_init();  // compiles once; empty when fine
@@ -403,10 +517,14 @@ void draw_inspector(AppState& app) {
       if (p.data.ok() && p.data.M.size() > 0) p.map.set_matrix(p.data.M);
     s.reupload = false;
   }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkSize.x * 0.22f, vp->WorkSize.y * 0.08f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.62f, vp->WorkSize.y * 0.84f), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Jacobian inspector", &s.open, ImGuiWindowFlags_NoSavedSettings)) {
+  // A tile of the page's layout: placed and sized by it, never moved over the views (it has no background
+  // of its own, like the other tiles).
+  ImGui::SetNextWindowPos(ImVec2(where.x0, where.y0), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(where.w(), where.h()), ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(0.0f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (!ImGui::Begin("Jacobian inspector", &s.open, flags)) {
     ImGui::End();
     return;
   }
@@ -426,6 +544,12 @@ void draw_inspector(AppState& app) {
         s.tab = i;
         ImGui::EndTabItem();
       }
+    // Maximise on purpose (the whole work area, for large Jacobians); Restore brings the views back.
+    if (ImGui::TabItemButton(s.maximised ? "Restore###size" : "Maximise###size", ImGuiTabItemFlags_Trailing)) s.maximised = !s.maximised;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.widget_rects["inspector_maximise"] = {a.x, a.y, b.x, b.y};
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(s.maximised ? "Bring the network and data views back beside the inspector" : "Give the inspector the whole page (the views come back with Restore)");
     ImGui::EndTabBar();
   }
   s.tab_request = -1;
@@ -446,10 +570,11 @@ void draw_inspector(AppState& app) {
     }
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     app.widget_rects["stepper_next"] = {a.x, a.y, b.x, b.y};
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Run to end"));
     if (ImGui::Button("Run to end")) s.stepper_pos = int(ops.size()) - 1;
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize("op 99 of 99").x);
     ImGui::Text("op %d of %d", s.stepper_pos + 1, int(ops.size()));
+    draw_zoom_buttons(app);
     const StepOp& op = ops[size_t(s.stepper_pos)];
     if (op.kind == StepOp::Update)
       ImGui::TextWrapped("Update: every W[l] <- W[l] - eta dL/dW[l] and b[l] <- b[l] - eta dL/db[l] (eta = %g, %s). "
@@ -463,7 +588,7 @@ void draw_inspector(AppState& app) {
     draw_graph_strip(app, op, L);
   } else {
     s.stepper_pos = -1;
-    s.highlight_layer = -1;
+    s.overlay = StepperOverlay{};
     draw_controls(app, arch);
   }
   const std::string key = request_key(s);
@@ -487,12 +612,12 @@ void draw_inspector(AppState& app) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   if (s.tab == 0) {
-    const ImVec2 box((avail.x - 20 * app.dpr) * 0.5f, avail.y - line * 5);
+    const ImVec2 box((avail.x - 20 * app.dpr) * 0.5f, std::max(40 * app.dpr, avail.y - line * 5));
     draw_pane(app, 0, box);
     ImGui::SameLine();
     draw_pane(app, 1, box);
   } else {
-    const ImVec2 box((avail.x - 40 * app.dpr) / 3.0f, avail.y - line * 6);
+    const ImVec2 box((avail.x - 40 * app.dpr) / 3.0f, std::max(40 * app.dpr, avail.y - line * 6));
     if (s.tab == 2) {
       const bool pass = s.check_rel_error <= 1e-6, na = std::isnan(s.check_rel_error);
       const Theme& theme = theme_for(app.display);

@@ -5,9 +5,11 @@
 
 #include "core/jacobian.h"
 #include "render/heatmap.h"
+#include "ui/layout.h"
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace pg {
 
@@ -26,6 +28,22 @@ struct HeatmapPane {
   Heatmap map;
   HeatmapWindow window;  // zoom and pan
   Inspected data;        // what is shown (a copy: the hover reads exact values from it)
+};
+
+// What the network diagram shows of the stepper's current op (computed with the panes; views.cpp draws it).
+struct StepperOverlay {
+  int layer = -1;             // the op's layer l (1..L); -1: the stepper is off
+  bool backward = false;      // the direction of flow: forward left to right, backward right to left
+  bool update = false;        // the update: every W and b takes its step
+  bool links = false;         // the op reads or makes W[l]: the links into layer l
+  bool prev_neurons = false;  // the op reads a[l-1] (forward z) or makes dL/da[l-1] (backward a_prev)
+  bool neurons = false;       // the op makes or reads layer l's neurons (z, a, their gradients, b)
+  // Per-neuron numbers of one sample (small networks only): `values[k]` beside neuron k of `values_layer`.
+  int values_layer = -1;
+  std::string values_name;    // e.g. "z[1]", "dL/dz[2]"
+  std::vector<double> values;
+  int sample = 0;             // the column of the minibatch the values are of
+  std::string caption;        // one line over the diagram, e.g. "<- backward, layer 2: dL/dz[2] = dL/da[2] (x) g'(z[2])"
 };
 
 struct InspectorState {
@@ -51,13 +69,17 @@ struct InspectorState {
   double chain_diff = 0;
   // The stepper: -1 = off; 0..n-1 = position in the op list (forward, then backward, then the update).
   int stepper_pos = -1;
-  int highlight_layer = -1;  // the network view outlines this layer while stepping
+  StepperOverlay overlay;   // the network view outlines the current op's layer while stepping
+  // Docking: the inspector is a pane of the page's layout (ui/layout.h), never a window over the views.
+  bool maximised = false;   // takes the whole body on purpose; Restore brings the views back
+  float split = -1;         // its share of the body's height (the splitter); < 0: the layout's default
   // Last hover (for the JS API and the tests): matrix row/column and the exact value.
   int hover_pane = -1;
   Index hover_row = -1, hover_col = -1;
   double hover_value = 0;
 };
 
-void draw_inspector(AppState& app);
+// Draws the inspector in `where` (empty: closed or no room, nothing drawn).
+void draw_inspector(AppState& app, const Rect& where);
 
 }  // namespace pg

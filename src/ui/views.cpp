@@ -188,6 +188,20 @@ void build_sprite(ViewCache& c) {
   upload_rgba(c.sprite_tex, 2 * S, S, px);
 }
 
+// The backprop stepper on the network diagram: outlines, arrows and its caption, in violet (the diagram's
+// orange and blue already mean negative and positive).
+constexpr uint32_t kStepperOutline = IM_COL32(130, 40, 190, 255);
+constexpr uint32_t kStepperText = IM_COL32(90, 25, 135, 255);
+
+// A filled arrow head with its tip at `tip`, pointing along `dir`.
+void draw_arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 dir, float size, uint32_t col) {
+  const float n = std::hypot(dir.x, dir.y);
+  if (n <= 0) return;
+  const float ux = dir.x / n, uy = dir.y / n;
+  const ImVec2 back(tip.x - ux * size * 1.6f, tip.y - uy * size * 1.6f);
+  dl->AddTriangleFilled(tip, ImVec2(back.x - uy * size, back.y + ux * size), ImVec2(back.x + uy * size, back.y - ux * size), col);
+}
+
 void remember_rect(AppState& app, const char* name) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   app.widget_rects[name] = {a.x, a.y, b.x, b.y};
@@ -286,6 +300,7 @@ void draw_boundary_view(AppState& app) {
   const Dataset& d = t->data();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float size = std::max(50.0f, std::min(avail.x, avail.y - ImGui::GetFrameHeightWithSpacing() * 1.2f));
+  if (avail.x > size) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - size) * 0.5f);  // centred (a phone's is wide)
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size, p0.y + size);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto to_screen = [&](float x, float y) {
@@ -418,12 +433,21 @@ void draw_network_view(AppState& app) {
   if (!t) return;
   const Network& net = t->network();
   const int L = net.arch.num_layers();
-  const ImVec2 p0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
-  const ImVec2 size(std::max(80.0f, avail.x), std::max(80.0f, avail.y));
+  const StepperOverlay& op = app.inspector.overlay;
+  const bool stepping = op.layer >= 1 && op.layer <= L;
+  ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  ImVec2 size(std::max(80.0f, avail.x), std::max(80.0f, avail.y));
   ImGui::InvisibleButton("##network", size);
   remember_rect(app, "network");
   const bool hovered_view = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (stepping) {  // the stepper's caption takes the top line; the diagram the rest (nothing drawn over it)
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    dl->AddText(p0, kStepperText, op.caption.c_str());
+    p0.y += line;
+    size.y = std::max(40.0f, size.y - line);
+  }
   int max_width = 1;
   for (int l = 0; l <= L; ++l) max_width = std::max(max_width, net.arch.width(l));
   const float label_w = ImGui::CalcTextSize("sin x ").x;
@@ -447,15 +471,41 @@ void draw_network_view(AppState& app) {
         const float w = W(j, i), m = std::abs(w) / wmax;
         const ImVec2 a = node_pos(l - 1, int(i)), b = node_pos(l, int(j));
         const uint32_t col = colors::lerp(IM_COL32(255, 255, 255, 0), w > 0 ? colors::kPalette[0] : colors::kPalette[1], 0.25f + 0.75f * m);
-        dl->AddLine(ImVec2(a.x + cell, a.y + cell * 0.5f), ImVec2(b.x, b.y + cell * 0.5f), col,
-                    std::max(1.0f, (0.5f + 3.0f * m) * thin * app.dpr));
+        const ImVec2 from(a.x + cell, a.y + cell * 0.5f), to(b.x, b.y + cell * 0.5f);
+        const float width = std::max(1.0f, (0.5f + 3.0f * m) * thin * app.dpr);
+        const bool lit = stepping && op.links && (op.update || l == op.layer);
+        if (lit) dl->AddLine(from, to, kStepperOutline, width + 3.0f * app.dpr);  // outlined: a halo under the link
+        dl->AddLine(from, to, col, width);
+        if (lit && W.size() <= 64) {  // the direction of flow, at the middle of each link
+          const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f);
+          draw_arrow_head(dl, mid, op.backward ? ImVec2(from.x - to.x, from.y - to.y) : ImVec2(to.x - from.x, to.y - from.y),
+                          5.0f * app.dpr, kStepperOutline);
+        }
       }
   }
-  if (app.inspector.highlight_layer >= 1 && app.inspector.highlight_layer <= L) {  // the stepper's current op
-    const int l = app.inspector.highlight_layer;
-    const float x = p0.x + label_w + col_w * (float(l) - 0.5f);
-    dl->AddRectFilled(ImVec2(x, p0.y), ImVec2(x + col_w, p0.y + size.y), IM_COL32(255, 220, 90, 70));
-    dl->AddRect(ImVec2(x, p0.y), ImVec2(x + col_w, p0.y + size.y), IM_COL32(230, 170, 0, 255), 0, 0, 2.0f * app.dpr);
+  // The stepper's current op: a band behind the layers it touches (the links into layer l, layer l-1, layer l),
+  // outlined; its neurons get outlines below, the numbers beside them after the neurons.
+  auto column_box = [&](int l) {
+    const ImVec2 top = node_pos(l, 0), bottom = node_pos(l, net.arch.width(l) - 1);
+    const float pad = 6.0f * app.dpr;
+    return std::array<float, 4>{top.x - pad, top.y - pad, top.x + cell + pad, bottom.y + cell + pad};
+  };
+  if (stepping) {
+    const int first = op.update ? 0 : op.links || op.prev_neurons ? op.layer - 1 : op.layer, last = op.update ? L : op.layer;
+    std::array<float, 4> box = column_box(first);
+    for (int l = first + 1; l <= last; ++l) {
+      const std::array<float, 4> c = column_box(l);
+      box = {std::min(box[0], c[0]), std::min(box[1], c[1]), std::max(box[2], c[2]), std::max(box[3], c[3])};
+    }
+    dl->AddRectFilled(ImVec2(box[0], box[1]), ImVec2(box[2], box[3]), IM_COL32(150, 70, 210, 28), 6.0f * app.dpr);
+    dl->AddRect(ImVec2(box[0], box[1]), ImVec2(box[2], box[3]), kStepperOutline, 6.0f * app.dpr, 0, 2.0f * app.dpr);
+    app.widget_rects["stepper_layer"] = box;
+    // The direction of flow under the band (also for ops without links: the activation, the loss, the bias).
+    const float y = box[3] + 6.0f * app.dpr, x0 = box[0] + 8.0f * app.dpr, x1 = box[2] - 8.0f * app.dpr;
+    if (y < p0.y + size.y && x1 > x0) {
+      dl->AddLine(ImVec2(x0, y), ImVec2(x1, y), kStepperOutline, 2.0f * app.dpr);
+      draw_arrow_head(dl, ImVec2(op.backward ? x0 : x1, y), ImVec2(op.backward ? -1.0f : 1.0f, 0), 6.0f * app.dpr, kStepperOutline);
+    }
   }
   const ImVec2 mouse = ImGui::GetMousePos();
   int hover_l = -1, hover_k = -1;
@@ -481,6 +531,8 @@ void draw_network_view(AppState& app) {
         dl->AddRectFilled(a, b, IM_COL32(200, 200, 200, 255));
       }
       dl->AddRect(a, b, IM_COL32(120, 120, 120, 255));
+      const bool lit = stepping && ((op.neurons && (l == op.layer || (op.update && l > 0))) || (op.prev_neurons && l == op.layer - 1));
+      if (lit) dl->AddRect(ImVec2(a.x - 2 * app.dpr, a.y - 2 * app.dpr), ImVec2(b.x + 2 * app.dpr, b.y + 2 * app.dpr), kStepperOutline, 0, 0, 2.5f * app.dpr);
       if (l > 0) {  // the bias: a small square at the bottom-left corner, coloured by sign and size
         const Vec& bias = net.b[size_t(l - 1)];
         const float bmax = std::max(1e-6f, bias.cwiseAbs().maxCoeff()), bs = std::max(3.0f, cell * 0.22f);
@@ -499,6 +551,30 @@ void draw_network_view(AppState& app) {
     }
   }
   dl->ChannelsMerge();
+  if (stepping && op.values_layer >= 0 && op.values_layer <= L && int(op.values.size()) == net.arch.width(op.values_layer)) {
+    // The op's numbers for one sample, beside the neurons they belong to (forward blue, backward red), on a
+    // pale backing so the links under them do not hide them; the name once, over the column.
+    const uint32_t ink = op.backward ? IM_COL32(150, 30, 30, 255) : IM_COL32(20, 60, 140, 255);
+    auto label = [&](ImVec2 at, const std::string& text) {
+      const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+      dl->AddRectFilled(at, ImVec2(at.x + ts.x + 4 * app.dpr, at.y + ts.y), IM_COL32(255, 255, 255, 215), 2 * app.dpr);
+      dl->AddText(ImVec2(at.x + 2 * app.dpr, at.y), ink, text.c_str());
+    };
+    const float right_edge = p0.x + size.x, F = ImGui::GetFontSize();
+    for (size_t k = 0; k < op.values.size(); ++k) {  // right of the neuron; left of it where the view ends
+      const ImVec2 a = node_pos(op.values_layer, int(k));
+      const std::string v = fmt(op.values[k], "%.3g");
+      const float w = ImGui::CalcTextSize(v.c_str()).x + 4 * app.dpr;
+      const float x = a.x + cell + 4 * app.dpr + w <= right_edge ? a.x + cell + 4 * app.dpr : a.x - 4 * app.dpr - w;
+      label(ImVec2(x, a.y + cell * 0.5f - F * 0.5f), v);
+    }
+    // The name over the column (under it when the column reaches the top), kept inside the view.
+    const ImVec2 top = node_pos(op.values_layer, 0), bottom = node_pos(op.values_layer, int(op.values.size()) - 1);
+    const std::string name = op.values_name + (op.values_name.find("batch") == std::string::npos ? ", sample " + std::to_string(op.sample) : "");
+    const float name_w = ImGui::CalcTextSize(name.c_str()).x + 4 * app.dpr;
+    const float y = top.y - F - 10 * app.dpr >= p0.y ? top.y - F - 10 * app.dpr : bottom.y + cell + 8 * app.dpr;
+    label(ImVec2(std::clamp(top.x + cell * 0.5f - name_w * 0.5f, p0.x, std::max(p0.x, right_edge - name_w)), y), name);
+  }
   app.view.hover_neuron_layer = hover_l;
   app.view.hover_neuron_index = hover_k;
   if (hover_l >= 0) {

@@ -132,11 +132,14 @@ export const looksRendered = (stats) => stats.stddev > 8 && stats.colours > 32;
  * Records console errors, page errors, failed requests and requests to any other host.
  * Options: viewport `width`/`height` and `dpr` (CSS px, deviceScaleFactor), `hash` (a link, without '#'),
  * `ignore` (more harmless-console regexps), `waitReady`, `initScript` (a function run before the page's scripts),
- * `colorScheme` ('light' or 'dark': what prefers-color-scheme says).
+ * `colorScheme` ('light' or 'dark': what prefers-color-scheme says), `mobile` (Chromium's mobile emulation:
+ * isMobile and hasTouch; then `tap` and `touchDrag` work).
  */
 export async function openPage(browser, base, { width = 1280, height = 800, dpr = 1, hash = '', ignore = [],
-  waitReady = true, initScript = null, permissions = ['clipboard-read', 'clipboard-write'], colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, colorScheme });
+  waitReady = true, initScript = null, permissions = ['clipboard-read', 'clipboard-write'], mobile = false,
+  colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, isMobile: mobile,
+    hasTouch: mobile, colorScheme });
   if (permissions.length) await context.grantPermissions(permissions, { origin: base });
   if (initScript) await context.addInitScript(initScript);  // runs before the page's own scripts
   const page = await context.newPage();
@@ -191,6 +194,22 @@ export async function openPage(browser, base, { width = 1280, height = 800, dpr 
       await page.mouse.down();
       await page.mouse.move(x1, y1, { steps });
       await page.mouse.up();
+    },
+    /** Taps the centre of a rect with a finger (needs `mobile`). */
+    async tap(rect) {
+      await page.touchscreen.tap((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2);
+    },
+    /** Drags one finger from one point to another in small moves (needs `mobile`). */
+    async touchDrag([x0, y0], [x1, y1], steps = 10) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y: y0 }] });
+      for (let i = 1; i <= steps; i++) {
+        const x = x0 + ((x1 - x0) * i) / steps, y = y0 + ((y1 - y0) * i) / steps;
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));  // ImGui sees every step
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await cdp.detach();
     },
     /** Resolves after `n` more animation frames have been drawn. */
     frames: (n = 2) => page.evaluate((k) => new Promise((resolve) => {

@@ -1,0 +1,77 @@
+// ui/layout.cpp: the page's tiling (see layout.h). Sizes are CSS px times dpr, so the page looks the same on
+// every screen density; the splitter's share is clamped so neither side ever shrinks below a usable size.
+#include "ui/layout.h"
+
+#include <algorithm>
+
+namespace pg {
+
+namespace {
+
+// The inspector's height under a splitter in a body of height `bh`: the requested share, clamped so the views
+// above keep `top_min` and the inspector `insp_min` (each at most half the body when it is short).
+float inspector_height(float requested, float bh, float sh, float top_min, float insp_min) {
+  const float room = std::max(0.0f, bh - sh);
+  const float lo = std::min(insp_min, room * 0.5f), hi = std::max(lo, room - std::min(top_min, room * 0.5f));
+  return std::clamp(requested, lo, hi);
+}
+
+void wide(const LayoutInput& in, Layout& L) {
+  const float W = in.width, H = in.height, d = in.dpr, y0 = L.body_y0, bh = L.body_h;
+  const float panel_w = std::min(340 * d, W * 0.34f), right_w = std::clamp(W * 0.3f, 240 * d, 420 * d);
+  const float x_right = panel_w + std::max(100.0f, W - panel_w - right_w);
+  // The right column keeps its full height whatever is open: the data view on top, the status fitted to its
+  // lines at the bottom (up to 45%), the loss chart between.
+  const float data_h = std::min(right_w + in.bar_h, bh * 0.5f);
+  const float status_h = std::clamp(in.status_h, 60 * d, bh * 0.45f);
+  L.data = {x_right, y0, W, y0 + data_h};
+  L.loss = {x_right, y0 + data_h, W, H - status_h};
+  L.status = {x_right, H - status_h, W, H};
+  float top_h = bh;
+  if (in.inspector) {
+    const float sh = 8 * d, requested = in.split >= 0 ? in.split * bh : bh * 0.5f;
+    top_h = bh - sh - inspector_height(requested, bh, sh, 200 * d, 200 * d);
+    L.splitter = {0, y0 + top_h, x_right, y0 + top_h + sh};
+    L.inspector = {0, L.splitter.y1, x_right, H};
+  }
+  L.params = {0, y0, panel_w, y0 + top_h};
+  L.network = {panel_w, y0, x_right, y0 + top_h};
+}
+
+void narrow(const LayoutInput& in, Layout& L) {
+  const float W = in.width, H = in.height, d = in.dpr, y0 = L.body_y0, bh = L.body_h;
+  const float chrome = in.row_h * 2.5f;  // a view window's title bar, its checkbox row and padding
+  if (!in.inspector) {  // stacked: the data view (a square as wide as the screen), the network, the tabbed pane
+    const float data_h = std::min(W + chrome, bh * 0.48f), more_h = bh * 0.24f;  // 0.48: room for the 15 px text font
+    L.data = {0, y0, W, y0 + data_h};
+    L.network = {0, y0 + data_h, W, H - more_h};
+    L.more = {0, H - more_h, W, H};
+    return;
+  }
+  // Side by side above the inspector: two squares of half the width, unless the splitter says otherwise.
+  const float sh = 12 * d, requested = in.split >= 0 ? in.split * bh : bh - sh - (W * 0.5f + chrome);
+  const float top_h = bh - sh - inspector_height(requested, bh, sh, 180 * d, 240 * d);
+  L.data = {0, y0, W * 0.5f, y0 + top_h};
+  L.network = {W * 0.5f, y0, W, y0 + top_h};
+  L.splitter = {0, y0 + top_h, W, y0 + top_h + sh};
+  L.inspector = {0, L.splitter.y1, W, H};
+}
+
+}  // namespace
+
+Layout compute_layout(const LayoutInput& in) {
+  Layout L;
+  L.narrow = in.width < kNarrowCss * in.dpr;
+  L.controls = {0, 0, in.width, in.bar_h};
+  L.body_y0 = in.bar_h;
+  L.body_h = std::max(0.0f, in.height - in.bar_h);
+  if (in.inspector && in.maximised) {  // on purpose only: the views come back with Restore
+    L.inspector = {0, L.body_y0, in.width, in.height};
+    return L;
+  }
+  if (L.narrow) narrow(in, L);
+  else wide(in, L);
+  return L;
+}
+
+}  // namespace pg
