@@ -33,6 +33,8 @@ need nodejs node
 need npm npm
 need emscripten em++
 need python3 python3
+need python3-fonttools /usr/lib/python3/dist-packages/fontTools/subset/__init__.py   # the UI font's subset
+need fonts-noto-core /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf             # Noto Sans and Noto Sans Math
 need chromium /usr/bin/chromium
 
 if [ -n "$missing" ]; then

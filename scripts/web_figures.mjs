@@ -1,11 +1,12 @@
 // scripts/web_figures.mjs: prints the page's figures; asserts nothing (figures, not tests).
-//   download size   playground.js + playground.wasm in bytes, as built and gzipped (-9)
+//   download size   every file of the site (index.html, web/, playground.js, playground.wasm, which has the fonts
+//                   compiled in) in bytes, as built and gzipped (-9); and the two font subsets on their own
 //   first frame     navigation start -> window.playground.ready (performance.now() in the page), localhost,
-//                   fresh browser context (empty cache) each run
+//                   fresh browser context (empty cache) each run, at dpr 1 and 2 (the font is rasterised per dpr)
 //   frame rate      requestAnimationFrame callbacks over 3 s while training plays, headless Chromium with WebGL 2
 //                   on SwiftShader (CPU rendering: a real GPU does better), 1280x800 at dpr 1 and 2
 // Usage: node scripts/web_figures.mjs   (after cmake --build --preset web; WEB_DIR overrides build-web/www)
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,24 +17,31 @@ const RUNS = Number(process.env.RUNS || 5);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 function sizes() {
+  const files = (dir, prefix = '') => readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(dir, join(prefix, e.name)) : [join(prefix, e.name)]);
+  const line = (name, b) => console.log(`size       ${name.padEnd(22)} ${String(b.length).padStart(9)} bytes  (gzip ${gzipSync(b, { level: 9 }).length})`);
   let raw = 0, gz = 0;
-  for (const f of ['playground.js', 'playground.wasm']) {
+  for (const f of files(WEB_DIR).sort()) {
     const b = readFileSync(join(WEB_DIR, f));
     raw += b.length;
     gz += gzipSync(b, { level: 9 }).length;
-    console.log(`size       ${f.padEnd(16)} ${String(b.length).padStart(9)} bytes  (gzip ${gzipSync(b, { level: 9 }).length})`);
+    line(f, b);
   }
-  console.log(`size       ${'js + wasm'.padEnd(16)} ${String(raw).padStart(9)} bytes  (gzip ${gz})`);
+  console.log(`size       ${'the page, every file'.padEnd(22)} ${String(raw).padStart(9)} bytes  (gzip ${gz})`);
+  for (const f of ['ui_text.ttf', 'ui_math.ttf']) {  // inside playground.wasm; shown on their own
+    const path = join(WEB_DIR, '..', 'generated', f);
+    if (existsSync(path)) line(`font subset ${f}`, readFileSync(path));
+  }
 }
 
-async function firstFrame(env) {
+async function firstFrame(env, dpr) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
-    const s = await env.open({ width: 1280, height: 800 });
+    const s = await env.open({ width: 1280, height: 800, dpr });
     times.push(await s.page.evaluate(() => window.playground.firstFrameTime));
     await s.close();
   }
-  console.log(`first frame  median ${median(times).toFixed(0)} ms  (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+  console.log(`first frame  dpr ${dpr}: median ${median(times).toFixed(0)} ms  (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
 }
 
 async function frameRate(env, dpr, { hash = '', speed = 25, label = '' } = {}) {
@@ -87,7 +95,8 @@ async function throughput(env) {
 const env = await startEnv();
 try {
   sizes();
-  await firstFrame(env);
+  await firstFrame(env, 1);
+  await firstFrame(env, 2);
   await throughput(env);
   await frameRate(env, 1, { label: ' (default, 1 epoch/frame)' });
   await frameRate(env, 1, { speed: 500, label: ' (default MLP and data)' });

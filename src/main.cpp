@@ -3,6 +3,7 @@
 // platform publishes the state (location.hash, clipboard). Everything browser-specific is in platform/web.cpp.
 #include "platform/web.h"
 #include "ui/app.h"
+#include "ui/theme.h"
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -11,8 +12,6 @@
 #include <imgui_impl_opengl3.h>
 
 namespace {
-
-constexpr float kBackground[3] = {0.94f, 0.94f, 0.94f};  // ImGui light WindowBg: the tiled panels draw none
 
 void frame(pg::Platform& platform, pg::AppState& app) {
   glfwPollEvents();
@@ -27,7 +26,8 @@ void frame(pg::Platform& platform, pg::AppState& app) {
   glfwGetFramebufferSize(platform.window, &width, &height);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, width, height);
-  glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
+  const pg::Rgb bg = pg::theme_for(app.display)[pg::Role::Background];  // the tiled panels draw no background
+  glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(platform.window);

@@ -176,7 +176,8 @@
     getLossHistory() { return callJson('pg_get_loss_history'); },
 
     /**
-     * Where the named widgets were drawn in the last frame, in CSS pixels of the page.
+     * Where the named widgets were drawn in the last frame, in CSS pixels of the page: only what that frame
+     * drew (a closed window's widgets are not listed).
      * @returns {Object<string, number[]>} {name: [x0, y0, x1, y1]}
      */
     getUiRects() {
@@ -218,7 +219,9 @@
     /**
      * Opens text as a dropped file would: a link (ours or TensorFlow Playground's), a model JSON, or CSV points.
      * Surrounding white space and a byte-order mark are ignored; text over maxOpenBytes() is refused.
-     * @returns {{ok: boolean, message: string}}
+     * A model whose link's step count takes long to replay opens across frames, with progress and Stop (as a
+     * link does): the result then has `pending: true`, and getMetrics().notice says when its weights loaded.
+     * @returns {{ok: boolean, message: string, pending?: boolean}}
      */
     open(text, name = '') {
       text = String(text);
@@ -238,6 +241,21 @@
      * @returns {{lost: boolean, losses: number, frames: number}}
      */
     getGraphics() { return callJson('pg_get_graphics'); },
+
+    /**
+     * The display: text size (CSS px), theme setting ('system', 'light' or 'dark'), whether the dark theme is in
+     * use, the font's size in device pixels, the UI's scale, and the code points of the UI's glyph set the font
+     * cannot draw (none).
+     * @returns {{text_px: number, theme: string, dark: boolean, font_px: number, scale: number, missing_glyphs: number[]}}
+     */
+    getDisplay() { return callJson('pg_get_display'); },
+
+    /**
+     * Sets the text size and theme as the "Aa" menu does, e.g. setDisplay({text_px: 18, theme: 'dark'}); missing
+     * keys keep their value. Applied before the next frame, and remembered by the browser (localStorage).
+     * @param {{text_px?: number, theme?: string}} display
+     */
+    setDisplay(display) { call('pg_set_display', null, ['string'], [JSON.stringify(display)]); },
 
     /**
      * The text the Export menu downloads: 'model' (JSON), 'loss' (CSV) or 'data' (CSV).

@@ -42,16 +42,21 @@ void Trainer::reset() {
   start_epoch();
 }
 
-std::string Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b) {
-  if (W.size() != net_.W.size() || b.size() != net_.b.size())
-    return "the model has " + std::to_string(W.size()) + " layers; this network has " + std::to_string(net_.W.size());
+std::string check_parameters(const Network& net, const std::vector<Mat>& W, const std::vector<Vec>& b) {
+  if (W.size() != net.W.size() || b.size() != net.b.size())
+    return "the model has " + std::to_string(W.size()) + " layers; this network has " + std::to_string(net.W.size());
   for (size_t i = 0; i < W.size(); ++i) {
     const std::string layer = "layer " + std::to_string(i + 1) + ": ";
-    if (W[i].rows() != net_.W[i].rows() || W[i].cols() != net_.W[i].cols() || b[i].size() != net_.b[i].size())
+    if (W[i].rows() != net.W[i].rows() || W[i].cols() != net.W[i].cols() || b[i].size() != net.b[i].size())
       return layer + "W is " + std::to_string(W[i].rows()) + " x " + std::to_string(W[i].cols()) + ", expected " +
-             std::to_string(net_.W[i].rows()) + " x " + std::to_string(net_.W[i].cols());
+             std::to_string(net.W[i].rows()) + " x " + std::to_string(net.W[i].cols());
     if (!W[i].allFinite() || !b[i].allFinite()) return layer + "a weight or bias is not a finite number";
   }
+  return "";
+}
+
+std::string Trainer::set_parameters(const std::vector<Mat>& W, const std::vector<Vec>& b) {
+  if (std::string err = check_parameters(net_, W, b); !err.empty()) return err;
   for (size_t i = 0; i < W.size(); ++i) {
     net_.W[i] = W[i];
     net_.b[i] = b[i];

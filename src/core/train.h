@@ -41,6 +41,9 @@ struct Metrics {
 
 enum class TrainStatus { Running, Diverged };
 
+// Whether W and b fit `net` (its shapes, finite values): "" if they do, else the reason.
+std::string check_parameters(const Network& net, const std::vector<Mat>& W, const std::vector<Vec>& b);
+
 class Trainer {
  public:
   Trainer(Dataset data, const Arch& arch, const TrainConfig& config);

@@ -4,7 +4,9 @@
 //
 // HiDPI: Emscripten's GLFW has no content scale: window size == framebuffer size == canvas.width/height, and
 // mouse positions arrive in backing pixels. So the backing store is the canvas' CSS size x devicePixelRatio,
-// and ImGui runs in device pixels (style.ScaleAllSizes(dpr), the default font at round(13 dpr) px).
+// and ImGui runs in device pixels: the style scaled by dpr x text size / 15, the UI font rasterised at
+// round(text size x dpr) px (ui/style.cpp), rebuilt when either changes. The reader's text size and theme live in
+// localStorage (they are the reader's, not the run's: not in the link); "system" follows prefers-color-scheme.
 // The size is checked before every frame. Resizing goes through Module.setCanvasSize, which updates the canvas
 // *and* GLFW. Not glfwSetWindowSize: it requests fullscreen when the size equals the screen's. Not
 // ImGui_ImplGlfw_InstallEmscriptenCanvasResizeCallback: it uses glfwSetWindowSize and ignores devicePixelRatio.
@@ -20,6 +22,8 @@
 // (web/glue.js) with Reload; on restore, ImGui's device objects, its font texture, the heatmap program and
 // textures and the view textures are created again on the next frame (ui's app_forget_gl).
 #include "platform/web.h"
+
+#include "ui/style.h"
 
 #ifndef __EMSCRIPTEN__
 #error "platform/web.cpp is the browser platform layer; build it with Emscripten (cmake --preset web)"
@@ -121,6 +125,25 @@ EM_JS(void, js_first_frame, (), { if (Module.onFirstFrame) Module.onFirstFrame()
 EM_JS(void, js_graphics_lost, (), { if (Module.onGraphicsLost) Module.onGraphicsLost(); });
 EM_JS(void, js_graphics_restored, (), { if (Module.onGraphicsRestored) Module.onGraphicsRestored(); });
 
+// The reader's display settings in localStorage (which may be unavailable: then nothing is remembered).
+EM_JS(double, js_load_text_px, (), {
+  try { return Number(localStorage.getItem("backprop-playground.text-px")) || 0; } catch (e) { return 0; }
+});
+EM_JS(int, js_load_theme, (), {
+  try { return ["system", "light", "dark"].indexOf(localStorage.getItem("backprop-playground.theme")); } catch (e) { return -1; }
+});
+EM_JS(void, js_save_display, (double text_px, const char* theme), {
+  try {
+    localStorage.setItem("backprop-playground.text-px", String(text_px));
+    localStorage.setItem("backprop-playground.theme", UTF8ToString(theme));
+  } catch (e) {}
+});
+// prefers-color-scheme: dark, read every frame (the query object is made once; .matches follows the system).
+EM_JS(int, js_prefers_dark, (), {
+  if (!Module.darkQuery) Module.darkQuery = window.matchMedia ? matchMedia("(prefers-color-scheme: dark)") : { matches: false };
+  return Module.darkQuery.matches ? 1 : 0;
+});
+
 std::string take_js_string(char* s) {
   std::string out = s ? s : "";
   std::free(s);
@@ -129,24 +152,32 @@ std::string take_js_string(char* s) {
 
 // --- HiDPI -------------------------------------------------------------------------------------------------------
 
-// Style and font for a device pixel ratio. Between frames only (the font atlas is rebuilt).
-void apply_scale(pg::Platform& p, float dpr) {
-  ImGuiStyle style;
-  ImGui::StyleColorsLight(&style);
-  style.ScaleAllSizes(dpr);
-  ImGui::GetStyle() = style;
-
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  ImFontConfig font;
-  font.SizePixels = std::round(13.0f * dpr);  // the built-in ProggyClean, rasterised at its device size
-  io.Fonts->AddFontDefault(&font);
-  if (p.first_frame_done) {  // before the first frame the backend builds the texture itself
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+// Style and font for the device pixel ratio, the reader's text size and the theme. Between frames only (the font
+// atlas is rebuilt when the ratio or the text size changed). Also remembers a changed text size or theme.
+void sync_display(pg::Platform& p, float dpr) {
+  pg::AppState& app = *p.app;
+  pg::DisplaySettings& d = app.display;
+  d.system_dark = js_prefers_dark() != 0;
+  d.text_px = std::clamp(std::round(d.text_px), pg::kMinTextPx, pg::kMaxTextPx);
+  if (d.text_px != p.saved.text_px || d.theme != p.saved.theme) {
+    js_save_display(d.text_px, std::string(pg::theme_choice_name(d.theme)).c_str());
+    p.saved = d;
+  }
+  const bool fonts = dpr != p.dpr || d.text_px != p.text_px;
+  if (!fonts && d.dark() == p.dark) return;
+  const float scale = dpr * d.text_px / pg::kDefaultTextPx;
+  pg::apply_style(pg::theme_for(d), scale);
+  if (fonts) {
+    pg::build_fonts(std::round(d.text_px * dpr));
+    if (p.first_frame_done) {  // before the first frame the backend builds the texture itself
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
   }
   p.dpr = dpr;
-  if (p.app) p.app->dpr = dpr;
+  p.text_px = d.text_px;
+  p.dark = d.dark();
+  app.dpr = scale;
 }
 
 // Backing store = CSS size x devicePixelRatio; rescales ImGui when the ratio changed (browser zoom, dpr change).
@@ -158,7 +189,7 @@ void fit_canvas(pg::Platform& p) {
   int cur_w = 0, cur_h = 0;
   if (p.window) glfwGetWindowSize(p.window, &cur_w, &cur_h);
   if (w != cur_w || h != cur_h) js_set_canvas_size(w, h);
-  if (dpr != p.dpr) apply_scale(p, dpr);
+  sync_display(p, dpr);
 }
 
 // --- ImGui clipboard hooks ---------------------------------------------------------------------------------------
@@ -261,7 +292,12 @@ bool platform_init(Platform& p, AppState& app) {
   io.GetClipboardTextFn = get_clipboard;
   io.ClipboardUserData = &p;
 
-  p.dpr = 0;  // forces apply_scale
+  // The reader's text size and theme from the last visit (defaults when none, or storage is unavailable).
+  const double text_px = js_load_text_px();
+  if (text_px > 0) app.display.text_px = std::clamp(float(text_px), pg::kMinTextPx, pg::kMaxTextPx);
+  if (const int theme = js_load_theme(); theme >= 0) app.display.theme = pg::ThemeChoice(theme);
+  p.saved = app.display;
+  p.dpr = 0;  // forces sync_display to build the style and the font
   fit_canvas(p);  // and again before every frame (main_loop_step)
   return true;
 }
@@ -345,6 +381,15 @@ const char* reply(std::string text) {
   return g_platform->reply.c_str();
 }
 
+// A few glyphs' ink boxes, by their UTF-8 text: T and ᵀ, 3 and ₃, d and ∂ (from the merged math font).
+nlohmann::json glyph_boxes() {
+  const struct { const char* text; unsigned codepoint; } probes[] = {
+      {"T", 'T'}, {"\u1D40", 0x1D40}, {"3", '3'}, {"\u2083", 0x2083}, {"d", 'd'}, {"\u2202", 0x2202}};
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& p : probes) out[p.text] = pg::glyph_box(p.codepoint);
+  return out;
+}
+
 std::string strip_hash(const char* text) {
   std::string s = text ? text : "";
   if (!s.empty() && s.front() == '#') s.erase(0, 1);
@@ -415,12 +460,18 @@ EMSCRIPTEN_KEEPALIVE const char* pg_inspect(int layer, const char* of, const cha
 }
 
 // A file dropped on the page, or text given to playground.open(): a link, a model JSON or CSV points.
-// Returns {"ok": bool, "message": "..."}.
+// Returns {"ok": bool, "message": "..."}, plus "pending": true while a model's link replays across frames.
 EMSCRIPTEN_KEEPALIVE const char* pg_open_text(const char* name, const char* text) {
   pg::AppState& app = *g_platform->app;
   pg::app_open_text(app, name ? name : "", text ? text : "");
   app.url_dirty = true;
-  return reply(nlohmann::json{{"ok", !app.io.notice_is_error}, {"message", app.io.notice}}.dump());
+  // A model whose link replays across frames says so; its notice comes when its weights load.
+  const bool pending = app.io.opening.has_value();
+  const std::string message = pending ? "Replaying the model's link to step " + std::to_string(app.io.opening->step) +
+                                            "; its weights load when the replay is done." : app.io.notice;
+  nlohmann::json out = {{"ok", !app.io.notice_is_error}, {"message", message}};
+  if (pending) out["pending"] = true;
+  return reply(out.dump());
 }
 
 // Export as text (the same files the Export menu downloads): "model", "loss" or "data".
@@ -454,6 +505,33 @@ EMSCRIPTEN_KEEPALIVE double pg_max_open_bytes() { return double(pg::kMaxOpenByte
 // Text too large to hand over at all (a dropped file, a paste): says so in Open's notice, reads nothing.
 EMSCRIPTEN_KEEPALIVE void pg_refuse_open(const char* name, double bytes) {
   pg::app_refuse_open(*g_platform->app, name ? name : "", bytes);
+}
+
+// The display: {"text_px", "theme": "system" | "light" | "dark", "dark": bool (the theme in use), "font_px" (the
+// font's device pixels), "scale", "missing_glyphs": [code points of the UI's glyph set the font cannot draw],
+// "glyph_boxes": {"T": [x0, y0, x1, y1], ...} for a few glyphs whose sizes the tests compare (T and ᵀ, 3 and ₃,
+// d and ∂ from the merged math font)}.
+EMSCRIPTEN_KEEPALIVE const char* pg_get_display() {
+  const pg::Platform& p = *g_platform;
+  const pg::DisplaySettings& d = p.app->display;
+  const ImFont* font = ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
+  return reply(nlohmann::json{{"text_px", d.text_px}, {"theme", pg::theme_choice_name(d.theme)}, {"dark", p.dark},
+                              {"font_px", font ? font->FontSize : 0.0f}, {"scale", p.app->dpr},
+                              {"missing_glyphs", pg::missing_glyphs()}, {"glyph_boxes", glyph_boxes()}}.dump());
+}
+
+// Sets the text size and theme as the "Aa" menu does ({"text_px": 18, "theme": "dark"}; missing keys keep their
+// value); applied before the next frame and remembered.
+EMSCRIPTEN_KEEPALIVE void pg_set_display(const char* json) {
+  const nlohmann::json j = nlohmann::json::parse(json ? json : "", nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return;
+  pg::DisplaySettings& d = g_platform->app->display;
+  if (j.contains("text_px") && j["text_px"].is_number()) d.text_px = std::clamp(j["text_px"].get<float>(), pg::kMinTextPx, pg::kMaxTextPx);
+  if (j.contains("theme") && j["theme"].is_string()) {
+    const std::string t = j["theme"].get<std::string>();
+    for (pg::ThemeChoice c : {pg::ThemeChoice::System, pg::ThemeChoice::Light, pg::ThemeChoice::Dark})
+      if (t == pg::theme_choice_name(c)) d.theme = c;
+  }
 }
 
 // {"lost": bool, "losses": n, "frames": n}: whether the WebGL context is lost now, how often it was, and how

@@ -22,6 +22,9 @@ struct Platform {
   AppState* app = nullptr;     // the app main owns; the exported functions reach it through this
   FrameFn frame = nullptr;     // main's per-frame function, called by the browser's main loop
   float dpr = 1.0f;            // device pixel ratio the style and the font were built for
+  float text_px = 0;           // ... the text size they were built for (CSS pixels)
+  bool dark = false;           // ... and the theme
+  DisplaySettings saved;       // the text size and theme in the browser's storage
   std::string clipboard;       // last text ImGui copied or the page pasted (ImGui reads it back on Ctrl+V)
   std::string reply;           // last string handed to JS: valid until the next exported call
   double last_hash_write = -1; // seconds (glfwGetTime) of the last history.replaceState

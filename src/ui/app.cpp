@@ -203,6 +203,7 @@ void start_run(AppState& app, RunPath path, uint64_t target) {
   app.io.notice.clear();  // Open's notice spoke about the state before (Open sets it again after rebuilding)
   Params first = with_live_settings(app.params, path.front().settings);
   first.steps = 0;
+  app.io.opening.reset();  // a model still replaying its link: a new state supersedes it
   app.session.emplace(make_session(first));
   app.run = resolve(app.params);
   app.run_path = std::move(path);
@@ -287,6 +288,7 @@ void app_stop_replay(AppState& app) {
   app.path_applied = app.run_path.size();
   take_live(app, live_settings(app.params));
   app.url_dirty = true;
+  if (app.io.opening) app_model_replayed(app);  // short of its step: says so, keeps the replayed weights
 }
 
 std::vector<LossHistory::Row> app_chart_rows(const AppState& app) {
@@ -326,12 +328,17 @@ void app_continue_replay(AppState& app, double seconds) {
   if (done) {
     app.replay_to = 0;
     app.params.steps = t.steps();
+    app.url_dirty = true;
+    if (app.io.opening) app_model_replayed(app);  // the file's weights, now that its step is reached
   }
 }
 
-void app_finish_replay(AppState& app) {
-  if (app_replaying(app)) app_step(app, app.replay_to - app.session->trainer.steps());
-  app.replay_to = 0;
+void app_weights_replaced(AppState& app) {
+  if (!app.session) return;
+  LossHistory& h = app.history;  // the curve's last point is the replay's: it becomes the loaded weights'
+  if (!h.rows.empty() && h.rows.back().step == app.session->trainer.steps()) h.rows.pop_back();
+  refresh_metrics(app);
+  app.url_dirty = true;
 }
 
 void app_view_from_params(AppState& app) {
@@ -536,7 +543,7 @@ void app_forget_gl(AppState& app) {
 
 std::string app_ui_json(const AppState& app) {
   json j = json::object();
-  for (const auto& [name, r] : app.widget_rects) j[name] = {r[0], r[1], r[2], r[3]};
+  for (const auto& [name, r] : app.ui_rects) j[name] = {r[0], r[1], r[2], r[3]};
   return j.dump();
 }
 

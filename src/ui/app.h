@@ -8,6 +8,7 @@
 #include "state/params.h"
 #include "ui/inspector.h"
 #include "ui/io.h"
+#include "ui/theme.h"
 #include "state/resolve.h"
 
 #include <array>
@@ -107,11 +108,17 @@ struct AppState {
   IoState io;
   ShareState share;
   uint64_t boundary_version = 0;          // bumps whenever the weights or data change (views re-render)
-  float dpr = 1.0f;                       // device pixel ratio (ImGui runs in device pixels)
+  // ImGui runs in device pixels: sizes in CSS pixels at the default text size are multiplied by this, which is
+  // devicePixelRatio x text size / 15 (the whole UI grows with the reader's text size).
+  float dpr = 1.0f;
+  DisplaySettings display;                // text size and theme (the platform applies and remembers them)
   std::string clipboard_request;          // text the platform should copy (Copy link)
   std::string page_url;                   // the page's address without the fragment (set by the platform)
-  // Screen rectangles (device pixels: x0, y0, x1, y1) of named widgets, for the browser tests and the JS API.
+  // Screen rectangles (device pixels: x0, y0, x1, y1) of named widgets, for the browser tests, the JS API and
+  // the PNG export. The windows fill widget_rects while they draw; at the end of the frame it becomes ui_rects,
+  // so ui_rects names exactly what the last complete frame drew (a closed window's widgets are gone).
   std::map<std::string, std::array<float, 4>> widget_rects;
+  std::map<std::string, std::array<float, 4>> ui_rects;
 };
 
 // Applies a link (a fragment, or a whole URL): decodes, keeps warnings, rebuilds the session and replays its
@@ -143,10 +150,15 @@ void app_params_from_view(AppState& app);  // sets url_dirty when something chan
 // Rebuilds the session from app.params (after an edit that needs a new network or dataset).
 void app_rebuild(AppState& app);
 // A link's replay that is too big for one go runs a slice per frame (the page stays responsive, with a
-// progress bar and Cancel). True while that is under way.
+// progress bar and Stop). True while that is under way. Opening a model replays its link the same way, then
+// loads the file's weights (ui/io.h).
 bool app_replaying(const AppState& app);
 void app_continue_replay(AppState& app, double seconds);  // up to `seconds` of replay now
-void app_finish_replay(AppState& app);                    // the rest of the replay, now
+// Stops the replay where it is: the steps taken so far stay and the link says that step. A model being opened
+// keeps the replayed weights of that step, not the file's (which belong to its last step); its notice says so.
+void app_stop_replay(AppState& app);
+// The weights were replaced (a model file's): the metrics, the loss curve's last point and the views follow now.
+void app_weights_replaced(AppState& app);
 // Applies an edit that needs no new network (learning rate, optimizer, batch, regularization): the trainer
 // takes the resolved constants at once and the metrics are recomputed (the penalty depends on them).
 void app_set_live_params(AppState& app, const Params& p);
@@ -170,7 +182,8 @@ std::string app_metrics_json(const AppState& app);
 // The current weights and biases as JSON text.
 std::string app_weights_json(const AppState& app);
 
-// Where named widgets are on screen, as JSON: {"play": [x0, y0, x1, y1], ...} in device pixels.
+// Where named widgets are on screen, as JSON: {"play": [x0, y0, x1, y1], ...} in device pixels: those the last
+// complete frame drew (ui_rects), nothing else.
 std::string app_ui_json(const AppState& app);
 
 // The inspector's state (open, tab, selection, last hover, check results) as JSON, and setting it from JSON

@@ -7,12 +7,15 @@
 #include "ui/layout.h"
 #include "ui/panels.h"
 #include "ui/share.h"
+#include "ui/rects.h"
+#include "ui/style.h"
 #include "ui/views.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace pg {
 
@@ -71,14 +74,12 @@ void draw_warnings(AppState& app, ImVec2 pos, float width) {
   for (const std::string& w : app.link_warnings) {  // long warnings wrap inside the window (BulletText would not)
     ImGui::Bullet();
     ImGui::TextWrapped("%s", w.c_str());  // %s: link text is never a format
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    app.widget_rects["warning_last"] = {a.x, a.y, b.x, b.y};
+    remember_item(app, "warning_last");
   }
   const ImVec2 wa = ImGui::GetWindowPos(), wb(wa.x + ImGui::GetWindowWidth(), wa.y + ImGui::GetWindowHeight());
-  app.widget_rects["warnings"] = {wa.x, wa.y, wb.x, wb.y};
+  if (!ImGui::IsWindowAppearing()) app.widget_rects["warnings"] = {wa.x, wa.y, wb.x, wb.y};
   if (ImGui::Button("Dismiss")) app.link_warnings.clear();
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects["dismiss_warnings"] = {a.x, a.y, b.x, b.y};
+  remember_item(app, "dismiss_warnings");
   ImGui::End();
 }
 
@@ -90,8 +91,7 @@ void draw_divergence(AppState& app, ImVec2 center) {
   ImGui::TextWrapped("%s", app.session->trainer.status_message().c_str());
   ImGui::TextWrapped("The views show the last finite weights.");
   if (ImGui::Button("Reset")) action_reset(app);
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects["diverged_reset"] = {a.x, a.y, b.x, b.y};
+  remember_item(app, "diverged_reset");
   ImGui::SameLine();
   if (ImGui::Button("Lower the learning rate 10x and reset")) {
     app_record(app);  // Undo goes back to the diverged run
@@ -105,14 +105,19 @@ void draw_divergence(AppState& app, ImVec2 center) {
 void draw_replay(AppState& app, ImVec2 center) {
   if (!app_replaying(app)) return;
   const uint64_t now = app.session->trainer.steps(), goal = app.replay_to;
+  const OpeningModel* model = app.io.opening ? &*app.io.opening : nullptr;
   ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(420 * app.dpr, 0), ImGuiCond_Always);
-  ImGui::Begin("Replaying the link", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
-  ImGui::Text("Training to step %llu, as the link says, to reproduce its run.", (unsigned long long)goal);
+  ImGui::Begin(model ? "Opening the model###replay" : "Replaying the link###replay", nullptr,
+               ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
+  if (model)
+    ImGui::TextWrapped("Training to step %llu, as the link of %s says, to reproduce its run; then its weights load.",
+                       (unsigned long long)goal, model->source.c_str());
+  else
+    ImGui::TextWrapped("Training to step %llu, as the link says, to reproduce its run.", (unsigned long long)goal);
   ImGui::ProgressBar(float(double(now) / double(goal)), ImVec2(-1, 0));
-  if (ImGui::Button("Stop here")) app_stop_replay(app);  // keep the steps taken so far; the link then says this step
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects["replay_stop"] = {a.x, a.y, b.x, b.y};
+  if (ImGui::Button("Stop here")) app_stop_replay(app);  // keeps the steps taken so far; the link says this step
+  remember_item(app, "replay_stop");
   ImGui::End();
 }
 
@@ -203,7 +208,14 @@ void app_frame(AppState& app) {
     return begin_panel(title, ImVec2(r.x0, r.y0), ImVec2(r.w(), r.h()), extra);
   };
 
-  if (panel("Controls", L.controls, ImGuiWindowFlags_NoTitleBar | (narrow ? ImGuiWindowFlags_HorizontalScrollbar : 0))) draw_controls(app);
+  // The text size and theme button has the bar's right end to itself, so it stays on screen however large the
+  // text (the controls are clipped, or scroll, first).
+  const float menu_w = display_menu_width();
+  Rect controls = L.controls, display = L.controls;
+  controls.x1 = display.x0 = std::max(L.controls.x0, L.controls.x1 - menu_w);
+  if (panel("Controls", controls, ImGuiWindowFlags_NoTitleBar | (narrow ? ImGuiWindowFlags_HorizontalScrollbar : 0))) draw_controls(app);
+  ImGui::End();
+  if (panel("Display", display, ImGuiWindowFlags_NoTitleBar)) draw_display_menu(app);
   ImGui::End();
   if (!L.params.empty()) {
     if (panel("Hyperparameters", L.params)) draw_params(app);
@@ -246,6 +258,15 @@ void app_frame(AppState& app) {
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));
   app_params_from_view(app);
   app_expire_notice(app);
+  // What this frame drew, and only that, is on screen now; cut to the screen (a panel's widgets scrolled out of
+  // view lie beyond its edge, which is the screen's in this layout), and gone when nothing of them is on it.
+  for (auto it = app.widget_rects.begin(); it != app.widget_rects.end();) {
+    std::array<float, 4>& r = it->second;
+    r = {std::max(r[0], 0.0f), std::max(r[1], 0.0f), std::min(r[2], W), std::min(r[3], H)};
+    it = r[0] < r[2] && r[1] < r[3] ? std::next(it) : app.widget_rects.erase(it);
+  }
+  app.ui_rects.swap(app.widget_rects);
+  app.widget_rects.clear();
 }
 
 }  // namespace pg

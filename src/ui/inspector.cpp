@@ -4,6 +4,7 @@
 #include "ui/inspector.h"
 
 #include "ui/app.h"
+#include "ui/style.h"
 #include "ui/views.h"
 
 #include <imgui.h>
@@ -619,7 +620,8 @@ void draw_inspector(AppState& app, const Rect& where) {
     const ImVec2 box((avail.x - 40 * app.dpr) / 3.0f, std::max(40 * app.dpr, avail.y - line * 6));
     if (s.tab == 2) {
       const bool pass = s.check_rel_error <= 1e-6, na = std::isnan(s.check_rel_error);
-      ImGui::TextColored(na ? ImVec4(0.35f, 0.35f, 0.35f, 1) : pass ? ImVec4(0.1f, 0.45f, 0.1f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1),
+      const Theme& theme = theme_for(app.display);
+      ImGui::TextColored(im_colour(theme[na ? Role::TextMuted : pass ? Role::TextGood : Role::TextBad]),
                          "%s  max relative error %s", na ? "n/a" : pass ? "PASS" : "FAIL", na ? "n/a" : fmtv(s.check_rel_error).c_str());
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("max |analytic - numerical| / max(max |analytic|, max |numerical|, 1e-3 max(1, |L|)): central "

@@ -5,12 +5,14 @@
 #include "state/url_codec.h"
 #include "ui/app.h"
 #include "ui/panels.h"
+#include "ui/rects.h"
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace pg {
 
@@ -69,19 +71,28 @@ std::string notice_state(const AppState& app) {
   return encode_params(p);
 }
 
-// Open's notice: "Opened <what> from <source>." or, when err is set, "Could not open <source>: <err>".
-// note: what the reader noticed on the way (e.g. how CSV labels were read), appended to "Opened ...".
-void set_notice(AppState& app, std::string_view name, const std::string& err, const std::string& what,
-                const std::string& note = "") {
+// How a notice names what was opened: a file's name, or "the pasted text".
+std::string notice_source(std::string_view name) {
+  return name.empty() ? std::string("the pasted text") : "'" + std::string(name.substr(0, 80)) + "'";
+}
+
+void show_notice(AppState& app, std::string text, bool is_error) {
   IoState& io = app.io;
-  const std::string source = name.empty() ? std::string("the pasted text") : "'" + std::string(name.substr(0, 80)) + "'";
-  io.notice_is_error = !err.empty();
-  io.notice = err.empty() ? "Opened " + what + " from " + source + "." : "Could not open " + source + ": " + err;
-  if (err.empty() && !note.empty()) io.notice += " " + note + ".";
-  if (err.empty() && app.params.points.size() > size_t(kMaxLinkPoints))
-    io.notice += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
+  io.notice_is_error = is_error;
+  io.notice = std::move(text);
   io.notice_state.clear();  // taken at the end of the next frame, once the views have settled on the new state
   io.notice_new = true;
+}
+
+// Open's notice: "Opened <what> from <source>." or, when err is set, "Could not open <source>: <err>".
+// note: what the reader noticed on the way (e.g. how CSV labels were read), appended to "Opened ...".
+void set_notice(AppState& app, const std::string& source, const std::string& err, const std::string& what,
+                const std::string& note = "") {
+  std::string text = err.empty() ? "Opened " + what + " from " + source + "." : "Could not open " + source + ": " + err;
+  if (err.empty() && !note.empty()) text += " " + note + ".";
+  if (err.empty() && app.params.points.size() > size_t(kMaxLinkPoints))
+    text += " A link carries the first " + std::to_string(kMaxLinkPoints) + " points only: export the data as CSV to share all of them.";
+  show_notice(app, std::move(text), !err.empty());
 }
 
 // ImGui's InputText writes into a std::string that grows as needed (as imgui_stdlib does).
@@ -126,13 +137,15 @@ std::string read_vector(const json& j, const std::string& what, Vec& out) {
   return "";
 }
 
-std::string open_model(AppState& app, const json& j) {
+// Checks the file and applies its link. The weights load when the link's replay has reached the file's step
+// (app_model_replayed): at once for a short replay, a slice per frame for a long one. Returns an error, or "".
+std::string open_model(AppState& app, const json& j, const std::string& source) {
   if (!j.is_object() || j.value("format", "") != kModelFormat)
     return "not a Backprop Playground model (its \"format\" should be \"" + std::string(kModelFormat) + "\")";
   if (!j.contains("link") || !j["link"].is_string()) return "the model has no \"link\"";
   if (!j.contains("layers") || !j["layers"].is_array()) return "the model has no \"layers\"";
-  std::vector<Mat> W;
-  std::vector<Vec> b;
+  OpeningModel m;
+  m.source = source;
   for (size_t i = 0; i < j["layers"].size(); ++i) {
     const json& l = j["layers"][i];
     const std::string name = "layer " + std::to_string(i + 1);
@@ -142,20 +155,22 @@ std::string open_model(AppState& app, const json& j) {
     std::string err = read_matrix(l.value("W", json()), name + " W", w);
     if (err.empty()) err = read_vector(l.value("b", json()), name + " b", bv);
     if (!err.empty()) return err;
-    W.push_back(std::move(w));
-    b.push_back(std::move(bv));
+    m.W.push_back(std::move(w));
+    m.b.push_back(std::move(bv));
   }
   const Params before = app.params;
   const Snapshot undo_point = app_snapshot(app);
   app_apply_link(app, j["link"].get<std::string>(), /*record=*/false);
-  app_finish_replay(app);  // the file's weights belong to the link's final step
-  const std::string err = app.session ? app.session->trainer.set_parameters(W, b) : "no network";
+  // Checked now, on the fresh network (its shapes are those of every step); the weights load after the replay.
+  const std::string err = app.session ? check_parameters(app.session->trainer.network(), m.W, m.b) : "no network";
   if (!err.empty()) {  // put things back as they were
     app.params = before;
     app_rebuild(app);
     return "the model's weights do not fit its link: " + err;
   }
-  app_refresh_metrics(app);  // the loss and accuracy of the loaded weights, now (not after the next step)
+  m.step = app.params.steps;
+  app.io.opening = std::move(m);
+  if (!app_replaying(app)) app_model_replayed(app);  // a short replay ran already
   app.undo.record(undo_point);
   return "";
 }
@@ -198,8 +213,10 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
   } else if (body[0] == '{') {
     const bool deep = json_depth(body, kMaxJsonDepth) > kMaxJsonDepth;
     const json j = deep ? json(nullptr) : json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-    err = deep ? "the JSON is nested too deeply to be a model" : j.is_discarded() ? "the JSON is malformed" : open_model(app, j);
+    err = deep ? "the JSON is nested too deeply to be a model" : j.is_discarded() ? "the JSON is malformed"
+                                                                : open_model(app, j, notice_source(name));
     what = "model";
+    if (err.empty()) return;  // the notice comes with the weights (app_model_replayed), now or after the replay
   } else if (body.find('\n') == std::string_view::npos && body.find('=') != std::string_view::npos) {
     if (body.size() > kMaxLinkBytes) {
       err = "it is one line of " + std::to_string(body.size()) + " bytes: too long for a link (at most " +
@@ -223,11 +240,37 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
       note = csv.note;  // how the labels were read (-1/+1 as two classes, or why it is a regression set)
     }
   }
-  set_notice(app, name, err, what, note);
+  set_notice(app, notice_source(name), err, what, note);
+}
+
+void app_model_replayed(AppState& app) {
+  if (!app.io.opening) return;
+  const OpeningModel m = std::move(*app.io.opening);
+  app.io.opening.reset();
+  if (!app.session) return;
+  Trainer& t = app.session->trainer;
+  if (t.steps() != m.step) {  // stopped, or training diverged, short of the step the weights belong to
+    const std::string why = t.status() == TrainStatus::Diverged ? "training diverged" : "its replay was stopped";
+    show_notice(app, "Opened the link of the model from " + m.source + ", but " + why + " at step " + std::to_string(t.steps()) +
+                         " of " + std::to_string(m.step) + ": the page shows the weights training reached there, not the file's" +
+                         " (they belong to step " + std::to_string(m.step) + ").", false);
+    return;
+  }
+  // The replay reproduces the run bit for bit, so the file's weights are usually the replay's own: then the
+  // optimizer's state (momentum, Adam's moments) stays, and training on continues the original run exactly.
+  // Other weights (an edited file) replace them, and the optimizer starts again from zero.
+  const Network& net = t.network();
+  bool same = true;
+  for (size_t i = 0; i < m.W.size() && same; ++i)
+    same = std::memcmp(net.W[i].data(), m.W[i].data(), sizeof(float) * size_t(m.W[i].size())) == 0 &&
+           std::memcmp(net.b[i].data(), m.b[i].data(), sizeof(float) * size_t(m.b[i].size())) == 0;
+  if (!same) t.set_parameters(m.W, m.b);  // checked when the file was opened: cannot fail
+  app_weights_replaced(app);
+  set_notice(app, m.source, "", "model");
 }
 
 void app_refuse_open(AppState& app, std::string_view name, double bytes) {
-  set_notice(app, name, "it is " + megabytes(bytes) + ", more than the " + megabytes(double(kMaxOpenBytes)) + " the page opens", "");
+  set_notice(app, notice_source(name), "it is " + megabytes(bytes) + ", more than the " + megabytes(double(kMaxOpenBytes)) + " the page opens", "");
 }
 
 void app_expire_notice(AppState& app) {
@@ -245,8 +288,8 @@ bool app_request_download(AppState& app, std::string_view what) {
   else if (what == "data") io.downloads.push_back({"data.csv", "text/csv", export_data_csv(app)});
   else if (what.rfind("png:", 0) == 0) {
     const std::string view(what.substr(4));
-    const auto it = app.widget_rects.find(view);
-    if (it == app.widget_rects.end()) return false;
+    const auto it = app.ui_rects.find(view);  // drawn in the last frame: on screen now
+    if (it == app.ui_rects.end()) return false;
     io.png_requests.push_back({view + ".png", it->second});
   } else {
     return false;
@@ -257,24 +300,21 @@ bool app_request_download(AppState& app, std::string_view what) {
 void draw_io_buttons(AppState& app) {
   ImGui::SameLine();
   if (ImGui::Button("Export")) ImGui::OpenPopup("export");
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects["export"] = {a.x, a.y, b.x, b.y};
+  remember_item(app, "export");
   if (ImGui::BeginPopup("export")) {
     if (ImGui::MenuItem("Model (JSON)")) app_request_download(app, "model");
     if (ImGui::MenuItem("Loss history (CSV)")) app_request_download(app, "loss");
     if (ImGui::MenuItem("Data (CSV)")) app_request_download(app, "data");
     ImGui::Separator();
     for (const char* view : {"boundary", "network", "loss_chart", "heatmap_0", "heatmap_1", "heatmap_2"}) {
-      if (!app.widget_rects.count(view)) continue;
-      if (std::string(view).rfind("heatmap", 0) == 0 && !app.inspector.open) continue;
+      if (!app.ui_rects.count(view)) continue;  // only views on screen
       if (ImGui::MenuItem((std::string("PNG: ") + view).c_str())) app_request_download(app, std::string("png:") + view);
     }
     ImGui::EndPopup();
   }
   ImGui::SameLine();
   if (ImGui::Button("Open")) app.io.open_window = !app.io.open_window;
-  const ImVec2 c = ImGui::GetItemRectMin(), d = ImGui::GetItemRectMax();
-  app.widget_rects["open"] = {c.x, c.y, d.x, d.y};
+  remember_item(app, "open");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
     ImGui::SetTooltip("Paste a link (ours or TensorFlow Playground's), a model JSON or CSV points.\nOr drop a file on the page.");
 }
@@ -301,14 +341,12 @@ void draw_io_windows(AppState& app) {
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
       }
-      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-      app.widget_rects["open_text"] = {a.x, a.y, b.x, b.y};
+      remember_item(app, "open_text");
       if (ImGui::Button("Open")) {
         app_open_text(app, "", io.open_text);
         if (!io.notice_is_error) io.open_window = false;
       }
-      const ImVec2 c = ImGui::GetItemRectMin(), d = ImGui::GetItemRectMax();
-      app.widget_rects["open_go"] = {c.x, c.y, d.x, d.y};
+      remember_item(app, "open_go");
       ImGui::SameLine();
       if (ImGui::Button("Clear")) io.open_text.clear();
       if (io.open_text.size() >= 100'000) {
@@ -328,8 +366,7 @@ void draw_io_windows(AppState& app) {
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     ImGui::TextWrapped("%s", io.notice.c_str());
     if (ImGui::Button("OK")) io.notice.clear();
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    app.widget_rects["notice_ok"] = {a.x, a.y, b.x, b.y};
+    remember_item(app, "notice_ok");
     ImGui::End();
   }
 }

@@ -2,7 +2,11 @@
 // model JSON or data CSV). Builds and parses text only; the platform layer moves files and pixels.
 #pragma once
 
+#include "core/types.h"
+
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +27,15 @@ struct PngRequest {
 // of 16 hidden layers of 256 units is about 26 MB), and a bound on what a paste or a drop makes the page hold.
 constexpr size_t kMaxOpenBytes = 64'000'000;
 
+// A model file being opened: its link replays first (a slice per frame when long, with progress and Stop, as
+// opening a link does), then its weights are loaded.
+struct OpeningModel {
+  std::string source;          // how the notice names the file ("'model.json'", "the pasted text")
+  uint64_t step = 0;           // the step the file's weights belong to (its link's `step`)
+  std::vector<Mat> W;          // the file's weights and biases, checked against the network's shapes
+  std::vector<Vec> b;
+};
+
 struct IoState {
   std::vector<Download> downloads;       // the platform saves these after the frame, then clears the list
   std::vector<PngRequest> png_requests;  // the platform reads these pixels after the frame is drawn
@@ -33,6 +46,7 @@ struct IoState {
   bool notice_new = false;               // shown in front of every window when it appears
   std::string notice_state;              // the link (without the step) the notice speaks about; "" until the
                                          // end of the frame after the notice
+  std::optional<OpeningModel> opening;   // a model whose link is still replaying (any new state drops it)
 };
 
 std::string export_model_json(const AppState& app);  // {"format": "backprop-playground-model", "link", "step", "layers"}
@@ -45,6 +59,12 @@ std::string export_data_csv(const AppState& app);    // x1,x2,label (or x,y for 
 // Surrounding white space and newlines (LF or CRLF) and a UTF-8 byte-order mark are ignored. Text over
 // kMaxOpenBytes, or a single line too long to be a link, gets one clear message.
 void app_open_text(AppState& app, std::string_view name, std::string_view text);
+
+// The replay of an opening model's link has ended (app_continue_replay, app_stop_replay, or at once when it was
+// short): at the file's step, loads the file's weights (exactly; the replayed optimizer state stays when they are
+// the replay's own weights, bit for bit) and recomputes the metrics; short of it (stopped, or training diverged),
+// keeps the replayed weights. Either way, sets Open's notice to what happened.
+void app_model_replayed(AppState& app);
 
 // Says (as Open's notice) that the text called `name`, of `bytes` bytes, is more than kMaxOpenBytes and was not
 // read. For the platform, which checks a paste's or a dropped file's size before moving it.

@@ -42,7 +42,7 @@ void narrow(const LayoutInput& in, Layout& L) {
   const float W = in.width, H = in.height, d = in.dpr, y0 = L.body_y0, bh = L.body_h;
   const float chrome = in.row_h * 3.5f;  // a view window's title bar, its two rows (Add points, test points), padding
   if (!in.inspector) {  // stacked: the data view (a square as wide as the screen), the network, the tabbed pane
-    const float data_h = std::min(W + chrome, bh * 0.52f), more_h = bh * 0.22f;
+    const float data_h = std::min(W + chrome, bh * 0.52f), more_h = bh * 0.22f;  // room for the 15 px text font
     L.data = {0, y0, W, y0 + data_h};
     L.network = {0, y0 + data_h, W, H - more_h};
     L.more = {0, H - more_h, W, H};

@@ -654,7 +654,7 @@ void draw_network_view(AppState& app) {
       for (int f = 0; f < kNumFeatures; ++f)
         if (t->data().features & (1 << f)) {
           const ImVec2 a = node_pos(0, row++);
-          dl->AddText(ImVec2(p0.x, a.y + cell * 0.5f - ImGui::GetFontSize() * 0.5f), IM_COL32(60, 60, 60, 255), std::string(kFeatureNames[size_t(f)]).c_str());
+          dl->AddText(ImVec2(p0.x, a.y + cell * 0.5f - ImGui::GetFontSize() * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), std::string(kFeatureNames[size_t(f)]).c_str());
         }
     }
   }

@@ -132,11 +132,14 @@ export const looksRendered = (stats) => stats.stddev > 8 && stats.colours > 32;
  * Records console errors, page errors, failed requests and requests to any other host.
  * Options: viewport `width`/`height` and `dpr` (CSS px, deviceScaleFactor), `hash` (a link, without '#'),
  * `ignore` (more harmless-console regexps), `waitReady`, `initScript` (a function run before the page's scripts),
- * `mobile` (Chromium's mobile emulation: isMobile and hasTouch; then `tap` and `touchDrag` work).
+ * `colorScheme` ('light' or 'dark': what prefers-color-scheme says), `mobile` (Chromium's mobile emulation:
+ * isMobile and hasTouch; then `tap` and `touchDrag` work).
  */
 export async function openPage(browser, base, { width = 1280, height = 800, dpr = 1, hash = '', ignore = [],
-  waitReady = true, initScript = null, permissions = ['clipboard-read', 'clipboard-write'], mobile = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, isMobile: mobile, hasTouch: mobile });
+  waitReady = true, initScript = null, permissions = ['clipboard-read', 'clipboard-write'], mobile = false,
+  colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, isMobile: mobile,
+    hasTouch: mobile, colorScheme });
   if (permissions.length) await context.grantPermissions(permissions, { origin: base });
   if (initScript) await context.addInitScript(initScript);  // runs before the page's own scripts
   const page = await context.newPage();

@@ -25,8 +25,7 @@ test('a hostile link opens with defaults, lists its problems, and injects nothin
   assert.equal(linkValue(link, 'lr'), null, 'lr is back at its default 0.03, which a link leaves out');
   assert.equal(linkValue(link, 'layers'), '256', 'layers=9999999 clamps to the widest layer');
   assert.equal(linkValue(link, 'noise'), null, 'noise is back at its default 0');
-  await s.frames(3);
-  assert.ok((await s.api('getUiRects')).dismiss_warnings, 'the warnings are on screen, dismissable');
+  await poll(async () => (await s.api('getUiRects')).dismiss_warnings, { what: 'the warnings on screen, dismissable' });
   await s.screenshot('links-hostile');
   await s.click((await s.api('getUiRects')).dismiss_warnings);
   await poll(async () => (await s.api('getMetrics')).warnings.length === 0, { what: 'dismissed' });
@@ -168,7 +167,6 @@ test('a long replay runs across frames with progress, and a hostile step count n
   // The widest, deepest network and the largest step count: the page stays responsive and can stop.
   const huge = 'layers=' + Array(16).fill(256).join(',') + '&batch=5000&n=5000&step=10000000';
   await s.api('applyLink', huge);
-  await s.frames(3);
   const stop = await poll(async () => (await s.api('getUiRects')).replay_stop, { what: 'the Stop button' });
   await s.click(stop);
   const m = await poll(async () => {

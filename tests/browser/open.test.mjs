@@ -1,7 +1,9 @@
 // tests/browser/open.test.mjs: opening text the way people have it. Links and files with a trailing newline,
 // CRLF line ends or a UTF-8 byte-order mark open as if they had none (the JS API, a dropped file, a paste into
 // the Open box); a paste larger than 64 KiB fills the Open box and opens, and the page's largest export fits
-// under the limit; 10 MB of pasted junk gives one clear message while the page keeps drawing.
+// under the limit; 10 MB of pasted junk gives one clear message while the page keeps drawing. A model with a
+// long replay opens across frames (progress, Stop) and ends with exactly the file's weights and their loss.
+// getUiRects names only what the last frame drew.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEnv, poll } from './harness.mjs';
@@ -138,6 +140,85 @@ test('10 MB of pasted junk gives one clear message and the page keeps drawing; t
   });
   await noticeMatching(s, /^Could not open the pasted text: it is 65 MB, more than the 64 MB the page opens$/);
   assert.equal(await s.api('getLink'), trained);
+  assert.deepEqual(s.problems(), []);
+  await s.close();
+});
+
+test('a model with a long replay opens across frames, with progress and Stop; then exactly its weights and their loss', async () => {
+  // A run whose replay takes many frames (far above the ~20 ms the page replays in one go).
+  const link = 'v=1&data=spiral&n=1000&layers=32,32&batch=64&opt=adam&lr=0.005&iseed=3&step=2000';
+  const s = await env.open({ width: 1280, height: 800, hash: link });
+  await poll(async () => (await s.api('getMetrics')).step === 2000, { timeout: 60000, what: 'the link to replay' });
+  const model = JSON.parse(await s.api('exportText', 'model'));
+  const original = { weights: await s.api('getWeights'), metrics: await s.api('getMetrics') };
+
+  // The file as exported: the page draws while it replays, then has the file's weights and the run's metrics.
+  await s.api('applyLink', 'v=1&data=circle&layers=2');
+  const frames0 = (await s.api('getGraphics')).frames;
+  const r = await s.api('open', JSON.stringify(model), 'model.json');
+  assert.equal(r.ok, true);
+  assert.equal(r.pending, true, JSON.stringify(r));
+  assert.equal((await s.api('getMetrics')).replaying, true, 'the page returned before the replay finished');
+  await poll(async () => (await s.api('getUiRects')).replay_stop, { what: 'the progress window with Stop' });
+  await noticeMatching(s, /^Opened model from 'model\.json'\.$/);
+  assert.ok((await s.api('getGraphics')).frames > frames0 + 3, 'frames were drawn during the replay');
+  assert.deepEqual((await s.api('getWeights')).layers, original.weights.layers);
+  const m = await s.api('getMetrics');
+  for (const k of ['step', 'train_loss', 'test_loss', 'train_accuracy', 'test_accuracy']) assert.equal(m[k], original.metrics[k], k);
+  // The replay reproduced the optimizer's state too: training on continues the original run bit for bit.
+  await s.api('step', 5);
+  const continued = (await s.api('getWeights')).layers;
+  await s.api('applyLink', link.replace('step=2000', 'step=2005'));
+  await poll(async () => (await s.api('getMetrics')).step === 2005, { timeout: 60000, what: 'the longer run' });
+  assert.deepEqual(continued, (await s.api('getWeights')).layers, 'Adam continues where the file left off');
+
+  // An edited file: its weights, exactly, and the metrics of those weights at once (not the replay's).
+  const edited = structuredClone(model);
+  edited.layers[2].W[0] = edited.layers[2].W[0].map((w) => -w);
+  edited.layers[2].b[0] = 0.123456789;
+  await s.api('open', JSON.stringify(edited), 'edited.json');
+  await noticeMatching(s, /^Opened model from 'edited\.json'\.$/);
+  const w = (await s.api('getWeights')).layers;
+  assert.deepEqual(w[2].W[0], edited.layers[2].W[0].map(Math.fround));
+  assert.equal(w[2].b[0], Math.fround(0.123456789));
+  assert.deepEqual(w[0], original.weights.layers[0]);
+  const me = await s.api('getMetrics');
+  assert.equal(me.step, 2000);
+  assert.notEqual(me.train_loss, original.metrics.train_loss, 'the loss is that of the opened weights');
+  const lastRow = (await s.api('exportText', 'loss')).trim().split('\n').pop().split(',');
+  assert.equal(Number(lastRow[0]), 2000);
+  assert.equal(Math.fround(Number(lastRow[1])), Math.fround(me.train_loss), "the loss curve ends at the opened weights' loss");
+
+  // Stopped half way: the page keeps the step it reached and the weights training had there, and says so.
+  const far = structuredClone(model);
+  far.link = far.link.replace('step=2000', 'step=10000000');
+  assert.equal((await s.api('open', JSON.stringify(far), 'far.json')).pending, true);
+  const stop = await poll(async () => (await s.api('getUiRects')).replay_stop, { what: 'Stop' });
+  await s.screenshot('open-model-replaying');
+  await s.click(stop);
+  const notice = await noticeMatching(s, /^Opened the link of the model from 'far\.json', but its replay was stopped at step \d+ of 10000000/);
+  const stopped = await s.api('getMetrics');
+  assert.equal(stopped.replaying, false);
+  assert.ok(notice.includes(`step ${stopped.step} of`), notice);
+  assert.equal(new URLSearchParams(await s.api('getLink')).get('step'), String(stopped.step));
+  assert.deepEqual(s.problems(), []);
+  await s.close();
+});
+
+test('getUiRects lists only what the last frame drew: a closed window or inspector leaves nothing behind', async () => {
+  const s = await env.open({ width: 1280, height: 800, hash: 'v=1&insp=1' });
+  await poll(async () => (await s.api('getUiRects')).heatmap_0, { what: 'the inspector heatmap' });
+  await s.api('setInspector', { open: false });
+  await poll(async () => !(await s.api('getUiRects')).heatmap_0, { what: 'the heatmap rect to go with the inspector' });
+  assert.equal(await s.api('download', 'png:heatmap_0'), false, 'no PNG of a view that is not on screen');
+  assert.equal(await s.api('download', 'png:boundary'), true);
+
+  const rects = await s.api('getUiRects');
+  assert.equal(rects.open_go, undefined, 'the Open window is closed');
+  await s.click(rects.open);
+  await poll(async () => (await s.api('getUiRects')).open_go, { what: 'the Open window' });
+  await s.click(rects.open);  // the button toggles the window
+  await poll(async () => !(await s.api('getUiRects')).open_go, { what: "the Open window's button to go" });
   assert.deepEqual(s.problems(), []);
   await s.close();
 });
