@@ -17,23 +17,23 @@
 namespace pg {
 
 const std::array<InspectKind, 10> kInspectKinds = {{
-    {"dL/dyhat: loss Jacobian", "L", "yhat", "How the loss changes with each output. MSE: (2/N)(yhat - y)^T; BCE: (1/N)(yhat - y)/(yhat(1 - yhat)), computed from z as (1/N)((1 - y)(1 + e^z) - y(1 + e^-z)) so it stays exact when yhat rounds to 0 or 1; CCE: -(1/N) y/yhat"},
-    {"da/dz: activation Jacobian", "a", "z", "Elementwise activations: diagonal, diag(g'(z)). Softmax: full, diag(s) - s s^T"},
-    {"dz/da[l-1]: affine, input", "z", "a_prev", "z = W a + b: the Jacobian is W (one sample), I_N (x) W (minibatch)"},
-    {"dz/dW: affine, weights", "z", "W", "a^T (x) I_K (one sample), A^T (x) I_K (minibatch): each weight W[k,d] moves only z[k]"},
-    {"dz/db: affine, bias", "z", "b", "I_K (one sample), 1_N (x) I_K (minibatch): the bias is shared by every sample"},
-    {"dL/dW: gradient of W", "L", "W", "Shaped like W (n[l] x n[l-1]): dZ A^T, the sum over the batch, plus the penalty term (lambda W for L2, lambda sign(W) for L1): L is the objective the optimizer minimises, data loss + penalty"},
-    {"dL/db: gradient of b", "L", "b", "Shaped like b: dZ 1, the sum over the batch (the total derivative over N paths)"},
-    {"dL/dz: upstream at z", "L", "z", "Shaped like Z (n[l] x N)"},
-    {"dL/da: upstream at a", "L", "a", "Shaped like A[l] (n[l] x N)"},
-    {"dL/da[l-1]: downstream", "L", "a_prev", "Shaped like A[l-1]: W^T dZ, what flows to the previous layer"},
+    {"∂L/∂ŷ: loss Jacobian", "L", "yhat", "How the loss changes with each output. MSE: (2/N)(ŷ − y)ᵀ; BCE: (1/N)(ŷ − y)/(ŷ(1 − ŷ)), computed from z as (1/N)((1 − y)(1 + eᶻ) − y(1 + e⁻ᶻ)) so it stays exact when ŷ rounds to 0 or 1; CCE: −(1/N) y/ŷ"},
+    {"∂a/∂z: activation Jacobian", "a", "z", "Elementwise activations: diagonal, diag(g′(z)). Softmax: full, diag(s) − s sᵀ"},
+    {"∂z/∂a[l−1]: affine, input", "z", "a_prev", "z = W a + b: the Jacobian is W (one sample), I_N ⊗ W (minibatch)"},
+    {"∂z/∂W: affine, weights", "z", "W", "aᵀ ⊗ I_K (one sample), Aᵀ ⊗ I_K (minibatch): each weight W[k,d] moves only z[k]; ⊗ is the Kronecker product"},
+    {"∂z/∂b: affine, bias", "z", "b", "I_K (one sample), 1_N ⊗ I_K (minibatch): the bias is shared by every sample"},
+    {"∂L/∂W: gradient of W", "L", "W", "Shaped like W (n[l] × n[l−1]): ∂L/∂Z · A[l−1]ᵀ, the sum over the batch, plus the penalty term (λW for L2, λ sign(W) for L1): L is the objective the optimizer minimises, data loss + penalty"},
+    {"∂L/∂b: gradient of b", "L", "b", "Shaped like b: ∂L/∂Z · 1, the sum over the batch (the total derivative over N paths)"},
+    {"∂L/∂z: upstream at z", "L", "z", "Shaped like Z (n[l] × N)"},
+    {"∂L/∂a: upstream at a", "L", "a", "Shaped like A[l] (n[l] × N)"},
+    {"∂L/∂a[l−1]: downstream", "L", "a_prev", "Shaped like A[l−1]: W[l]ᵀ · ∂L/∂Z, what flows to the previous layer"},
 }};
 
 namespace {
 
 constexpr const char* kChainOps[] = {"loss", "act", "W", "b", "a_prev"};
-constexpr const char* kChainLabels[] = {"loss: L <- yhat", "activation: a <- z", "affine: z <- W", "affine: z <- b",
-                                        "affine: z <- a[l-1]"};
+constexpr const char* kChainLabels[] = {"loss: L ← ŷ", "activation: a ← z", "affine: z ← W", "affine: z ← b",
+                                        "affine: z ← a[l−1]"};
 constexpr double kLiveInterval = 0.25;       // seconds between live recomputations
 constexpr double kMaxCells = 4096.0 * 4096;  // beyond this a matrix is not built at all (memory)
 constexpr double kMaxNumericWork = 2e8;      // columns x forward cost for a live numerical check

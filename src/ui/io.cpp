@@ -189,7 +189,7 @@ std::string export_model_json(const AppState& app) {
 std::string export_loss_csv(const AppState& app) {
   std::string s = "step,train_loss,test_loss,train_accuracy,test_accuracy\n";
   const bool acc = app.metrics.has_accuracy;
-  for (const LossHistory::Row& r : app.history.rows)
+  for (const LossHistory::Row& r : app_chart_rows(app))  // the chart's points, ending at the current step
     s += std::to_string(r.step) + "," + num(r.train_loss) + "," + num(r.test_loss) + "," + (acc ? num(r.train_acc) : "") +
          "," + (acc ? num(r.test_acc) : "") + "\n";
   return s;
