@@ -69,6 +69,36 @@ void set_pane(HeatmapPane& p, Inspected data) {
   if (p.data.ok() && p.data.M.size() > 0) p.map.set_matrix(p.data.M);
 }
 
+// Small matrices (up to 8 x 8, unzoomed, with cells wide enough) show their numbers in the cells, in black or
+// white, whichever stands out on the cell's colour (the legend's colour scale, approximately the shader's).
+void draw_cell_numbers(const AppState& app, const MatD& M, ImVec2 p0, ImVec2 box, const HeatmapWindow& w, double range) {
+  if (M.rows() > 8 || M.cols() > 8 || M.size() == 0 || w.c0 > 0 || w.r0 > 0 || w.c1 < 1 || w.r1 < 1) return;
+  const float cw = box.x / float(M.cols()), ch = box.y / float(M.rows());
+  if (ch < ImGui::GetTextLineHeight() + 2 * app.dpr) return;
+  auto text = [](double v, char (&buf)[24]) {
+    if (std::isnan(v)) std::snprintf(buf, sizeof buf, "NaN");
+    else if (std::isinf(v)) std::snprintf(buf, sizeof buf, v > 0 ? "+Inf" : "−Inf");
+    else std::snprintf(buf, sizeof buf, "%.3g", v);
+  };
+  char buf[24];
+  for (Index i = 0; i < M.size(); ++i) {  // all or none: every number must fit its cell
+    text(M.data()[i], buf);
+    if (ImGui::CalcTextSize(buf).x > cw - 4 * app.dpr) return;
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (Index r = 0; r < M.rows(); ++r)
+    for (Index c = 0; c < M.cols(); ++c) {
+      const double v = M(r, c);
+      text(v, buf);
+      const uint32_t cell = std::isfinite(v) ? legend_color(range > 0 ? float(v / range) : 0.0f) : IM_COL32(0, 0, 0, 255);
+      const float lum = 0.2126f * float((cell >> IM_COL32_R_SHIFT) & 255) + 0.7152f * float((cell >> IM_COL32_G_SHIFT) & 255) +
+                        0.0722f * float((cell >> IM_COL32_B_SHIFT) & 255);
+      const ImVec2 t = ImGui::CalcTextSize(buf);
+      const ImVec2 at(p0.x + (float(c) + 0.5f) * cw - t.x * 0.5f, p0.y + (float(r) + 0.5f) * ch - t.y * 0.5f);
+      dl->AddText(at, lum > 140 ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255), buf);
+    }
+}
+
 // One heatmap with its title, formula, shape, legend, hover, zoom (wheel) and pan (drag).
 void draw_pane(AppState& app, int idx, ImVec2 size) {
   InspectorState& s = app.inspector;
@@ -115,6 +145,7 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   app.widget_rects["heatmap_" + std::to_string(idx)] = {a.x, a.y, b.x, b.y};
   HeatmapWindow& w = p.window;
+  draw_cell_numbers(app, d.M, p0, box, w, s.style.auto_range ? p.map.max_abs() : s.style.fixed_range);
   if (ImGui::IsItemHovered()) {
     const ImGuiIO& io = ImGui::GetIO();
     const float fx = (io.MousePos.x - p0.x) / box.x, fy = (io.MousePos.y - p0.y) / box.y;

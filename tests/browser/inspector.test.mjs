@@ -43,10 +43,18 @@ test('dz/db of one sample is the identity: +1 on the diagonal, zero colour elsew
   const img = await clip(s, rects.heatmap_0);
   for (let i = 0; i < 4; i++) {
     for (let j = 0; j < 4; j++) {
-      const px = pixel(img, (j + 0.5) / 4, (i + 0.5) / 4);
+      const px = pixel(img, (j + 0.12) / 4, (i + 0.12) / 4);  // near the corner: the cell's number sits in its middle
       assert.ok(near(px, i === j ? POSITIVE : NEUTRAL), `cell ${i},${j}: ${px}`);
     }
   }
+  // A matrix this small shows its numbers: white "1" strokes on the dark blue diagonal cell.
+  let white = 0;
+  for (let y = Math.floor(img.height * 0.05); y < img.height * 0.2; y++)
+    for (let x = Math.floor(img.width * 0.05); x < img.width * 0.2; x++) {
+      const o = (y * img.width + x) * img.channels;
+      if (img.data[o] > 200 && img.data[o + 1] > 200 && img.data[o + 2] > 200) white++;
+    }
+  assert.ok(white > 5, `the number in cell 0,0 (${white} white pixels)`);
   await s.screenshot('inspector-dz-db');
   assert.deepEqual(s.problems(), []);
   await s.close();
