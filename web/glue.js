@@ -298,7 +298,10 @@
     printErr: (text) => console.error(text),
     onRuntimeInitialized() {
       forwardTouchAsMouse();
-      window.addEventListener('hashchange', () => call('pg_on_hash_change', null, ['string'], [location.hash]));
+      window.addEventListener('hashchange', () => {
+        Module.pgWrittenHash = location.hash;  // handed over: the page's next write may replace it (web.cpp)
+        call('pg_on_hash_change', null, ['string'], [location.hash]);
+      });
       // Ctrl+V: the paste event fires during the keydown, before ImGui handles the key on the next frame.
       // Text over the limit is refused (with a message) before it is copied into the program.
       const maxOpen = playground.maxOpenBytes();

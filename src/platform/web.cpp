@@ -76,9 +76,13 @@ EM_JS(char*, js_page_url, (), {
   return p;
 });
 
-// replaceState does not fire `hashchange` (no feedback loop) and adds no history entry per edit.
+// replaceState does not fire `hashchange` (no feedback loop) and adds no history entry per edit. An address
+// the user set since the page's last write has its `hashchange` on the way (glue.js acknowledges it in
+// Module.pgWrittenHash when it hands it over): a throttled write of the state before must not overwrite it.
 EM_JS(void, js_replace_hash, (const char* link), {
   const h = "#" + UTF8ToString(link);
+  if (Module.pgWrittenHash !== undefined && location.hash !== Module.pgWrittenHash && location.hash !== h) return;
+  Module.pgWrittenHash = h;
   if (location.hash !== h) history.replaceState(history.state, "", h);
 });
 
