@@ -283,12 +283,11 @@ int run_export(const Args& a) {
   t.next_batch(X, Y, &idx);
   TraceT<float> tr;
   GradsT<float> g;
-  forward(net, X, tr);
+  std::vector<Mat> data_dW;
+  // Exactly the gradient the training step applies, with dW's data term kept.
+  step_gradients(net, X, Y, t.config().reg, t.config().reg_rate, tr, g, /*want_input_grad=*/true, &data_dW);
   const double loss = data_loss(net, tr, Y);
   const float penalty = reg_penalty(net, t.config().reg, t.config().reg_rate);
-  backward(net, tr, Y, g, /*fused=*/true, /*want_input_grad=*/true);
-  const std::vector<Mat> data_dW = g.dW;
-  add_reg_grad(net, t.config().reg, t.config().reg_rate, g);  // exactly the gradient the training step applies
   const bool split = t.config().reg != Reg::None && t.config().reg_rate != 0;
   json layers = json::array();
   for (size_t i = 0; i < net.W.size(); ++i) {

@@ -77,26 +77,25 @@ Inspected dense_part(const NetworkD& net, const TraceT<double>& t, int l, const 
   return r;
 }
 
-// The gradients training applies, on the network as given and in its precision: forward, the fused backward
-// pass and the penalty, exactly as Trainer::step runs them. `data` keeps dL_data/dW before the penalty.
+// The gradients training applies, on the network as given and in its precision (step_gradients, as
+// Trainer::step runs it), with dW's two terms kept apart when there is a penalty.
 template <class T> struct TrainingGrads {
   TraceT<T> trace;
-  GradsT<T> g;                  // with the penalty added to dW, as training applies it
-  std::vector<MatX<T>> data_dW;     // without it
+  GradsT<T> g;                      // with the penalty added to dW, as training applies it
+  std::vector<MatX<T>> data_dW;     // without it (only with a penalty)
   std::vector<MatX<T>> penalty_dW;  // the penalty's own term, lambda W or lambda sign(W) (reg_grad)
 };
+bool has_penalty(Reg reg, double lambda) { return reg != Reg::None && lambda != 0; }
+
 template <class T>
 TrainingGrads<T> training_grads(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, Reg reg, double lambda) {
   TrainingGrads<T> r;
-  forward(net, X, r.trace);
-  backward(net, r.trace, Y, r.g, /*fused=*/true, /*want_input_grad=*/true);
-  r.data_dW = r.g.dW;
-  add_reg_grad(net, reg, static_cast<T>(lambda), r.g);
-  for (const MatX<T>& W : net.W) r.penalty_dW.push_back(reg_grad(W, reg, static_cast<T>(lambda)));
+  const bool split = has_penalty(reg, lambda);
+  step_gradients(net, X, Y, reg, static_cast<T>(lambda), r.trace, r.g, /*want_input_grad=*/true, split ? &r.data_dW : nullptr);
+  if (split)
+    for (const MatX<T>& W : net.W) r.penalty_dW.push_back(reg_grad(W, reg, static_cast<T>(lambda)));
   return r;
 }
-
-bool has_penalty(Reg reg, double lambda) { return reg != Reg::None && lambda != 0; }
 
 std::string penalty_text(Reg reg) { return reg == Reg::L1 ? std::string(kLambda) + " sign(W)" : std::string(kLambda) + "W"; }
 
@@ -127,6 +126,18 @@ std::string max_abs_text(const MatD& M) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", M.cwiseAbs().maxCoeff());
   return buf;
+}
+
+// dL/dyhat of the output layer in the exact form from the logits (head_loss_vjp), shaped like Yhat (K x N);
+// `note` says so when an entry is beyond double's range.
+MatD exact_dyhat(const NetworkD& netd, const TraceT<double>& t, const MatD& Yd, std::string& note) {
+  MatD dyhat;
+  head_loss_vjp(netd.arch.out, netd.arch.loss, t.Z.back(), Yd, dyhat);
+  if (!dyhat.allFinite())
+    note = "Some entries of ∂L/∂ŷ are beyond double's range (" + inf_text(dyhat) + "): ŷ is so close to 0 or 1 "
+           "that 1/ŷ or 1/(1 − ŷ) overflows. Backprop never forms this factor; the fused ∂L/∂z = (ŷ − y)/N "
+           "stays finite.";
+  return dyhat;
 }
 
 template <class T>
@@ -160,13 +171,10 @@ Inspected gradient_part(const NetworkD& netd, const TraceT<double>& td, const Ma
   }
   if (wrt == "a") {
     if (l == L && is_fused(netd.arch.out, netd.arch.loss)) {  // dL/dyhat: training never forms it; exact from z
-      MatD dyhat;
-      head_loss_vjp(netd.arch.out, netd.arch.loss, td.Z.back(), Yd, dyhat);
-      Inspected r = shaped(dyhat, layer_name("a", l), true);
+      std::string note;
+      Inspected r = shaped(exact_dyhat(netd, td, Yd, note), layer_name("a", l), true);
       r.formula = loss_formula(netd.arch.out, netd.arch.loss);
-      if (!dyhat.allFinite())
-        r.note = "Some entries are beyond double's range (" + inf_text(dyhat) + "): ŷ is so close to 0 or 1 that 1/ŷ or "
-                 "1/(1 − ŷ) overflows. Training never forms this factor; its ∂L/∂z = (ŷ − y)/N is finite.";
+      r.note = note;
       return r;
     }
     return shaped(g.dA[i + 1].template cast<double>(), layer_name("a", l), true);
@@ -220,17 +228,12 @@ Inspected inspect(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, in
     else r.key = "diagonal: a[" + std::to_string(layer) + "][k] depends on z[" + std::to_string(layer) + "][k] only";
   } else if (of == "L" && wrt == "yhat") {
     const Loss loss = netd.arch.loss;
-    MatD dyhat;
-    head_loss_vjp(netd.arch.out, loss, t.Z.back(), Yd, dyhat);
+    const MatD dyhat = exact_dyhat(netd, t, Yd, r.note);
     r.M = Eigen::Map<const RowVecX<double>>(dyhat.data(), dyhat.size());
     r.row_axis = Axis{Axis::Kind::Scalar, "L", 1, 1};
     r.col_axis = act_axis(kYhat, t.output().rows(), N, batch);
     r.title = d("L", kYhat) + " (" + std::string(loss_name(loss)) + ", output layer " + std::to_string(L) + ")" + form;
     r.formula = loss_formula(netd.arch.out, loss);
-    if (!r.M.allFinite())
-      r.note = "Some entries of ∂L/∂ŷ are beyond double's range (" + inf_text(r.M) + "): ŷ is so close to 0 or 1 "
-               "that 1/ŷ or 1/(1 − ŷ) overflows. Backprop never forms this factor; the fused ∂L/∂z = (ŷ − y)/N "
-               "stays finite.";
   } else if (of == "L") {
     const TrainingGrads<T> tg = training_grads(net, Xs, Ys, reg, lambda);
     r = gradient_part(netd, t, Yd, tg, layer, wrt, reg, lambda);

@@ -109,6 +109,15 @@ void backward(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y, 
   }
 }
 
+template <class T>
+void step_gradients(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, Reg reg, T lambda, TraceT<T>& trace,
+                    GradsT<T>& grads, bool want_input_grad, std::vector<MatX<T>>* data_dW) {
+  forward(net, X, trace);
+  backward(net, trace, Y, grads, /*fused=*/true, want_input_grad);
+  if (data_dW) *data_dW = grads.dW;
+  add_reg_grad(net, reg, lambda, grads);
+}
+
 template <class T> T reg_penalty(const NetworkT<T>& net, Reg reg, T lambda) {
   T sum = 0;
   for (const MatX<T>& W : net.W) {  // sequential sums: the same bits on every build
@@ -151,7 +160,9 @@ template NetworkT<double> NetworkT<double>::cast<double>() const;
   template void backward<T>(const NetworkT<T>&, const TraceT<T>&, const MatX<T>&, GradsT<T>&, bool, bool); \
   template T reg_penalty<T>(const NetworkT<T>&, Reg, T);                                                 \
   template void add_reg_grad<T>(const NetworkT<T>&, Reg, T, GradsT<T>&);                                 \
-  template MatX<T> reg_grad<T>(const MatX<T>&, Reg, T);
+  template MatX<T> reg_grad<T>(const MatX<T>&, Reg, T);                                                  \
+  template void step_gradients<T>(const NetworkT<T>&, const MatX<T>&, const MatX<T>&, Reg, T, TraceT<T>&,   \
+                                  GradsT<T>&, bool, std::vector<MatX<T>>*);
 PG_INSTANTIATE_MODEL(float)
 PG_INSTANTIATE_MODEL(double)
 #undef PG_INSTANTIATE_MODEL

@@ -78,6 +78,13 @@ template <class T>
 void backward(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y, GradsT<T>& grads,
               bool fused = true, bool want_input_grad = false);
 
+// One training step's gradients, exactly what Trainer::step applies: forward (fills trace), the fused backward
+// pass, then the penalty's gradient added to dW. data_dW, when given, receives dW before the penalty (the data
+// term the views and export show). want_input_grad also fills dA[0] = dL/dX. Reuses the buffers it is given.
+template <class T>
+void step_gradients(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, Reg reg, T lambda, TraceT<T>& trace,
+                    GradsT<T>& grads, bool want_input_grad = false, std::vector<MatX<T>>* data_dW = nullptr);
+
 // Regularization penalty R(W) over all weight matrices (biases are not regularized):
 //   L1: lambda sum |w|     dR/dw = lambda sign(w)        L2: (lambda/2) sum w^2     dR/dw = lambda w
 template <class T> T reg_penalty(const NetworkT<T>& net, Reg reg, T lambda);

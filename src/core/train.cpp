@@ -111,9 +111,7 @@ void Trainer::next_batch(Mat& X, Mat& Y, std::vector<int>* indices) const {
 bool Trainer::step() {
   if (status_ == TrainStatus::Diverged || order_.empty()) return false;
   next_batch(Xb_, Yb_);
-  forward(net_, Xb_, trace_);
-  backward(net_, trace_, Yb_, grads_);
-  add_reg_grad(net_, config_.reg, config_.reg_rate, grads_);
+  step_gradients(net_, Xb_, Yb_, config_.reg, config_.reg_rate, trace_, grads_);
   for (size_t i = 0; i < net_.W.size(); ++i) {  // keep the last finite weights (a copy, no allocation)
     backup_.W[i] = net_.W[i];
     backup_.b[i] = net_.b[i];
