@@ -373,7 +373,7 @@ void compute(AppState& app) {
   s.note.clear();
   for (HeatmapPane& p : s.panes) p.data = Inspected{};
   if (N == 0) {
-    s.note = "No training points: add some by clicking the data view.";
+    s.note = "No training points: turn on Add points and click the data view, or pick a data set.";
     return;
   }
   const InspectKind& k = kInspectKinds[size_t(s.kind)];

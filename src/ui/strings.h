@@ -25,7 +25,7 @@ inline constexpr std::string_view kFeatureNotOnOneD =
 // The status panel.
 inline constexpr std::string_view kRunsPrefix = "runs: ";
 inline constexpr std::string_view kNoTrainingPoints =
-    "No training points: Play, Step and Epoch have nothing to train on. Click the data view to add points, "
+    "No training points: Play, Step and Epoch have nothing to train on. Turn on Add points and click the data view, "
     "or pick a data set.";
 inline constexpr std::string_view kNoTestPoints =
     "No test points (one point, or a split that leaves none): the test metrics are n/a.";
