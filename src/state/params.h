@@ -27,6 +27,10 @@ inline constexpr std::array<std::string_view, 4> kLossChoiceNames = {"auto", "ms
 inline constexpr std::array<std::string_view, 18> kControlNames = {
     "model", "data", "noise", "points", "split", "classes", "features", "layers", "act",
     "out",   "lr",   "batch", "opt",    "reg",   "init",    "seeds",    "speed",  "inspector"};
+// Views an embedded page shows ("embed=network,data", for an <iframe> on a course page): bit i of
+// Params::embed_views is kViewNames[i]; none set is the whole page.
+inline constexpr std::array<std::string_view, 7> kViewNames = {"controls", "params", "network", "data",
+                                                               "loss",     "status", "inspector"};
 // Activations a hidden layer may use (softmax is an output only).
 inline constexpr std::array<std::string_view, 7> kHiddenActNames = {"linear", "sigmoid", "tanh", "relu",
                                                                    "lrelu",  "elu",     "softplus"};
@@ -78,6 +82,7 @@ struct Params {
   int show_test = 0;                 // 1: draw the test points
   int loss_log = 0;                  // 1: log-scale loss chart
   uint32_t hidden_controls = 0;      // classroom mode: bit i hides kControlNames[i]
+  uint32_t embed_views = 0;          // an embedded page: bit i shows kViewNames[i] (0: the whole page)
   std::vector<Point> points;         // user points (data=user)
   bool points_one_d = false;         // user points are (x, target) pairs
 
@@ -131,6 +136,7 @@ template <class P, class V> void visit_fields(P& p, V&& v) {
   v.integer("showtest", p.show_test, IntRange{0, 1}, "Draw the test points");
   v.integer("logloss", p.loss_log, IntRange{0, 1}, "Log-scale loss chart");
   v.flags("hide", p.hidden_controls, kControlNames, FlagsRange{true}, "Controls hidden in classroom mode");
+  v.flags("embed", p.embed_views, kViewNames, FlagsRange{true}, "Embedded page: only these views (empty: the whole page)");
   v.points("pts", p.points, p.points_one_d, "User points (data=user)");
 }
 

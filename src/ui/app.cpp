@@ -242,7 +242,7 @@ void app_restore(AppState& app, const Snapshot& s) {
   p.view_inspector = now.view_inspector, p.view_tab = now.view_tab, p.view_layer = now.view_layer;
   p.view_matrix = now.view_matrix, p.view_op = now.view_op, p.view_sample = now.view_sample;
   p.view_symlog = now.view_symlog, p.view_live = now.view_live, p.show_test = now.show_test, p.loss_log = now.loss_log;
-  p.hidden_controls = now.hidden_controls;
+  p.hidden_controls = now.hidden_controls, p.embed_views = now.embed_views;
   app.playing = false;
   const Snapshot current = app_snapshot(app);
   // The same run up to this step (only live settings changed at this very step): no replay needed.

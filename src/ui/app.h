@@ -81,6 +81,8 @@ struct ShareState {
   bool open = false;
   bool at_step_zero = false;  // the settings only (step 0), or the run at the current step
   uint32_t hide = 0;          // controls the shared link hides (bit i: kControlNames[i])
+  uint32_t embed = 4 | 8;     // views the embed snippet shows (bit i: kViewNames[i]; default network and data)
+  int embed_w = 900, embed_h = 520;  // the iframe's size, CSS px
 };
 
 struct AppState {

@@ -7,6 +7,7 @@
 #include "ui/layout.h"
 #include "ui/panels.h"
 #include "ui/share.h"
+#include "ui/strings.h"
 #include "ui/rects.h"
 #include "ui/style.h"
 #include "ui/views.h"
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iterator>
 
 namespace pg {
@@ -131,6 +133,27 @@ void draw_toast(AppState& app, ImVec2 pos) {
   ImGui::End();
 }
 
+// The title strip: the product's name, then what it does (the short sentence when the long one does not fit).
+void draw_title(AppState& app, const Rect& r) {
+  if (r.empty()) return;
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  const Theme& theme = theme_for(app.display);
+  dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), im_colour_u32(theme[Role::TitleActive]));
+  const float pad = 8 * app.dpr, y = r.y0 + (r.h() - ImGui::GetTextLineHeight()) * 0.5f;
+  const std::string_view name = text::kProductName;
+  dl->AddText(ImVec2(r.x0 + pad, y), im_colour_u32(theme[Role::Text]), name.data(), name.data() + name.size());
+  // The name in a heavier stroke: drawn twice, one device pixel apart (one font face is embedded).
+  dl->AddText(ImVec2(r.x0 + pad + std::max(1.0f, std::round(app.dpr * 0.6f)), y), im_colour_u32(theme[Role::Text]), name.data(),
+              name.data() + name.size());
+  const float x = r.x0 + pad + ImGui::CalcTextSize(name.data(), name.data() + name.size()).x + 2 * pad;
+  std::string_view line = text::kTagline;
+  if (x + ImGui::CalcTextSize(line.data(), line.data() + line.size()).x > r.x1 - pad) line = text::kTaglineShort;
+  dl->PushClipRect(ImVec2(x, r.y0), ImVec2(r.x1 - pad, r.y1), true);
+  dl->AddText(ImVec2(x, y), im_colour_u32(theme[Role::Text]), line.data(), line.data() + line.size());
+  dl->PopClipRect();
+  app.widget_rects["title"] = {r.x0, r.y0, r.x1, r.y1};
+}
+
 // The splitter between the views and the docked inspector: drag it (mouse or finger) to share the height.
 void draw_splitter(AppState& app, const Layout& L) {
   const Rect& r = L.splitter;
@@ -195,11 +218,16 @@ void app_frame(AppState& app) {
   in.height = H;
   in.dpr = d;
   in.row_h = ImGui::GetFrameHeightWithSpacing();
+  in.title_h = ImGui::GetTextLineHeight() + 8 * d;
   in.bar_h = in.row_h + ImGui::GetStyle().WindowPadding.y * 2;
   // Narrow: the bar's buttons may not all fit; it scrolls sideways (a finger drags its scrollbar).
   const bool narrow = W < kNarrowCss * d;
   if (narrow) in.bar_h += ImGui::GetStyle().ScrollbarSize;
   in.status_h = app.view.status_height;
+  in.embed = app.params.embed_views;
+  constexpr unsigned kEmbedInspector = 1u << 6;  // kViewNames[6]
+  static_assert(kViewNames[6] == "inspector");
+  if (in.embed) app.inspector.open = (in.embed & kEmbedInspector) != 0;  // an embedded page: the views it names
   in.inspector = app.inspector.open && app.session;
   in.maximised = app.inspector.maximised;
   in.split = app.inspector.split;
@@ -208,15 +236,18 @@ void app_frame(AppState& app) {
     return begin_panel(title, ImVec2(r.x0, r.y0), ImVec2(r.w(), r.h()), extra);
   };
 
+  draw_title(app, L.title);
   // The text size and theme button has the bar's right end to itself, so it stays on screen however large the
   // text (the controls are clipped, or scroll, first).
   const float menu_w = display_menu_width();
   Rect controls = L.controls, display = L.controls;
   controls.x1 = display.x0 = std::max(L.controls.x0, L.controls.x1 - menu_w);
-  if (panel("Controls", controls, ImGuiWindowFlags_NoTitleBar | (narrow ? ImGuiWindowFlags_HorizontalScrollbar : 0))) draw_controls(app);
-  ImGui::End();
-  if (panel("Display", display, ImGuiWindowFlags_NoTitleBar)) draw_display_menu(app);
-  ImGui::End();
+  if (!L.controls.empty()) {
+    if (panel("Controls", controls, ImGuiWindowFlags_NoTitleBar | (narrow ? ImGuiWindowFlags_HorizontalScrollbar : 0))) draw_controls(app);
+    ImGui::End();
+    if (panel("Display", display, ImGuiWindowFlags_NoTitleBar)) draw_display_menu(app);
+    ImGui::End();
+  }
   if (!L.params.empty()) {
     if (panel("Hyperparameters", L.params)) draw_params(app);
     ImGui::End();
@@ -252,7 +283,7 @@ void app_frame(AppState& app) {
   const ImVec2 mid((centre.x0 + centre.x1) * 0.5f, (centre.y0 + centre.y1) * 0.5f);
   draw_io_windows(app);
   draw_share(app);
-  draw_warnings(app, ImVec2(centre.x0 + 10 * d, centre.y0 + 10 * d), std::clamp(centre.w() - 20 * d, 200 * d, 520 * d));
+  draw_warnings(app, ImVec2(centre.x0 + 10 * d, centre.y0 + ImGui::GetFrameHeight() + 10 * d), std::clamp(centre.w() - 20 * d, 200 * d, 520 * d));
   draw_divergence(app, mid);
   draw_replay(app, mid);
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));

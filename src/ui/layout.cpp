@@ -42,7 +42,7 @@ void narrow(const LayoutInput& in, Layout& L) {
   const float W = in.width, H = in.height, d = in.dpr, y0 = L.body_y0, bh = L.body_h;
   const float chrome = in.row_h * 3.5f;  // a view window's title bar, its two rows (Add points, test points), padding
   if (!in.inspector) {  // stacked: the data view (a square as wide as the screen), the network, the tabbed pane
-    const float data_h = std::min(W + chrome, bh * 0.52f), more_h = bh * 0.22f;  // room for the 15 px text font
+    const float data_h = std::min(W + chrome, bh * 0.52f), more_h = bh * 0.21f;  // room for the 15 px text font
     L.data = {0, y0, W, y0 + data_h};
     L.network = {0, y0 + data_h, W, H - more_h};
     L.more = {0, H - more_h, W, H};
@@ -57,19 +57,69 @@ void narrow(const LayoutInput& in, Layout& L) {
   L.inspector = {0, L.splitter.y1, W, H};
 }
 
+// The views an embedded page shows (bits as state/params.h's kViewNames).
+enum EmbedBit : unsigned { kControls = 1, kParams = 2, kNetwork = 4, kData = 8, kLoss = 16, kStatus = 32, kInspector = 64 };
+
+void embedded(const LayoutInput& in, Layout& L) {
+  const unsigned e = in.embed;
+  const float W = in.width, H = in.height, d = in.dpr, y0 = L.body_y0, bh = L.body_h;
+  const bool right = e & (kData | kLoss | kStatus), views = right || (e & (kParams | kNetwork));
+  float top_h = bh;
+  if ((e & kInspector) && views) {
+    const float sh = 8 * d, requested = in.split >= 0 ? in.split * bh : bh * 0.5f;
+    top_h = bh - sh - inspector_height(requested, bh, sh, 204 * d, 160 * d);
+    L.splitter = {0, y0 + top_h, W, y0 + top_h + sh};
+    L.inspector = {0, L.splitter.y1, W, H};
+  } else if (e & kInspector) {
+    L.inspector = {0, y0, W, H};
+    return;
+  }
+  const float y1 = y0 + top_h;
+  float x = 0, x_end = W;
+  if (e & kParams) {
+    const float w = (e & (kNetwork | kData | kLoss | kStatus)) ? std::min(340 * d, W * 0.34f) : W;
+    L.params = {0, y0, w, y1};
+    x = w;
+  }
+  if (right) {
+    const float w = (e & kNetwork) ? std::clamp((W - x) * 0.45f, std::min(240 * d, W - x), 420 * d) : W - x;
+    x_end = W - w;
+    // The data view square-ish on top, the status fitted to its lines at the bottom, the loss chart between.
+    float top = y0, bottom = y1, x_col = x_end;
+    if ((e & kData) && (e & (kLoss | kStatus)) && !(e & kNetwork)) {  // no network: the data view beside the rest
+      x_col = x_end + std::min(w * 0.5f, top_h + 2 * in.row_h);
+      L.data = {x_end, y0, x_col, y1};
+    } else if (e & kData) {
+      const float h = (e & (kLoss | kStatus)) ? std::min(w + in.bar_h, top_h * 0.5f) : top_h;
+      L.data = {x_end, top, W, top + h};
+      top += h;
+    }
+    if (e & kStatus) {
+      const float h = (e & kLoss) ? std::min(in.status_h, (bottom - top) * 0.5f) : bottom - top;  // the loss keeps half
+      L.status = {x_col, bottom - h, W, bottom};
+      bottom -= h;
+    }
+    if (e & kLoss) L.loss = {x_col, top, W, bottom};
+  }
+  if (e & kNetwork) L.network = {x, y0, x_end, y1};
+}
+
 }  // namespace
 
 Layout compute_layout(const LayoutInput& in) {
   Layout L;
   L.narrow = in.width < kNarrowCss * in.dpr;
-  L.controls = {0, 0, in.width, in.bar_h};
-  L.body_y0 = in.bar_h;
-  L.body_h = std::max(0.0f, in.height - in.bar_h);
+  L.title = {0, 0, in.width, in.title_h};
+  const bool bar = in.embed == 0 || (in.embed & 1u);
+  L.controls = {0, in.title_h, in.width, in.title_h + (bar ? in.bar_h : 0)};
+  L.body_y0 = L.controls.y1;
+  L.body_h = std::max(0.0f, in.height - L.body_y0);
   if (in.inspector && in.maximised) {  // on purpose only: the views come back with Restore
     L.inspector = {0, L.body_y0, in.width, in.height};
     return L;
   }
-  if (L.narrow) narrow(in, L);
+  if (in.embed) embedded(in, L);
+  else if (L.narrow) narrow(in, L);
   else wide(in, L);
   return L;
 }

@@ -417,7 +417,7 @@ bool needs_rebuild(const Params& a, const Params& b) {
     // View state and classroom settings change what is shown, never the run.
     q->view_inspector = q->view_tab = q->view_layer = q->view_matrix = q->view_op = q->view_sample = 0;
     q->view_symlog = q->view_live = q->show_test = q->loss_log = 0;
-    q->hidden_controls = 0;
+    q->hidden_controls = q->embed_views = 0;
   }
   return !(x == y);
 }

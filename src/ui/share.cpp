@@ -28,6 +28,21 @@ std::string share_link(const AppState& app) {
   return encode_params(p);
 }
 
+std::string share_embed_snippet(const AppState& app) {
+  Params p = app.params;
+  p.steps = app.share.at_step_zero || !app.session ? 0 : std::max(app.session->trainer.steps(), app.replay_to);
+  p.hidden_controls = app.share.hide;
+  p.embed_views = app.share.embed;
+  if (app.share.embed & (1u << 6)) p.view_inspector = 1;  // kViewNames[6]: the inspector, open
+  std::string src = app.page_url + "#" + encode_params(p);
+  // The link inside an HTML attribute: & is written &amp; (the only character of a link that needs it here).
+  std::string attr;
+  for (char c : src) attr += c == '&' ? std::string("&amp;") : c == '"' ? std::string("%22") : std::string(1, c);
+  return "<iframe src=\"" + attr + "\" width=\"" + std::to_string(app.share.embed_w) + "\" height=\"" +
+         std::to_string(app.share.embed_h) + "\" style=\"border:0\" title=\"" + std::string(text::kShareEmbedTitle) +
+         "\" loading=\"lazy\"></iframe>";
+}
+
 void share_open(AppState& app) {
   app.share.open = true;
   app.share.hide = app.params.hidden_controls;
@@ -86,6 +101,34 @@ void draw_share(AppState& app) {
     app.toast_until = ImGui::GetTime() + 2.5;
   }
   remember(app, "share_copy");
+
+  ImGui::Separator();
+  ImGui::TextWrapped("%s", text::kShareEmbedHeading.data());
+  if (ImGui::BeginTable("share_embed", columns)) {
+    for (size_t i = 0; i < kViewNames.size(); ++i) {
+      ImGui::TableNextColumn();
+      bool on = (app.share.embed >> i) & 1u;
+      const std::string name(kViewNames[i]);
+      if (ImGui::Checkbox((name + "##embed").c_str(), &on)) app.share.embed = on ? app.share.embed | (1u << i) : app.share.embed & ~(1u << i);
+      remember(app, "share_embed_" + name);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("00000").x * 2 + ImGui::GetStyle().FramePadding.x * 4);
+  int size[2] = {app.share.embed_w, app.share.embed_h};
+  if (ImGui::InputInt2(text::kShareEmbedSize.data(), size)) {
+    app.share.embed_w = std::clamp(size[0], 200, 4000);
+    app.share.embed_h = std::clamp(size[1], 150, 4000);
+  }
+  remember(app, "share_embed_size");
+  ImGui::BeginDisabled(app.share.embed == 0);
+  if (ImGui::Button(text::kShareEmbedCopy.data())) {
+    app.clipboard_request = share_embed_snippet(app);
+    app.toast = std::string(text::kShareEmbedCopied);
+    app.toast_until = ImGui::GetTime() + 2.5;
+  }
+  ImGui::EndDisabled();
+  remember(app, "share_embed_copy");
   ImGui::SameLine();
   if (ImGui::Button(text::kShareClose.data())) app.share.open = false;
   remember(app, "share_close");

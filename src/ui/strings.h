@@ -72,6 +72,13 @@ inline constexpr std::string_view kHoverAddPointsOff = "turn on Add points to ad
 
 // The Share dialog.
 inline constexpr std::string_view kShareButton = "Share";
+
+// The title strip: the product's name and what it does, in one sentence (the short form on a phone).
+inline constexpr std::string_view kProductName = "Backprop Playground";
+inline constexpr std::string_view kTagline =
+    "Train a neural network in your browser and watch backpropagation: every Jacobian of the backward pass, "
+    "as numbers and heatmaps.";
+inline constexpr std::string_view kTaglineShort = "See backpropagation, Jacobian by Jacobian.";
 inline constexpr std::string_view kShareButtonTip = "Copy a link at this step or at step 0, with controls hidden for a class";
 inline constexpr std::string_view kShareTitle = "Share";
 inline constexpr std::string_view kShareAtStep = "at the current step: the link replays the run to step %llu";
@@ -83,6 +90,12 @@ inline constexpr std::string_view kShareCopied = "Link copied";
 inline constexpr std::string_view kShareClose = "Close";
 inline constexpr std::string_view kShareNone = "none";
 inline constexpr std::string_view kShareAll = "all";
+inline constexpr std::string_view kShareEmbedHeading =
+    "Embed in a course page: an <iframe> that shows only these views (the link's embed key):";
+inline constexpr std::string_view kShareEmbedSize = "size (CSS px)";
+inline constexpr std::string_view kShareEmbedCopy = "Copy embed code";
+inline constexpr std::string_view kShareEmbedCopied = "Embed code copied";
+inline constexpr std::string_view kShareEmbedTitle = "Backprop Playground";  // the iframe's title (screen readers)
 
 // The learning rate: TensorFlow Playground's list of values, or any typed value in the link's range.
 inline constexpr std::string_view kLearningRate = "learning rate";

@@ -5,6 +5,7 @@
 #include "core/model.h"
 #include "ui/panels.h"
 #include "ui/strings.h"
+#include "ui/style.h"
 
 #include <algorithm>
 #include <array>
@@ -308,7 +309,7 @@ void draw_output_legend(AppState& app, const Trainer& t, ImVec2 p0, float height
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Dataset& d = t.data();
   const float w = 12.0f * app.dpr, font = ImGui::GetFontSize(), x = p0.x + 6.0f * app.dpr;
-  const ImU32 ink = IM_COL32(50, 50, 50, 255);
+  const ImU32 ink = im_colour_u32(theme_for(app.display)[Role::Text]);
   const Index K = t.arch().output_dim;
   if (d.info.input_dim == 1) return;  // a fitted curve: its axes say it all
   if (d.info.problem != Problem::Regression && K > 1) {  // one swatch per class
@@ -462,9 +463,10 @@ void draw_loss_view(AppState& app) {
     same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x);
     ImGui::TextColored(ImColor(colour), "%s", label.c_str());
   };
-  legend("train " + quantity, IM_COL32(6, 90, 143, 255));
-  legend("test " + quantity, IM_COL32(90, 90, 90, 255));
-  if (acc) legend(std::string(text::kChartAccuracy), IM_COL32(25, 105, 25, 255));
+  const Theme& theme = theme_for(app.display);
+  legend("train " + quantity, im_colour_u32(theme[Role::TextBlue]));
+  legend("test " + quantity, im_colour_u32(theme[Role::TextMuted]));
+  if (acc) legend(std::string(text::kChartAccuracy), im_colour_u32(theme[Role::TextGreen]));
   same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("Log scale").x);
   ImGui::Checkbox("Log scale", &app.view.log_scale);
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
@@ -472,7 +474,7 @@ void draw_loss_view(AppState& app) {
   ImGui::InvisibleButton("##loss", size);
   remember_rect(app, "loss_chart");
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(255, 255, 255, 255));
+  dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), im_colour_u32(theme[Role::Field]));  // white, or dark
   if (rows.size() < 2) return;
   const bool logy = app.view.log_scale;
   auto ty = [&](float v) { return logy ? std::log10(std::max(v, 1e-8f)) : v; };
@@ -502,16 +504,17 @@ void draw_loss_view(AppState& app) {
   if (acc) dl->AddPolyline(accuracy.data(), int(accuracy.size()), colors::kPalette[2], 0, 1.0f * app.dpr);
   char buf[64];
   std::snprintf(buf, sizeof buf, logy ? "1e%.1f" : "%.3g", hi);
-  dl->AddText(ImVec2(p0.x + 2, p0.y), IM_COL32(90, 90, 90, 255), buf);
+  const ImU32 axis_ink = im_colour_u32(theme[Role::TextMuted]);  // 4.5:1 or more on the chart's field colour
+  dl->AddText(ImVec2(p0.x + 2, p0.y), axis_ink, buf);
   std::snprintf(buf, sizeof buf, logy ? "1e%.1f" : "%.3g", lo);
-  dl->AddText(ImVec2(p0.x + 2, p0.y + size.y - ImGui::GetFontSize()), IM_COL32(90, 90, 90, 255), buf);
+  dl->AddText(ImVec2(p0.x + 2, p0.y + size.y - ImGui::GetFontSize()), axis_ink, buf);
   if (ImGui::IsItemHovered()) {
     const float mx = ImGui::GetMousePos().x;
     size_t best = 0;
     for (size_t i = 0; i < rows.size(); ++i)
       if (std::abs(X(rows[i].step) - mx) < std::abs(X(rows[best].step) - mx)) best = i;
     const auto& r = rows[best];
-    dl->AddLine(ImVec2(X(r.step), p0.y), ImVec2(X(r.step), p0.y + size.y), IM_COL32(0, 0, 0, 80));
+    dl->AddLine(ImVec2(X(r.step), p0.y), ImVec2(X(r.step), p0.y + size.y), axis_ink);
     auto value = [](float v, const char* spec) { return std::isfinite(v) ? fmt(v, spec) : std::string(text::kNotAvailable); };
     std::string tip_text = "step " + std::to_string(r.step) + "\ntrain " + quantity + " " + value(r.train_loss, "%.6g") +
                            "\ntest " + quantity + " " + value(r.test_loss, "%.6g");
@@ -726,17 +729,26 @@ void draw_status(AppState& app) {
   for (size_t i = 0; i < lines.size(); ++i) text_wrapped_at_spaces(lines[i], /*at_commas=*/i == 0);  // 0: what runs
   if (m.has_accuracy && m.confusion.rows() >= 2 && m.test_count > 0) {
     text_wrapped_at_spaces(std::string(text::kConfusionHeading));
+    // A class: a swatch of its colour, then its index in the text colour (class hues as text are too pale).
+    auto class_label = [](int k) {
+      const float h = ImGui::GetTextLineHeight();
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + h * 0.2f), ImVec2(at.x + h * 0.6f, at.y + h * 0.8f), colors::class_color(k));
+      ImGui::Dummy(ImVec2(h * 0.6f, h));
+      ImGui::SameLine(0, h * 0.25f);
+      ImGui::Text("%d", k);
+    };
     if (ImGui::BeginTable("confusion", int(m.confusion.cols()) + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       for (Index k = 0; k < m.confusion.cols(); ++k) {
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImColor(colors::class_color(int(k))), "%d", int(k));
+        class_label(int(k));
       }
       for (Index r = 0; r < m.confusion.rows(); ++r) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImColor(colors::class_color(int(r))), "%d", int(r));
+        class_label(int(r));
         for (Index k = 0; k < m.confusion.cols(); ++k) {
           ImGui::TableNextColumn();
           ImGui::Text("%d", m.confusion(r, k));

@@ -235,3 +235,35 @@ test('Share copies a link at step 0 or at the current step, hiding the ticked co
   assert.deepEqual(student.problems(), []);
   await student.close();
 });
+
+test('Share copies an <iframe> snippet whose page shows only the ticked views, under the title strip', async () => {
+  const s = await env.open({ width: 1280, height: 800, hash: 'data=xor&lr=0.1' });
+  assert.ok((await s.api('getUiRects')).title, 'the title strip: the product name and one sentence');
+  await s.api('step', 30);
+  await s.click((await s.api('getUiRects')).share);
+  await poll(async () => (await s.api('getUiRects')).share_embed_copy, { what: 'the Share dialog' });
+  await s.frames(3);
+  let rects = await s.api('getUiRects');
+  await s.click(rects.share_embed_loss);  // network and data are ticked by default; add the loss chart
+  await s.frames(2);
+  await s.screenshot('first-share-embed');
+  await s.click((await s.api('getUiRects')).share_embed_copy);
+  const snippet = await poll(async () => {
+    const c = await s.page.evaluate(() => navigator.clipboard.readText());
+    return c.startsWith('<iframe') ? c : null;
+  }, { what: 'the embed snippet' });
+  assert.match(snippet, /^<iframe src="http:\/\/[^"]+#v=1&amp;data=xor&amp;lr=0\.1&amp;step=30&amp;embed=network,data,loss" width="900" height="520" style="border:0" title="Backprop Playground" loading="lazy"><\/iframe>$/);
+  await s.close();
+
+  // The snippet's page, at the snippet's size: those views and nothing else, at the sender's step.
+  const hash = snippet.match(/#([^"]+)"/)[1].replaceAll('&amp;', '&');
+  const embedded = await env.open({ width: 900, height: 520, hash });
+  await embedded.frames(3);
+  rects = await embedded.api('getUiRects');
+  for (const shown of ['network', 'boundary', 'loss_chart', 'title']) assert.ok(rects[shown], `${shown} is shown`);
+  for (const gone of ['play', 'lr', 'inspector']) assert.equal(rects[gone], undefined, `${gone} is not shown`);
+  assert.equal((await embedded.api('getMetrics')).step, 30);
+  await embedded.screenshot('first-embedded-900x520');
+  assert.deepEqual(embedded.problems(), []);
+  await embedded.close();
+});

@@ -77,6 +77,7 @@ void random_view(std::mt19937& rng, Params& p) {
   p.loss_log = pick<int>(rng, 0, 1);
   const uint32_t all = (uint32_t{1} << kControlNames.size()) - 1;
   p.hidden_controls = rng() % 4 == 0 ? 0 : rng() % 10 == 0 ? all : pick<uint32_t>(rng, 0, all);
+  p.embed_views = rng() % 2 == 0 ? 0 : pick<uint32_t>(rng, 0, (uint32_t{1} << kViewNames.size()) - 1);
 }
 
 Params random_params(std::mt19937& rng) {
@@ -170,7 +171,7 @@ TEST(url_codec, full_links_encode_every_field_in_table_order) {
             "v=1&model=mlp&data=circle&n=500&noise=0&split=0.5&classes=3&features=x,y&layers=4,2&act=tanh"
             "&loss=auto&out=auto&lr=0.03&batch=10&opt=sgd&momentum=0.9&beta1=0.9&beta2=0.999&reg=none&rate=0"
             "&init=xavier&dseed=1&iseed=1&step=0&insp=0&itab=0&ilayer=1&imat=3&iop=0&isample=0&symlog=0&live=1"
-            "&showtest=0&logloss=0&hide=");
+            "&showtest=0&logloss=0&hide=&embed=");
 }
 
 TEST(url_codec, defaults_round_trip_without_warnings) {
@@ -410,6 +411,8 @@ std::vector<Hostile> hostile_corpus() {
       {"hide zzz", "hide=zzz", 1, is_default},
       {"hide two", "hide=lr,opt", 0, [](const Params& p) { return p.hidden_controls == (1u << 10 | 1u << 12); }},
       {"hide one bad", "hide=lr,zzz,,opt", 2, [](const Params& p) { return p.hidden_controls == (1u << 10 | 1u << 12); }},
+      {"embed two views", "embed=network,data", 0, [](const Params& p) { return p.embed_views == (1u << 2 | 1u << 3); }},
+      {"embed one bad", "embed=data,zzz", 1, [](const Params& p) { return p.embed_views == 1u << 3; }},
       {"hide twice the same", "hide=lr,lr", 0, [](const Params& p) { return p.hidden_controls == 1u << 10; }},
       {"hide case", "hide=LR", 1, is_default},
       {"hide broken escape", "hide=%G1", 1, is_default},

@@ -20,6 +20,7 @@ LayoutInput input(float css_w, float css_h, float dpr, bool inspector, float spl
   in.width = css_w * dpr;
   in.height = css_h * dpr;
   in.dpr = dpr;
+  in.title_h = 26 * dpr;
   in.bar_h = 40 * dpr;
   in.row_h = 23 * dpr;
   in.status_h = 120 * dpr;
@@ -40,7 +41,7 @@ TEST(layout, tiles_never_overlap_and_stay_on_screen) {
         const Layout L = compute_layout(in);
         const std::string at = std::to_string(int(s.w)) + "x" + std::to_string(int(s.h)) + " dpr " + std::to_string(s.dpr) +
                                (insp ? " inspector split " + std::to_string(split) : "");
-        const std::vector<Rect> tiles = {L.controls, L.params, L.network, L.data, L.loss, L.status, L.more, L.inspector, L.splitter};
+        const std::vector<Rect> tiles = {L.title, L.controls, L.params, L.network, L.data, L.loss, L.status, L.more, L.inspector, L.splitter};
         for (size_t i = 0; i < tiles.size(); ++i) {
           EXPECT_TRUE(inside(tiles[i], in.width, in.height)) << at << " tile " << i;
           for (size_t j = i + 1; j < tiles.size(); ++j) EXPECT_FALSE(overlap(tiles[i], tiles[j])) << at << " tiles " << i << ", " << j;
@@ -59,6 +60,39 @@ TEST(layout, tiles_never_overlap_and_stay_on_screen) {
           EXPECT_TRUE(L.inspector.empty()) << at;
         }
       }
+}
+
+TEST(layout, the_title_strip_sits_above_the_controls_bar) {
+  for (const Size& s : kSizes) {
+    const Layout L = compute_layout(input(s.w, s.h, s.dpr, false));
+    EXPECT_EQ(L.title.y0, 0);
+    EXPECT_EQ(L.title.w(), s.w * s.dpr);
+    EXPECT_EQ(L.controls.y0, L.title.y1);
+    EXPECT_EQ(L.body_y0, L.controls.y1);
+  }
+}
+
+// An embedded page (the link key `embed`): exactly the views it names, tiled without overlap, each usable.
+TEST(layout, an_embedded_page_shows_only_the_views_it_names) {
+  const char* names[] = {"controls", "params", "network", "data", "loss", "status", "inspector"};
+  for (const Size& s : {Size{900, 520, 1}, Size{640, 480, 2}, Size{1280, 800, 1}})
+    for (unsigned embed = 1; embed < 128; ++embed) {
+      LayoutInput in = input(s.w, s.h, s.dpr, (embed & 64) != 0);
+      in.embed = embed;
+      const Layout L = compute_layout(in);
+      const Rect* views[] = {&L.controls, &L.params, &L.network, &L.data, &L.loss, &L.status, &L.inspector};
+      const std::string at = std::to_string(int(s.w)) + "x" + std::to_string(int(s.h)) + " embed " + std::to_string(embed);
+      for (int i = 0; i < 7; ++i) {
+        EXPECT_EQ(!views[i]->empty(), ((embed >> i) & 1u) != 0) << at << " " << names[i];
+        EXPECT_TRUE(inside(*views[i], in.width, in.height)) << at << " " << names[i];
+        for (int j = i + 1; j < 7; ++j) EXPECT_FALSE(overlap(*views[i], *views[j])) << at << " " << names[i] << ", " << names[j];
+        if (!views[i]->empty() && i > 0) {
+          EXPECT_GE(views[i]->w() / s.dpr, 100) << at << " " << names[i];
+          EXPECT_GE(views[i]->h() / s.dpr, 50) << at << " " << names[i];
+        }
+      }
+      EXPECT_TRUE(L.more.empty()) << at;
+    }
 }
 
 TEST(layout, phone_stacks_the_data_view_over_the_network) {
