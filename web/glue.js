@@ -251,6 +251,19 @@
     getDisplay() { return callJson('pg_get_display'); },
 
     /**
+     * Every lesson, in course order, and whether the learner has done it (revealed its answer).
+     * @returns {{id: string, title: string, link: string, done: boolean}[]}
+     */
+    lessons() { return callJson('pg_lessons'); },
+
+    /**
+     * Opens lesson `id` (its link and the lesson pane; '' closes the pane) and returns it with its words, or null
+     * for an unknown id (nothing changes).
+     * @returns {{id: string, title: string, link: string, body: string, look: string, question: string, answer: string}|null}
+     */
+    lesson(id) { return callJson('pg_lesson', ['string'], [String(id)]); },
+
+    /**
      * Sets the text size and theme as the "Aa" menu does, e.g. setDisplay({text_px: 18, theme: 'dark'}); missing
      * keys keep their value. Applied before the next frame, and remembered by the browser (localStorage).
      * @param {{text_px?: number, theme?: string}} display

@@ -23,6 +23,7 @@
 // textures and the view textures are created again on the next frame (ui's app_forget_gl).
 #include "platform/web.h"
 
+#include "ui/lessons.h"
 #include "ui/style.h"
 
 #ifndef __EMSCRIPTEN__
@@ -141,6 +142,18 @@ EM_JS(void, js_save_display, (double text_px, const char* theme), {
     localStorage.setItem("backprop-playground.text-px", String(text_px));
     localStorage.setItem("backprop-playground.theme", UTF8ToString(theme));
   } catch (e) {}
+});
+// The lessons the learner has done (ids, comma-separated), kept in localStorage like the display settings.
+EM_JS(char*, js_load_lessons_done, (), {
+  let s = "";
+  try { s = localStorage.getItem("backprop-playground.lessons-done") || ""; } catch (e) {}
+  const n = lengthBytesUTF8(s) + 1;
+  const p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, js_save_lessons_done, (const char* ids), {
+  try { localStorage.setItem("backprop-playground.lessons-done", UTF8ToString(ids)); } catch (e) {}
 });
 // prefers-color-scheme: dark, read every frame (the query object is made once; .matches follows the system).
 EM_JS(int, js_prefers_dark, (), {
@@ -301,6 +314,7 @@ bool platform_init(Platform& p, AppState& app) {
   if (text_px > 0) app.display.text_px = std::clamp(float(text_px), pg::kMinTextPx, pg::kMaxTextPx);
   if (const int theme = js_load_theme(); theme >= 0) app.display.theme = pg::ThemeChoice(theme);
   p.saved = app.display;
+  app.lesson.done = take_js_string(js_load_lessons_done());
   p.dpr = 0;  // forces sync_display to build the style and the font
   fit_canvas(p);  // and again before every frame (main_loop_step)
   return true;
@@ -342,6 +356,10 @@ void platform_end_frame(Platform& p) {
     js_replace_hash(app_link(app).c_str());
     app.url_dirty = false;
     p.last_hash_write = now;
+  }
+  if (app.lesson.done_dirty) {
+    js_save_lessons_done(app.lesson.done.c_str());
+    app.lesson.done_dirty = false;
   }
   if (!app.clipboard_request.empty()) {
     p.clipboard = app.clipboard_request;  // ImGui's Ctrl+V gets it too
@@ -501,6 +519,19 @@ EMSCRIPTEN_KEEPALIVE void pg_on_paste(const char* text) {
     return;
   }
   g_platform->clipboard = text ? text : "";
+}
+
+// Every lesson: [{"id", "title", "link", "done"}], in course order.
+EMSCRIPTEN_KEEPALIVE const char* pg_lessons() { return reply(pg::lessons_json(*g_platform->app)); }
+
+// Opens lesson `id` (empty: closes the pane) and returns the open lesson ({"id", "title", "body", "look",
+// "question", "answer", ...}), or null for an unknown id (nothing changes then).
+EMSCRIPTEN_KEEPALIVE const char* pg_lesson(const char* id) {
+  pg::AppState& app = *g_platform->app;
+  const std::string want = id ? id : "";
+  if (want.empty()) pg::lesson_close(app);
+  else if (!pg::lesson_open(app, want)) return reply("null");
+  return reply(pg::lesson_json(app));
 }
 
 // The most text playground.open, a paste or a drop may hand over (bytes of UTF-8).

@@ -4,6 +4,7 @@
 // Emscripten.
 #pragma once
 
+#include "content/lessons.h"
 #include "core/data.h"
 #include "core/types.h"
 
@@ -72,7 +73,9 @@ struct Params {
   uint64_t steps = 0;                // replay this many minibatch steps on open
   // The view worth sharing. Booleans are ints 0/1, so the one integer field kind covers them.
   int view_inspector = 0;            // 1: the Jacobian inspector window is open
-  int view_tab = 0;                  // inspector tab: 0 matrices, 1 chain rule, 2 gradient check, 3 backprop stepper
+  int view_tab = 0;                  // inspector tab: 0 matrices, 1 chain rule, 2 gradient check, 3 backprop stepper,
+                                     // 4 loss landscape, 5 scalar graph, 6 paths (total derivative), 7 gradient norms
+  int view_decompose = 0;            // 1: the scalar graph draws the sigmoid as x(-1), exp, +1, 1/x
   int view_layer = 1;                // 1..kMaxHiddenLayers + 1
   int view_matrix = 3;               // index into the inspector's list of matrices, 0..9
   int view_op = 0;                   // chain-rule op, 0..4
@@ -82,6 +85,7 @@ struct Params {
   int show_test = 0;                 // 1: draw the test points
   int loss_log = 0;                  // 1: log-scale loss chart
   uint32_t hidden_controls = 0;      // classroom mode: bit i hides kControlNames[i]
+  int lesson = 0;                    // the lesson open: index into kLessonIds (0: none)
   uint32_t embed_views = 0;          // an embedded page: bit i shows kViewNames[i] (0: the whole page)
   std::vector<Point> points;         // user points (data=user)
   bool points_one_d = false;         // user points are (x, target) pairs
@@ -126,7 +130,10 @@ template <class P, class V> void visit_fields(P& p, V&& v) {
   v.integer("iseed", p.init_seed, IntRange{0, 4294967295LL}, "Initialisation and shuffle seed");
   v.integer("step", p.steps, IntRange{0, static_cast<long long>(kMaxReplaySteps)}, "Minibatch steps to replay");
   v.integer("insp", p.view_inspector, IntRange{0, 1}, "Jacobian inspector window open");
-  v.integer("itab", p.view_tab, IntRange{0, 3}, "Inspector tab: 0 matrices, 1 chain rule, 2 gradient check, 3 stepper");
+  v.integer("itab", p.view_tab, IntRange{0, 7},
+            "Inspector tab: 0 matrices, 1 chain rule, 2 gradient check, 3 stepper, 4 landscape, 5 scalar graph, 6 paths, "
+            "7 gradient norms");
+  v.integer("decomp", p.view_decompose, IntRange{0, 1}, "Scalar graph: the sigmoid as x(-1), exp, +1, 1/x");
   v.integer("ilayer", p.view_layer, IntRange{1, kMaxHiddenLayers + 1}, "Inspector layer");
   v.integer("imat", p.view_matrix, IntRange{0, 9}, "Inspector matrix (index into its list)");
   v.integer("iop", p.view_op, IntRange{0, 4}, "Inspector chain-rule op");
@@ -136,6 +143,7 @@ template <class P, class V> void visit_fields(P& p, V&& v) {
   v.integer("showtest", p.show_test, IntRange{0, 1}, "Draw the test points");
   v.integer("logloss", p.loss_log, IntRange{0, 1}, "Log-scale loss chart");
   v.flags("hide", p.hidden_controls, kControlNames, FlagsRange{true}, "Controls hidden in classroom mode");
+  v.enumeration("lesson", p.lesson, kLessonIds, "The lesson open (its course section, e.g. 3.10; none: no lesson)");
   v.flags("embed", p.embed_views, kViewNames, FlagsRange{true}, "Embedded page: only these views (empty: the whole page)");
   v.points("pts", p.points, p.points_one_d, "User points (data=user)");
 }

@@ -76,6 +76,15 @@ struct ViewCache {
   Texture sprite_tex;                     // a white disc (left half) and a white ring (right half), tinted per point
 };
 
+// The lesson pane (ui/lessons.h): the answer shown or not, and which lessons the learner has done (the
+// platform loads and stores `done` in the browser's local storage: progress is the learner's, not the link's).
+struct LessonState {
+  bool answer_shown = false;
+  bool menu_open = false;
+  std::string done;        // ids of the lessons whose answer the learner has revealed, comma-separated
+  bool done_dirty = false; // `done` changed: the platform saves it
+};
+
 // The Share dialog (ui/share.h): what the link it copies will say.
 struct ShareState {
   bool open = false;
@@ -115,6 +124,7 @@ struct AppState {
   float dpr = 1.0f;
   DisplaySettings display;                // text size and theme (the platform applies and remembers them)
   std::string clipboard_request;          // text the platform should copy (Copy link)
+  LessonState lesson;                     // the lesson pane (ui/lessons.h); which lesson is open is params.lesson
   std::string page_url;                   // the page's address without the fragment (set by the platform)
   // Screen rectangles (device pixels: x0, y0, x1, y1) of named widgets, for the browser tests, the JS API and
   // the PNG export. The windows fill widget_rects while they draw; at the end of the frame it becomes ui_rects,

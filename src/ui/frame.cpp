@@ -5,6 +5,7 @@
 #include "ui/inspector.h"
 #include "ui/io.h"
 #include "ui/layout.h"
+#include "ui/lessons.h"
 #include "ui/panels.h"
 #include "ui/share.h"
 #include "ui/strings.h"
@@ -182,6 +183,10 @@ void draw_splitter(AppState& app, const Layout& L) {
 // a button that opens the inspector (whose place this pane is).
 void draw_more(AppState& app, const Rect& r) {
   if (begin_panel("More", ImVec2(r.x0, r.y0), ImVec2(r.w(), r.h()), ImGuiWindowFlags_NoTitleBar) && ImGui::BeginTabBar("more")) {
+    if (app.params.lesson > 0 && ImGui::BeginTabItem(text::kLessonPaneTitle.data())) {
+      draw_lesson_pane(app);
+      ImGui::EndTabItem();
+    }
     if (ImGui::BeginTabItem("Loss")) {
       draw_loss_view(app);
       ImGui::EndTabItem();
@@ -230,6 +235,7 @@ void app_frame(AppState& app) {
   if (in.embed) app.inspector.open = (in.embed & kEmbedInspector) != 0;  // an embedded page: the views it names
   in.inspector = app.inspector.open && app.session;
   in.maximised = app.inspector.maximised;
+  in.lesson = app.params.lesson > 0;
   in.split = app.inspector.split;
   const Layout L = compute_layout(in);
   auto panel = [](const char* title, const Rect& r, ImGuiWindowFlags extra = 0) {
@@ -246,6 +252,10 @@ void app_frame(AppState& app) {
     if (panel("Controls", controls, ImGuiWindowFlags_NoTitleBar | (narrow ? ImGuiWindowFlags_HorizontalScrollbar : 0))) draw_controls(app);
     ImGui::End();
     if (panel("Display", display, ImGuiWindowFlags_NoTitleBar)) draw_display_menu(app);
+    ImGui::End();
+  }
+  if (!L.lesson.empty()) {
+    if (panel(text::kLessonPaneTitle.data(), L.lesson)) draw_lesson_pane(app);
     ImGui::End();
   }
   if (!L.params.empty()) {
@@ -287,6 +297,7 @@ void app_frame(AppState& app) {
   draw_divergence(app, mid);
   draw_replay(app, mid);
   draw_toast(app, ImVec2(W * 0.5f, H - 20 * d));
+  draw_lesson_look(app);
   app_params_from_view(app);
   app_expire_notice(app);
   // What this frame drew, and only that, is on screen now; cut to the screen (a panel's widgets scrolled out of

@@ -34,7 +34,13 @@ void wide(const LayoutInput& in, Layout& L) {
     L.splitter = {0, y0 + top_h, x_right, y0 + top_h + sh};
     L.inspector = {0, L.splitter.y1, x_right, H};
   }
-  L.params = {0, y0, panel_w, y0 + top_h};
+  float params_y0 = y0;
+  if (in.lesson) {  // the lesson's words over the hyperparameters, in the left column
+    const float lesson_h = std::min(top_h * 0.6f, std::max(top_h * 0.5f, 260 * d));
+    L.lesson = {0, y0, panel_w, y0 + lesson_h};
+    params_y0 = L.lesson.y1;
+  }
+  L.params = {0, params_y0, panel_w, y0 + top_h};
   L.network = {panel_w, y0, x_right, y0 + top_h};
 }
 

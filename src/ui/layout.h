@@ -31,6 +31,7 @@ struct LayoutInput {
   float row_h = 0;              // one row of widgets (ImGui's frame height with spacing)
   float status_h = 0;           // the status window's height last frame (it fits its lines)
   bool inspector = false;       // the inspector is open
+  bool lesson = false;          // a lesson is open (its pane: wide, over the hyperparameters; narrow, a tab)
   bool maximised = false;       // ... and takes the whole body
   unsigned embed = 0;           // an embedded page's views (bit i: kViewNames[i] of state/params.h); 0: the page
   float split = -1;             // the inspector's share of the body's height (the splitter's place); < 0: default
@@ -39,7 +40,7 @@ struct LayoutInput {
 struct Layout {
   bool narrow = false;
   Rect title, controls, params, network, data, loss, status, more;  // `more`: the narrow layout's tabbed pane
-  Rect inspector, splitter;
+  Rect inspector, splitter, lesson;
   float body_y0 = 0, body_h = 0;  // the area under the controls bar (the splitter's drag maps onto it)
 };
 

@@ -5,6 +5,7 @@
 #include "ui/panels.h"
 
 #include "ui/io.h"
+#include "ui/lessons.h"
 #include "ui/share.h"
 #include "ui/strings.h"
 #include "ui/views.h"
@@ -528,6 +529,8 @@ void draw_controls(AppState& app) {
   ImGui::EndDisabled();
   remember(app, "redo");
   tip_why(text::kRedoTip);
+  ImGui::SameLine();
+  draw_lessons_button(app);
   if (shown(app, "speed")) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(160 * app.dpr);

@@ -73,6 +73,23 @@ inline constexpr std::string_view kHoverAddPointsOff = "turn on Add points to ad
 // The Share dialog.
 inline constexpr std::string_view kShareButton = "Share";
 
+// Lessons: the menu, the pane and the outline of what a lesson points at.
+inline constexpr std::string_view kLessonsButton = "Lessons";
+inline constexpr std::string_view kLessonsTip = "The course inside the playground: one idea per lesson, with a link, where to look and a question";
+inline constexpr std::string_view kLessonsMenuHeading = "Lessons, in course order (• done):";
+inline constexpr std::string_view kLessonHeading = "Lesson %s · %s";
+inline constexpr std::string_view kLessonLook = "Look here: ";
+inline constexpr std::string_view kLessonQuestion = "Question: ";
+inline constexpr std::string_view kLessonShowAnswer = "Show the answer";
+inline constexpr std::string_view kLessonAnswer = "Answer: ";
+inline constexpr std::string_view kLessonPrevious = "Previous";
+inline constexpr std::string_view kLessonNext = "Next";
+inline constexpr std::string_view kLessonReopen = "Reopen";
+inline constexpr std::string_view kLessonReopenTip = "Open this lesson's link again (its settings and step)";
+inline constexpr std::string_view kLessonClose = "Close";
+inline constexpr std::string_view kLessonCount = "%d of %d";
+inline constexpr std::string_view kLessonPaneTitle = "Lesson";
+
 // The title strip: the product's name and what it does, in one sentence (the short form on a phone).
 inline constexpr std::string_view kProductName = "Backprop Playground";
 inline constexpr std::string_view kTagline =

@@ -170,8 +170,8 @@ TEST(url_codec, full_links_encode_every_field_in_table_order) {
   EXPECT_EQ(encode_params(Params{}, LinkForm::Full),
             "v=1&model=mlp&data=circle&n=500&noise=0&split=0.5&classes=3&features=x,y&layers=4,2&act=tanh"
             "&loss=auto&out=auto&lr=0.03&batch=10&opt=sgd&momentum=0.9&beta1=0.9&beta2=0.999&reg=none&rate=0"
-            "&init=xavier&dseed=1&iseed=1&step=0&insp=0&itab=0&ilayer=1&imat=3&iop=0&isample=0&symlog=0&live=1"
-            "&showtest=0&logloss=0&hide=&embed=");
+            "&init=xavier&dseed=1&iseed=1&step=0&insp=0&itab=0&decomp=0&ilayer=1&imat=3&iop=0&isample=0&symlog=0&live=1"
+            "&showtest=0&logloss=0&hide=&lesson=none&embed=");
 }
 
 TEST(url_codec, defaults_round_trip_without_warnings) {
@@ -395,7 +395,7 @@ std::vector<Hostile> hostile_corpus() {
       {"insp 5", "insp=5", 1, [](const Params& p) { return p.view_inspector == 1; }},
       {"insp true", "insp=true", 1, is_default},
       {"itab -1", "itab=-1", 1, [](const Params& p) { return p.view_tab == 0; }},
-      {"itab 4", "itab=4", 1, [](const Params& p) { return p.view_tab == 3; }},
+      {"itab 8", "itab=8", 1, [](const Params& p) { return p.view_tab == 7; }},
       {"itab junk", "itab=abc", 1, is_default},
       {"ilayer 0", "ilayer=0", 1, [](const Params& p) { return p.view_layer == 1; }},
       {"ilayer 99", "ilayer=99", 1, [](const Params& p) { return p.view_layer == kMaxHiddenLayers + 1; }},

@@ -1,0 +1,179 @@
+// ui/lessons.cpp: the Lessons menu, the lesson pane and the "look here" outline (see lessons.h). The words are
+// content/lessons.cpp's; the labels are ui/strings.h's.
+#include "ui/lessons.h"
+
+#include "content/lessons.h"
+#include "ui/strings.h"
+#include "ui/style.h"
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace pg {
+
+namespace {
+
+// The outline around what a lesson points at, and the square before "Look here" in the pane: the stepper's purple
+// (a colour no view uses for data). Not text: 3:1 against both themes' backgrounds is enough for a line.
+constexpr ImU32 kLookInk = IM_COL32(150, 60, 215, 255);
+
+const Lesson* open_lesson(const AppState& app) {
+  const int i = app.params.lesson;
+  return i > 0 && size_t(i) <= kLessons.size() ? &kLessons[size_t(i) - 1] : nullptr;
+}
+
+bool is_done(const AppState& app, std::string_view id) {
+  const std::string& d = app.lesson.done;
+  for (size_t start = 0; start <= d.size();) {
+    const size_t comma = std::min(d.find(',', start), d.size());
+    if (std::string_view(d).substr(start, comma - start) == id) return true;
+    start = comma + 1;
+  }
+  return false;
+}
+
+void mark_done(AppState& app, std::string_view id) {
+  if (is_done(app, id)) return;
+  if (!app.lesson.done.empty()) app.lesson.done += ',';
+  app.lesson.done += id;
+  app.lesson.done_dirty = true;
+}
+
+void remember(AppState& app, const std::string& name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects[name] = {a.x, a.y, b.x, b.y};
+}
+
+}  // namespace
+
+bool lesson_open(AppState& app, std::string_view id) {
+  const Lesson* l = find_lesson(id);
+  if (!l) return false;
+  app_apply_link(app, std::string(l->link) + "&lesson=" + std::string(l->id));
+  app.lesson.answer_shown = false;
+  app.lesson.menu_open = false;
+  return true;
+}
+
+void lesson_close(AppState& app) {
+  app.params.lesson = 0;
+  app.lesson.answer_shown = false;
+  app.url_dirty = true;
+}
+
+void draw_lessons_button(AppState& app) {
+  if (ImGui::Button(text::kLessonsButton.data())) ImGui::OpenPopup("lessons_menu");
+  remember(app, "lessons_button");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text::kLessonsTip.data());
+  if (ImGui::BeginPopup("lessons_menu")) {
+    ImGui::TextDisabled("%s", text::kLessonsMenuHeading.data());
+    for (const Lesson& l : kLessons) {
+      char label[256];
+      std::snprintf(label, sizeof label, "%s %-5s %s", is_done(app, l.id) ? "•" : "  ", std::string(l.id).c_str(),
+                    std::string(l.title).c_str());
+      const Lesson* now = open_lesson(app);
+      if (ImGui::Selectable(label, now == &l)) {
+        lesson_open(app, l.id);
+        ImGui::CloseCurrentPopup();
+      }
+      remember(app, "lessons_menu_" + std::string(l.id));
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void draw_lesson_pane(AppState& app) {
+  const Lesson* l = open_lesson(app);
+  if (!l) return;
+  const size_t index = size_t(l - kLessons.data());
+  char heading[256];
+  std::snprintf(heading, sizeof heading, text::kLessonHeading.data(), std::string(l->id).c_str(), std::string(l->title).c_str());
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(heading);
+  remember(app, "lesson_title");
+  ImGui::Separator();
+  ImGui::TextUnformatted(l->body.data(), l->body.data() + l->body.size());
+  remember(app, "lesson_body");
+  ImGui::Spacing();
+  const Theme& theme = theme_for(app.display);
+  // A square in the outline's colour, then the words: the outline drawn around the view is what they name.
+  const float h = ImGui::GetTextLineHeight();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(at.x + 1, at.y + h * 0.15f), ImVec2(at.x + h * 0.7f, at.y + h * 0.85f), kLookInk, 2 * app.dpr, 0,
+                                      2 * app.dpr);
+  ImGui::Dummy(ImVec2(h * 0.7f, h));
+  ImGui::SameLine(0, h * 0.3f);
+  ImGui::PushStyleColor(ImGuiCol_Text, im_colour(theme[Role::TextBlue]));
+  const std::string look = std::string(text::kLessonLook) + std::string(l->look.caption);
+  ImGui::TextUnformatted(look.c_str());
+  ImGui::PopStyleColor();
+  remember(app, "lesson_look");
+  ImGui::Spacing();
+  const std::string question = std::string(text::kLessonQuestion) + std::string(l->question);
+  ImGui::TextUnformatted(question.c_str());
+  remember(app, "lesson_question");
+  if (!app.lesson.answer_shown) {
+    if (ImGui::Button(text::kLessonShowAnswer.data())) {
+      app.lesson.answer_shown = true;
+      mark_done(app, l->id);
+    }
+    remember(app, "lesson_show_answer");
+  } else {
+    const std::string answer = std::string(text::kLessonAnswer) + std::string(l->answer);
+    ImGui::TextUnformatted(answer.c_str());
+    remember(app, "lesson_answer");
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  ImGui::BeginDisabled(index == 0);
+  if (ImGui::Button(text::kLessonPrevious.data())) lesson_open(app, kLessons[index - 1].id);
+  ImGui::EndDisabled();
+  remember(app, "lesson_previous");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(index + 1 >= kLessons.size());
+  if (ImGui::Button(text::kLessonNext.data())) lesson_open(app, kLessons[index + 1].id);
+  ImGui::EndDisabled();
+  remember(app, "lesson_next");
+  ImGui::SameLine();
+  if (ImGui::Button(text::kLessonReopen.data())) lesson_open(app, l->id);
+  remember(app, "lesson_reopen");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text::kLessonReopenTip.data());
+  ImGui::SameLine();
+  if (ImGui::Button(text::kLessonClose.data())) lesson_close(app);
+  remember(app, "lesson_close");
+  ImGui::SameLine();
+  ImGui::TextDisabled(text::kLessonCount.data(), int(index) + 1, int(kLessons.size()));
+}
+
+void draw_lesson_look(AppState& app) {
+  const Lesson* l = open_lesson(app);
+  if (!l) return;
+  const auto it = app.widget_rects.find(std::string(l->look.rect));
+  if (it == app.widget_rects.end()) return;
+  const auto& r = it->second;
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const float d = app.dpr, pad = 3 * d;
+  dl->AddRect(ImVec2(r[0] - pad, r[1] - pad), ImVec2(r[2] + pad, r[3] + pad), kLookInk, 4 * d, 0, 3 * d);
+  app.widget_rects["lesson_look_outline"] = {r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad};
+}
+
+std::string lessons_json(const AppState& app) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Lesson& l : kLessons)
+    out.push_back({{"id", l.id}, {"title", l.title}, {"link", l.link}, {"done", is_done(app, l.id)}});
+  return out.dump();
+}
+
+std::string lesson_json(const AppState& app) {
+  const Lesson* l = open_lesson(app);
+  if (!l) return "null";
+  return nlohmann::json{{"id", l->id},       {"title", l->title},     {"link", l->link},
+                        {"body", l->body},   {"look", l->look.rect},  {"look_caption", l->look.caption},
+                        {"question", l->question}, {"answer", l->answer}, {"answer_shown", app.lesson.answer_shown},
+                        {"done", is_done(app, l->id)}}
+      .dump();
+}
+
+}  // namespace pg
