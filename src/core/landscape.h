@@ -94,7 +94,8 @@ struct Landscape {
                                   // `bprop export` prints for it. (The grid's middle point, in double, differs
                                   // from it by float rounding only, about 1e-7 relative.)
   double gx = 0, gy = 0;          // ∂f/∂x, ∂f/∂y at the current point, in double: Params (∂L/∂θ_i, ∂L/∂θ_j);
-                                  // Random (d1ᵀ∇L, d2ᵀ∇L). The step's arrow is −η (gx, gy) for Params.
+                                  // Random (d1ᵀ∇L, d2ᵀ∇L). For Params over the next minibatch, −η (gx, gy) is
+                                  // the next plain-SGD step in the plane (up to float rounding).
   Index argmin_row = -1, argmin_col = -1;  // the grid's smallest finite value (first in storage order on ties);
   double min_value = 0;                    // -1 / 0 if no value is finite
   VecD d1, d2;                    // (P) the plane's directions in θ's order: Random as drawn; Params the unit
@@ -116,12 +117,13 @@ struct Landscape {
 // (each of length param_count(), finite), e.g. flatten_params of the network at each loss-chart row; [] for none.
 // Errors (Landscape::error, nothing computed): no samples, X/Y shapes that do not fit the network, a weight that
 // is not finite, grid or span out of range, a parameter index out of range or i == j, a trajectory vector of the
-// wrong length or not finite, and random directions that are zero (every weight row of θ is zero: choose two
-// parameters instead). Cost: n² forward passes over N samples (landscape_point_cost each), plus one backward.
+// wrong length or not finite, random directions that are zero (every weight row of θ is zero: choose two
+// parameters instead) or parallel (one weight per neuron with BiasDirection::Zero, e.g. 1-feature linear
+// regression: use Neuron or two parameters). Cost: n² forward passes over N samples (landscape_point_cost each), plus one backward.
 Landscape loss_landscape(const Network& net, const Mat& X, const Mat& Y, Reg reg, float lambda,
                          const LandscapeSpec& spec, const std::vector<VecD>& trajectory = {});
 // The same for a trainer's current network: over its training set (minibatch = false), or over the minibatch its
-// next step will use (Trainer::next_batch, so −η (gx, gy) is that step's update for Params and SGD).
+// next step will use (Trainer::next_batch, the minibatch `bprop export` shows).
 Landscape loss_landscape(const Trainer& trainer, const LandscapeSpec& spec, bool minibatch,
                          const std::vector<VecD>& trajectory = {});
 
