@@ -3,6 +3,7 @@
 //   bprop gradcheck '<link>' [--steps N] [--tol T]
 //   bprop jacobian '<link>' --layer L --of OUT --wrt IN [--sample I | --batch] [--steps N] [--term T]
 //   bprop export '<link>' [--steps N]
+//   bprop landscape '<link>' [--params I,J | --random SEED] [--bias zero|neuron] [--grid N] [--span S] [--minibatch] [--steps K]
 //   bprop bench '<link>' [--seconds S]
 // Exit codes: 0 ok, 1 gradient check above tolerance, 2 usage or input error, 3 training diverged.
 #include "cli/args.h"
@@ -23,6 +24,8 @@ const char* kUsage =
     "                                                            one explicit Jacobian as CSV (sample 0 unless\n"
     "                                                            --sample or --batch)\n"
     "  bprop export '<link>' [--steps N]                         weights, a minibatch, activations, gradients (JSON)\n"
+    "  bprop landscape '<link>' [--params I,J | --random SEED] [--bias zero|neuron] [--grid N] [--span S]\n"
+    "                  [--minibatch] [--steps K]                 the loss over a plane through the weights (JSON)\n"
     "  bprop bench '<link>' [--seconds S]                        training throughput in samples per second\n"
     "\n"
     "<link> is the part of a playground URL after '#', e.g. 'model=mlp&data=xor&layers=8,8&act=tanh&lr=0.03'.\n"

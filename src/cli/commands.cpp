@@ -1,9 +1,10 @@
-// cli/commands.cpp: train, gradcheck, jacobian, export, bench. Each loads the link (warnings to stderr),
+// cli/commands.cpp: train, gradcheck, jacobian, export, landscape, bench. Each loads the link (warnings to stderr),
 // builds a session, replays the requested steps, then does its one job. Numbers are printed with 9 (float)
 // or 17 (double) significant digits so they read back exactly; a non-finite number is never printed as one.
 #include "cli/commands.h"
 
 #include "core/jacobian.h"
+#include "core/landscape.h"
 #include "state/resolve.h"
 #include "state/url_codec.h"
 
@@ -323,6 +324,120 @@ int run_export(const Args& a) {
   return code;
 }
 
+// ---- landscape --------------------------------------------------------------------------------------------
+// "3,5" -> {3, 5}: two whole numbers, or nothing.
+std::optional<std::pair<Index, Index>> parse_index_pair(const std::string& s) {
+  const size_t comma = s.find(',');
+  if (comma == std::string::npos) return std::nullopt;
+  auto whole = [](const std::string& t) -> Index {
+    if (t.empty() || t.size() > 9 || t.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return static_cast<Index>(std::stol(t));
+  };
+  const Index i = whole(s.substr(0, comma)), j = whole(s.substr(comma + 1));
+  if (i < 0 || j < 0) return std::nullopt;
+  return std::pair{i, j};
+}
+
+// The objective over a plane through θ (core/landscape.h), with the run's trajectory from step 0: θ recorded at
+// up to 65 steps (every ceil(K/64) steps, and at K).
+int run_landscape(const Args& a) {
+  std::string err;
+  if (has_flag(a, "params") && has_flag(a, "random")) return bad_input("use either --params I,J or --random SEED, not both");
+  LandscapeSpec spec;
+  std::optional<std::pair<Index, Index>> pair;
+  if (has_flag(a, "params")) {
+    pair = parse_index_pair(a.flags.at("params"));
+    if (!pair) return bad_input("--params takes two parameter indices, e.g. --params 0,1, not '" + a.flags.at("params") + "'");
+  }
+  const uint64_t seed = flag_u64(a, "random", 1, 0, 4294967295u, err);
+  const uint64_t grid = flag_u64(a, "grid", 0, 2, kMaxLandscapeGrid, err);
+  spec.span = flag_double(a, "span", 1.0, 1e-12, kMaxLandscapeSpan, err);
+  const std::string bias = has_flag(a, "bias") ? a.flags.at("bias") : "zero";
+  if (bias != "zero" && bias != "neuron") err = "--bias must be zero or neuron, not '" + bias + "'";
+  if (!err.empty()) return bad_input(err);
+  int code = kExitOk;
+  uint64_t steps = 0;
+  std::optional<Session> s = load(a, code, /*replay=*/false, &steps);
+  if (!s) return code;
+  Trainer& t = s->trainer;
+  const Index P = t.network().param_count();
+  // Default plane: (w, b) when the network has just two parameters (1-feature linear or logistic regression).
+  if (pair || (!has_flag(a, "random") && P == 2)) {
+    spec.plane = PlaneKind::Params;
+    std::tie(spec.param_i, spec.param_j) = pair.value_or(std::pair<Index, Index>{0, 1});
+  } else {
+    spec.plane = PlaneKind::Random;
+    spec.seed = static_cast<uint32_t>(seed);
+    spec.bias = bias == "neuron" ? BiasDirection::Neuron : BiasDirection::Zero;
+  }
+  const uint64_t every = std::max<uint64_t>(1, (steps + 63) / 64);
+  std::vector<VecD> trajectory;
+  std::vector<uint64_t> trajectory_steps;
+  for (;;) {
+    trajectory.push_back(flatten_params(t.network()));
+    trajectory_steps.push_back(t.steps());
+    if (t.steps() >= steps) break;
+    const uint64_t chunk = std::min(every, steps - t.steps());
+    if (t.run(chunk) < chunk) {
+      std::fprintf(stderr, "bprop: %s\n", t.status_message().c_str());
+      code = kExitDiverged;
+      break;
+    }
+  }
+  const bool minibatch = has_flag(a, "minibatch");
+  const Index samples = minibatch ? t.next_batch_count() : t.data().X_train.cols();
+  spec.grid = grid ? static_cast<int>(grid) : landscape_grid_for_budget(t.arch(), samples);
+  const Landscape L = loss_landscape(t, spec, minibatch, trajectory);
+  if (!L.ok()) return bad_input(L.error);
+  const bool params = spec.plane == PlaneKind::Params;
+  json axes = json::array();
+  for (int k = 0; k < 2; ++k) {
+    const VecD& v = k == 0 ? L.x : L.y;
+    json ax = {{"name", k == 0 ? L.x_name : L.y_name}, {"values", std::vector<double>(v.data(), v.data() + v.size())}};
+    if (params) ax["index"] = k == 0 ? spec.param_i : spec.param_j;
+    axes.push_back(std::move(ax));
+  }
+  json traj = json::array();
+  for (size_t k = 0; k < L.trajectory.size(); ++k)
+    traj.push_back({{"step", trajectory_steps[k]}, {"x", jnum(L.trajectory[k].x)}, {"y", jnum(L.trajectory[k].y)},
+                    {"off_plane", jnum(L.trajectory[k].off_plane)}});
+  json out = {
+      {"format", "backprop-playground-landscape"},
+      {"version", kUrlVersion},
+      {"link", encode_params(params_at_step(a, t.steps()))},
+      {"step", t.steps()},
+      {"model", arch_text(t.arch())},
+      {"conventions",
+       "L is the objective (data loss, the mean over the samples, + penalty). Params plane: the axes are the two "
+       "parameters' values (flat indices into theta: layer by layer, W[l] column-major then b[l]), the rest stay "
+       "at theta. Random plane: theta + alpha d1 + beta d2, filter-normalised random directions (Li et al. 2018). "
+       "matrix[r][c] is L at (axes[0].values[c], axes[1].values[r]), in double (null: beyond double's range); "
+       "value_at_current is L at theta as training computes it (float forward pass); gradient is (dL/dx, dL/dy) "
+       "at theta; trajectory is theta at the steps shown, projected onto the plane"},
+      {"plane", params ? "params" : "random"},
+      {"over", minibatch ? "minibatch" : "training set"},
+      {"samples", L.samples},
+      {"grid", spec.grid},
+      {"span", spec.span},
+      {"axes", axes},
+      {"matrix", matrix_json(L.values)},
+      {"current", {{"x", L.x0}, {"y", L.y0}}},
+      {"value_at_current", jnum(L.value)},
+      {"gradient", {{"x", jnum(L.gx)}, {"y", jnum(L.gy)}}},
+      {"trajectory", traj}};
+  if (!params) {
+    out["seed"] = spec.seed;
+    out["bias"] = bias;
+  }
+  if (L.argmin_row >= 0)
+    out["argmin"] = {{"x", L.x(L.argmin_col)}, {"y", L.y(L.argmin_row)}, {"row", L.argmin_row}, {"col", L.argmin_col},
+                     {"value", L.min_value}};
+  else
+    out["argmin"] = nullptr;
+  std::printf("%s\n", out.dump(1).c_str());
+  return code;
+}
+
 // ---- bench ------------------------------------------------------------------------------------------------
 int run_bench(const Args& a) {
   std::string err;
@@ -363,6 +478,7 @@ const std::vector<Command>& commands() {
       {"gradcheck", {"steps", "tol"}, {"lenient"}, run_gradcheck},
       {"jacobian", {"steps", "layer", "of", "wrt", "sample", "term"}, {"batch", "lenient"}, run_jacobian},
       {"export", {"steps"}, {"lenient"}, run_export},
+      {"landscape", {"steps", "params", "random", "grid", "span", "bias"}, {"minibatch", "lenient"}, run_landscape},
       {"bench", {"seconds", "steps"}, {"lenient"}, run_bench},
   };
   return all;

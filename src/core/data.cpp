@@ -1,5 +1,6 @@
 // core/data.cpp: the dataset generators (TensorFlow Playground's circle, xor, gauss, spiral, plane and
-// multigauss, plus moons, blobs, k-class spirals and blobs, and the 1-D line and sine), dataset_info, the input
+// multigauss, plus moons, blobs, k-class spirals and blobs, the 1-D line and sine and the 1-D two-class
+// gauss1d), dataset_info, the input
 // feature transforms, the targets, the train/test split and the CSV reader and writer for user data.
 // Eigen + std only. Randomness comes only from pg::Rng and sin/cos/exp/log only from detmath.h, so a native
 // build and a wasm build generate the same points bit for bit.
@@ -197,6 +198,21 @@ void gen_sine(Rng& rng, int n, double noise, std::vector<Point>& out) {
   }
 }
 
+// --- 1-D classification: Point.x is the input, Point.y = Point.label the class (0/1) ---------------------------
+
+// Two Gaussians on the line (course 4.6, logistic regression with one feature): class 0 centred at -2, class 1 at
+// +2, n / 2 points each (the odd one to class 0, as class_size says), the spread as gen_gauss's: variance 0.5 at
+// noise 0 up to 4 at noise 0.5 and beyond. The target coordinate y is the class, so a 1-D view draws the points
+// at heights 0 and 1 under the fitted sigma(w x + b).
+void gen_gauss_1d(Rng& rng, int n, double noise, std::vector<Point>& out) {
+  const double variance = std::clamp(0.5 + 3.5 * (noise / 0.5), 0.5, 4.0);
+  const double sd = std::sqrt(variance);
+  for (int label = 0; label <= 1; ++label) {
+    const double c = label == 1 ? 2.0 : -2.0;
+    for (int i = 0; i < class_size(n, 2, label); ++i) out.push_back(make_point(rng.normal(c, sd), label, label));
+  }
+}
+
 // User labels: k classes when every label is an integer 0..7 and the largest is k - 1 >= 2. A class may be
 // missing (the user may add classes 0 and 2 before 1); anything else is a real-valued target.
 bool is_class_label(float label) { return label >= 0 && label <= kMaxClasses - 1 && label == std::floor(label); }
@@ -222,6 +238,7 @@ DataInfo dataset_info(const DataSpec& spec) {
     case DatasetKind::BlobsK: return {Problem::Multiclass, k_classes(spec), 2};
     case DatasetKind::Line:
     case DatasetKind::Sine: return {Problem::Regression, 0, 1};
+    case DatasetKind::Gauss1D: return {Problem::Binary, 2, 1};
     case DatasetKind::User: return user_info(spec);
     default: return {Problem::Binary, 2, 2};  // Circle, Xor, Gauss, Spiral, Moons, Blobs
   }
@@ -247,6 +264,7 @@ std::vector<Point> generate_points(const DataSpec& spec) {
     case DatasetKind::BlobsK: gen_blobs_k(rng, n, k_classes(spec), noise, out); break;
     case DatasetKind::Line: gen_line(rng, n, noise, out); break;
     case DatasetKind::Sine: gen_sine(rng, n, noise, out); break;
+    case DatasetKind::Gauss1D: gen_gauss_1d(rng, n, noise, out); break;
     case DatasetKind::User: break;  // handled above
   }
   return out;

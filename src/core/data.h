@@ -1,8 +1,9 @@
 // core/data.h: the datasets (seeded, deterministic), the input feature transforms, the train/test split and
 // the CSV reader for user data. Eigen + std only.
 //
-// Points live in [-6, 6]^2 (2-D sets) or have x in [-6, 6] (1-D regression sets, where the second coordinate
-// is the target). Labels: binary sets use 0/1, k-class sets 0..k-1, regression sets a real target.
+// Points live in [-6, 6]^2 (2-D sets) or have x in [-6, 6] (1-D sets, where the second coordinate is the target:
+// a real number for the regression sets line and sine, the class 0 or 1 for gauss1d, which also carries it as
+// its label). Labels: binary sets use 0/1, k-class sets 0..k-1, regression sets a real target.
 #pragma once
 
 #include "core/types.h"
@@ -16,7 +17,8 @@ namespace pg {
 
 struct Point {
   float x = 0, y = 0;  // input (2-D sets) or x and the target y (1-D sets)
-  float label = 0;     // class (0/1 or 0..k-1) or regression target; unused by 1-D sets (the target is y)
+  float label = 0;     // class (0/1 or 0..k-1) or regression target; unused by 1-D regression sets (the
+                       // target is y); gauss1d has y = label = the class
   bool operator==(const Point&) const = default;
 };
 

@@ -47,7 +47,8 @@ enum class DatasetKind : uint8_t {
   Plane, MultiGauss,                 // TensorFlow Playground regression sets
   Moons, Blobs, SpiralK, BlobsK,     // more classification sets (SpiralK / BlobsK have k = 3..8 classes)
   Line, Sine,                        // 1-D regression
-  User                               // points added by the user or loaded from CSV
+  Gauss1D,                           // 1-D two classes (logistic regression over x alone)
+  User                               // points added by the user or loaded from CSV (always last)
 };
 
 // Input feature transforms, a bit set (TensorFlow Playground's input column).
@@ -67,9 +68,10 @@ inline constexpr std::array<std::string_view, 3> kProblemNames = {"regression", 
 inline constexpr std::array<std::string_view, 3> kOptimizerNames = {"sgd", "momentum", "adam"};
 inline constexpr std::array<std::string_view, 3> kRegNames = {"none", "l1", "l2"};
 inline constexpr std::array<std::string_view, 3> kInitNames = {"xavier", "he", "uniform"};
-inline constexpr std::array<std::string_view, 13> kDatasetNames = {
+// Links name the set, so a new generated set goes just before "user" (the page lists every name but the last).
+inline constexpr std::array<std::string_view, 14> kDatasetNames = {
     "circle", "xor", "gauss", "spiral", "plane", "multigauss", "moons", "blobs", "spiralk", "blobsk",
-    "line",   "sine", "user"};
+    "line",   "sine", "gauss1d", "user"};
 inline constexpr std::array<std::string_view, kNumFeatures> kFeatureNames = {"x",  "y",    "x2",  "y2",
                                                                             "xy", "sinx", "siny"};
 

@@ -19,7 +19,7 @@ namespace {
 constexpr DatasetKind kGenerated[] = {
     DatasetKind::Circle, DatasetKind::Xor,    DatasetKind::Gauss,   DatasetKind::Spiral, DatasetKind::Plane,
     DatasetKind::MultiGauss, DatasetKind::Moons, DatasetKind::Blobs, DatasetKind::SpiralK, DatasetKind::BlobsK,
-    DatasetKind::Line,   DatasetKind::Sine};
+    DatasetKind::Line,   DatasetKind::Sine,   DatasetKind::Gauss1D};
 
 DataSpec spec_of(DatasetKind kind, int n = 500, float noise = 0.0f, uint32_t seed = 1) {
   DataSpec s;
@@ -224,6 +224,41 @@ TEST(data, noise_free_moons_interleave) {
 TEST(data, noise_free_line_and_sine_follow_their_curves) {
   for (const Point& p : generate_points(spec_of(DatasetKind::Line, 200))) EXPECT_NEAR(p.y, 0.5f * p.x + 1, 1e-5f);
   for (const Point& p : generate_points(spec_of(DatasetKind::Sine, 200))) EXPECT_NEAR(p.y, std::sin(p.x), 1e-6);
+}
+
+// gauss1d: a 1-D two-class set (x alone), class 0 around -2 and class 1 around +2, n / 2 each (the odd point to
+// class 0), the spread of gauss (sd sqrt(0.5) at noise 0, sqrt(4) at 0.5), y = label = the class.
+TEST(data, gauss1d_is_one_d_binary_balanced_and_centred_as_stated) {
+  const DataInfo info = dataset_info(spec_of(DatasetKind::Gauss1D));
+  EXPECT_EQ(info.problem, Problem::Binary);
+  EXPECT_EQ(info.classes, 2);
+  EXPECT_EQ(info.input_dim, 1);
+  const std::map<int, int> h = class_histogram(generate_points(spec_of(DatasetKind::Gauss1D, 2001)));
+  EXPECT_EQ(h.at(0), 1001);
+  EXPECT_EQ(h.at(1), 1000);
+  for (const auto& [noise, sd] : {std::pair{0.0f, std::sqrt(0.5)}, std::pair{0.5f, 2.0}}) {
+    double sum[2] = {0, 0}, sq[2] = {0, 0};
+    int count[2] = {0, 0};
+    for (const Point& p : generate_points(spec_of(DatasetKind::Gauss1D, 4000, noise, 11))) {
+      ASSERT_EQ(p.y, p.label);
+      const int c = static_cast<int>(p.label);
+      sum[c] += p.x;
+      sq[c] += double(p.x) * p.x;
+      ++count[c];
+    }
+    for (int c = 0; c < 2; ++c) {
+      const double mean = sum[c] / count[c], var = sq[c] / count[c] - mean * mean;
+      // 2000 points: the sample mean's standard error is sd / 45, so 5 of them is 0.08 (at sd 0.71) or 0.22.
+      EXPECT_NEAR(mean, c == 1 ? 2.0 : -2.0, 5 * sd / std::sqrt(2000.0)) << "noise " << noise;
+      // At noise 0.5 the clamp to [-6, 6] trims the far tails a little, so allow 10% on the spread.
+      EXPECT_NEAR(std::sqrt(var), sd, 0.1 * sd) << "noise " << noise;
+    }
+  }
+  // The targets a logistic regression trains on are the classes, from x alone.
+  const Dataset d = build_dataset(spec_of(DatasetKind::Gauss1D, 100), kFeatX | kFeatY, false);
+  EXPECT_EQ(d.features, kFeatX);
+  EXPECT_EQ(d.X_train.rows(), 1);
+  for (Index n = 0; n < d.X_train.cols(); ++n) EXPECT_EQ(d.Y_train(0, n), d.train_points[size_t(n)].label);
 }
 
 TEST(data, spiralk_arms_rotate_with_the_class) {
