@@ -19,6 +19,7 @@ bool parse_path_of(const std::string& text, PathOf& out) {
 
 namespace {
 
+std::string count(Index n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 std::string q(const char* name, int l) { return std::string(name) + "[" + std::to_string(l) + "]"; }
 // "z[2]₀,₃"
 std::string q2(const char* name, int l, Index r, Index c) { return q(name, l) + sub(r) + "," + sub(c); }
@@ -85,7 +86,7 @@ TotalDerivative total_derivative(const NetworkT<T>& net, const MatX<T>& X, const
     if (w) {
       r.quantity = q("W", layer) + "[" + std::to_string(row) + "," + std::to_string(col) + "]";
       r.formula = dzname + q2("W", layer, row, col) + " = " + sum_sym + "ₙ " + dzname + q("z", layer) + sub(row) + ",ₙ · " +
-                  q("a", layer - 1) + sub(col) + ",ₙ   (" + std::to_string(N) + " paths, one per sample)";
+                  q("a", layer - 1) + sub(col) + ",ₙ   (" + count(N, "path") + ", one per sample)";
       r.backprop = bp.data_term.size() ? bp.data_term(row, col) : bp.M(row, col);
       r.penalty = bp.penalty_term.size() ? bp.penalty_term(row, col) : 0.0;
       r.total = bp.M(row, col);
@@ -95,8 +96,8 @@ TotalDerivative total_derivative(const NetworkT<T>& net, const MatX<T>& X, const
                  ": the penalty is a term of its own (it does not go through any sample), added beside the sum.";
     } else {
       r.quantity = q("b", layer) + "[" + std::to_string(row) + "]";
-      r.formula = dzname + q("b", layer) + sub(row) + " = " + sum_sym + "ₙ " + dzname + q("z", layer) + sub(row) + ",ₙ   (" +
-                  std::to_string(N) + " paths, one per sample; biases carry no penalty)";
+      r.formula = dzname + q("b", layer) + sub(row) + " = " + sum_sym + "ₙ " + dzname + q("z", layer) + sub(row) + ",ₙ   (" + count(N, "path") +
+                  ", one per sample; biases carry no penalty)";
       r.backprop = r.total = bp.M(row, 0);
     }
   } else {
@@ -113,7 +114,7 @@ TotalDerivative total_derivative(const NetworkT<T>& net, const MatX<T>& X, const
     const Inspected bp = inspect(net, X, Y, layer, "L", "a_prev", -1, reg, lambda);
     r.quantity = q("a", layer - 1) + "[" + std::to_string(row) + "] of sample " + std::to_string(n);
     r.formula = dzname + q2("a", layer - 1, row, n) + " = " + sum_sym + "ⱼ " + dzname + q("z", layer) + "ⱼ," + sub(n) + " · " +
-                q("W", layer) + "ⱼ," + sub(row) + "   (" + std::to_string(K) + " paths, one per unit of layer " +
+                q("W", layer) + "ⱼ," + sub(row) + "   (" + count(K, "path") + ", one per unit of layer " +
                 std::to_string(layer) + ")";
     r.backprop = r.total = bp.M(row, n);
   }
