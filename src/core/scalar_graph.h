@@ -84,7 +84,9 @@ struct Gate {
 };
 
 struct ScalarGraph {
-  std::vector<Gate> gates;          // forward (topological) order: gates[k].id == k; leaves come first per layer
+  std::vector<Gate> gates;          // forward (topological) order, gates[k].id == k: per layer, for each input i the
+                                    // leaves wᵢ (and xᵢ in layer 1) then their ×; then b, the +, the activation
+                                    // gate(s) (a max gate's constant 0 just before it); the loss gate last
   std::vector<int> backward_order;  // the non-leaf gates from the loss back to the first multiply: the order in
                                     // which backprop visits them (each step writes the downstream of one gate)
   int loss_gate = -1;               // id of the loss gate (the last gate)
