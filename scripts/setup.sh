@@ -34,6 +34,7 @@ need npm npm
 need emscripten em++
 need python3 python3
 need python3-fonttools /usr/lib/python3/dist-packages/fontTools/subset/__init__.py   # the UI font's subset
+need python3-numpy /usr/lib/python3/dist-packages/numpy/__init__.py                  # runs the NumPy export in its test
 need fonts-noto-core /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf             # Noto Sans and Noto Sans Math
 need chromium /usr/bin/chromium
 

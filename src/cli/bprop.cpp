@@ -2,8 +2,10 @@
 //   bprop train '<link>' --steps N [--every K] [--json]
 //   bprop gradcheck '<link>' [--steps N] [--tol T]
 //   bprop jacobian '<link>' --layer L --of OUT --wrt IN [--sample I | --batch] [--steps N] [--term T]
-//   bprop export '<link>' [--steps N]
 //   bprop landscape '<link>' [--params I,J | --random SEED] [--bias zero|neuron] [--grid N] [--span S] [--minibatch] [--steps K]
+//   bprop export '<link>' [--steps N] [--python]
+//   bprop graph '<link>' [--sample I] [--decompose] [--steps N]
+//   bprop paths '<link>' --of W|a|b --layer L --row J [--col I | --sample N] [--steps N]
 //   bprop bench '<link>' [--seconds S]
 // Exit codes: 0 ok, 1 gradient check above tolerance, 2 usage or input error, 3 training diverged.
 #include "cli/args.h"
@@ -23,9 +25,17 @@ const char* kUsage =
     "  bprop jacobian '<link>' --layer L --of OUT --wrt IN [--sample I | --batch] [--steps N] [--term T]\n"
     "                                                            one explicit Jacobian as CSV (sample 0 unless\n"
     "                                                            --sample or --batch)\n"
-    "  bprop export '<link>' [--steps N]                         weights, a minibatch, activations, gradients (JSON)\n"
     "  bprop landscape '<link>' [--params I,J | --random SEED] [--bias zero|neuron] [--grid N] [--span S]\n"
     "                  [--minibatch] [--steps K]                 the loss over a plane through the weights (JSON)\n"
+    "  bprop export '<link>' [--steps N] [--python]              weights, a minibatch, activations, gradients (JSON;\n"
+    "                                                            --python: a NumPy script that computes and prints them)\n"
+    "  bprop graph '<link>' [--sample I] [--decompose] [--steps N]\n"
+    "                                                            the scalar computational graph of one sample (JSON):\n"
+    "                                                            one output unit, at most 4 inputs; --decompose draws\n"
+    "                                                            the sigmoid as x(-1), exp, +1, 1/x\n"
+    "  bprop paths '<link>' --of W|a|b --layer L --row J [--col I | --sample N] [--steps N]\n"
+    "                                                            the total derivative: every path's product and their\n"
+    "                                                            sum beside backprop's gradient (JSON)\n"
     "  bprop bench '<link>' [--seconds S]                        training throughput in samples per second\n"
     "\n"
     "<link> is the part of a playground URL after '#', e.g. 'model=mlp&data=xor&layers=8,8&act=tanh&lr=0.03'.\n"

@@ -1,10 +1,14 @@
-// cli/commands.cpp: train, gradcheck, jacobian, export, landscape, bench. Each loads the link (warnings to stderr),
+// cli/commands.cpp: train, gradcheck, jacobian, export (JSON or --python), landscape, graph, paths, bench. Each
+// loads the link (warnings to stderr),
 // builds a session, replays the requested steps, then does its one job. Numbers are printed with 9 (float)
 // or 17 (double) significant digits so they read back exactly; a non-finite number is never printed as one.
 #include "cli/commands.h"
 
 #include "core/jacobian.h"
 #include "core/landscape.h"
+#include "core/paths.h"
+#include "core/python_export.h"
+#include "core/scalar_graph.h"
 #include "state/resolve.h"
 #include "state/url_codec.h"
 
@@ -282,6 +286,19 @@ int run_export(const Args& a) {
   Mat X, Y;
   std::vector<int> idx;
   t.next_batch(X, Y, &idx);
+  if (has_flag(a, "python")) {  // the same weights and minibatch as a NumPy script (core/python_export.h)
+    PythonScriptOptions o;
+    o.reg = t.config().reg;
+    o.lambda = t.config().reg_rate;
+    o.link = encode_params(params_at_step(a, t.steps()));
+    o.model = arch_text(t.arch());
+    o.step = t.steps();
+    std::string err;
+    const std::string script = python_script(net, X, Y, o, err);
+    if (!err.empty()) return bad_input(err);
+    std::fputs(script.c_str(), stdout);
+    return code;
+  }
   TraceT<float> tr;
   GradsT<float> g;
   std::vector<Mat> data_dW;
@@ -438,6 +455,99 @@ int run_landscape(const Args& a) {
   return code;
 }
 
+// ---- graph: the scalar computational graph of one sample -------------------------------------------------
+int run_graph(const Args& a) {
+  std::string err;
+  const uint64_t sample = flag_u64(a, "sample", 0, 0, kMaxPoints, err);
+  if (!err.empty()) return bad_input(err);
+  int code = kExitOk;
+  std::optional<Session> s = load(a, code);
+  if (!s) return code;
+  const Trainer& t = s->trainer;
+  Mat X, Y;
+  std::vector<int> idx;
+  t.next_batch(X, Y, &idx);
+  const ScalarGraph g = scalar_graph(t.network(), X, Y, static_cast<int>(sample), has_flag(a, "decompose"));
+  if (!g.ok()) return bad_input(g.error);
+  json gates = json::array();
+  for (const Gate& gate : g.gates) {
+    json local = json::array(), down = json::array();
+    for (double v : gate.local) local.push_back(jnum(v));
+    for (double v : gate.downstream) down.push_back(jnum(v));
+    static const char* const kKinds[] = {"leaf", "mul", "add", "sigmoid", "neg", "exp", "add_one", "recip", "max", "act", "loss"};
+    static const char* const kRoles[] = {"", "weight", "bias", "input", "constant"};
+    json j = {{"id", gate.id}, {"kind", kKinds[size_t(gate.kind)]}, {"op", gate.op}, {"name", gate.name},
+              {"engine_name", gate.engine_name}, {"layer", gate.layer}, {"inputs", gate.inputs},
+              {"value", jnum(gate.value)}, {"local", local}, {"upstream", jnum(gate.upstream)}, {"downstream", down},
+              {"pattern", kGatePatternNames[size_t(gate.pattern)]}};
+    if (gate.kind == GateKind::Leaf) j["role"] = kRoles[size_t(gate.role)];
+    gates.push_back(std::move(j));
+  }
+  const json out = {{"link", encode_params(params_at_step(a, t.steps()))},
+                    {"step", t.steps()},
+                    {"model", arch_text(t.arch())},
+                    {"sample", sample},
+                    {"sample_index", idx[sample]},
+                    {"batch_size", X.cols()},
+                    {"decomposed", g.decomposed},
+                    {"formula", g.formula},
+                    {"target", jnum(g.target)},
+                    {"loss", jnum(g.loss)},
+                    {"loss_gate", g.loss_gate},
+                    {"output_gate", g.output_gate},
+                    {"backward_order", g.backward_order},
+                    {"batch_relation", g.batch_relation},
+                    {"note", g.note},
+                    {"gates", gates}};
+  std::printf("%s\n", out.dump(1).c_str());
+  return code;
+}
+
+// ---- paths: the total derivative over several paths ------------------------------------------------------
+int run_paths(const Args& a) {
+  std::string err;
+  PathOf of = PathOf::Weight;
+  if (!has_flag(a, "of") || !has_flag(a, "layer") || !has_flag(a, "row"))
+    return bad_input("paths needs --of W|a|b --layer L --row J [--col I | --sample N], e.g. --of W --layer 1 --row 0 --col 1");
+  if (!parse_path_of(a.flags.at("of"), of)) return bad_input("--of must be W, a or b, not '" + a.flags.at("of") + "'");
+  if (has_flag(a, "col") && has_flag(a, "sample")) return bad_input("use either --col or --sample (for --of a they are the same)");
+  if (has_flag(a, "sample") && of != PathOf::Activation) return bad_input("--sample picks the sample of an activation: use it with --of a");
+  if (of == PathOf::Weight && !has_flag(a, "col")) return bad_input("--of W needs --col I (the unit of layer l-1)");
+  const uint64_t layer = flag_u64(a, "layer", 1, 1, 64, err);
+  const uint64_t row = flag_u64(a, "row", 0, 0, 1u << 20, err);
+  const uint64_t col = has_flag(a, "sample") ? flag_u64(a, "sample", 0, 0, kMaxPoints, err) : flag_u64(a, "col", 0, 0, 1u << 20, err);
+  if (!err.empty()) return bad_input(err);
+  int code = kExitOk;
+  std::optional<Session> s = load(a, code);
+  if (!s) return code;
+  const Trainer& t = s->trainer;
+  Mat X, Y;
+  t.next_batch(X, Y);
+  const TotalDerivative d = total_derivative(t.network(), X, Y, of, static_cast<int>(layer), static_cast<int>(row),
+                                             static_cast<int>(col), t.config().reg, t.config().reg_rate);
+  if (!d.ok()) return bad_input(d.error);
+  json paths = json::array();
+  for (const PathTerm& p : d.paths) {
+    json factors = json::array();
+    for (size_t k = 0; k < p.factors.size(); ++k) factors.push_back({{"label", p.factor_labels[k]}, {"value", jnum(p.factors[k])}});
+    paths.push_back({{"index", p.index}, {"label", p.label}, {"factors", factors}, {"product", jnum(p.product)}});
+  }
+  const json out = {{"link", encode_params(params_at_step(a, t.steps()))},
+                    {"step", t.steps()},
+                    {"model", arch_text(t.arch())},
+                    {"batch_size", X.cols()},
+                    {"quantity", d.quantity},
+                    {"formula", d.formula},
+                    {"paths", paths},
+                    {"sum", jnum(d.sum)},
+                    {"backprop", jnum(d.backprop)},
+                    {"penalty", jnum(d.penalty)},
+                    {"total", jnum(d.total)},
+                    {"note", d.note}};
+  std::printf("%s\n", out.dump(1).c_str());
+  return code;
+}
+
 // ---- bench ------------------------------------------------------------------------------------------------
 int run_bench(const Args& a) {
   std::string err;
@@ -477,8 +587,10 @@ const std::vector<Command>& commands() {
       {"train", {"steps", "every"}, {"json", "lenient"}, run_train},
       {"gradcheck", {"steps", "tol"}, {"lenient"}, run_gradcheck},
       {"jacobian", {"steps", "layer", "of", "wrt", "sample", "term"}, {"batch", "lenient"}, run_jacobian},
-      {"export", {"steps"}, {"lenient"}, run_export},
       {"landscape", {"steps", "params", "random", "grid", "span", "bias"}, {"minibatch", "lenient"}, run_landscape},
+      {"export", {"steps"}, {"lenient", "python"}, run_export},
+      {"graph", {"steps", "sample"}, {"decompose", "lenient"}, run_graph},
+      {"paths", {"steps", "of", "layer", "row", "col", "sample"}, {"lenient"}, run_paths},
       {"bench", {"seconds", "steps"}, {"lenient"}, run_bench},
   };
   return all;
