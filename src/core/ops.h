@@ -216,7 +216,7 @@ void dense_vjp(const MatX<T>& W, const MatX<T>& A, const MatX<T>& dZ, MatX<T>& d
   if (dA) {
     MatX<T> local;
     MatX<T>& t = Wt ? *Wt : local;
-    t = W.transpose();
+    transpose_into(W, t);
     matmul(t, dZ, *dA);
   }
 }
