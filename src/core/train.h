@@ -80,12 +80,12 @@ class Trainer {
 
  private:
   void gather_batch();
-  void apply_update();
+  bool apply_update();  // false (weights unchanged) if the step would leave a weight beyond kDivergedWeight
   void start_epoch();
 
   Dataset data_;
   TrainConfig config_;
-  Network net_, backup_;
+  Network net_, next_;  // next_: where a step writes the new weights before they are swapped in
   TraceT<float> trace_;
   GradsT<float> grads_;
   std::vector<Mat> vel_W_, m_W_, v_W_;  // optimizer state, shaped like W
