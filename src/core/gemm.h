@@ -9,6 +9,7 @@
 // 2, and rows of 4 columns for one-row layers (an output layer of one unit). Eigen + std only.
 #pragma once
 
+#include "core/simd.h"
 #include "core/types.h"
 
 #include <cstring>
@@ -33,22 +34,18 @@ inline void block_8x4(Index M, Index P, const T* a, const T* b, Index brs, Index
     for (Index i = 0; i < 8; ++i) c[(n0 + j) * M + m0 + i] = acc[j][i];
 }
 
-// Float: explicit 4-lane vectors (GCC/Clang vector extensions: SSE natively, simd128 in wasm). Lane-wise
-// multiply and add are exactly the scalar operations (no FMA: -ffp-contract=off), so every kernel below gives
-// each output the bits of the scalar loop  s = 0; for p: s += A(m, p) B(p, n).
-using F4 = float __attribute__((vector_size(16)));
-inline F4 load_f4(const float* p) {
-  F4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store_f4(float* p, F4 v) { std::memcpy(p, &v, sizeof v); }
-inline F4 splat_f4(float x) { return F4{x, x, x, x}; }
+// Float: explicit 4-lane vectors (core/simd.h). Lane-wise multiply and add are exactly the scalar operations, so
+// every kernel below gives each output the bits of the scalar loop  s = 0; for p: s += A(m, p) B(p, n)  (then
+// + bias(m) when there is one, as dense_forward's Z = W A + b 1^T).
+using simd::F4;
+inline F4 load_f4(const float* p) { return simd::load(p); }
+inline void store_f4(float* p, F4 v) { simd::store(p, v); }
+inline F4 splat_f4(float x) { return simd::splat(x); }
 
 // The (4 MV) x NB block of C at (m0, n0): MV vectors of rows, NB columns, all accumulators in registers.
 template <int MV, int NB>
 inline void block_f4(Index M, Index P, const float* a, const float* b, Index brs, Index bcs, float* c, Index m0,
-                     Index n0) {
+                     Index n0, const float* bias) {
   F4 acc[NB][MV];
   for (int j = 0; j < NB; ++j)
     for (int v = 0; v < MV; ++v) acc[j][v] = F4{};
@@ -62,6 +59,11 @@ inline void block_f4(Index M, Index P, const float* a, const float* b, Index brs
       for (int v = 0; v < MV; ++v) acc[j][v] += av[v] * bv;
     }
   }
+  if (bias)
+    for (int v = 0; v < MV; ++v) {
+      const F4 bv = load_f4(bias + m0 + 4 * v);
+      for (int j = 0; j < NB; ++j) acc[j][v] += bv;
+    }
   for (int j = 0; j < NB; ++j)
     for (int v = 0; v < MV; ++v) store_f4(c + (n0 + j) * M + m0 + 4 * v, acc[j][v]);
 }
@@ -69,7 +71,7 @@ inline void block_f4(Index M, Index P, const float* a, const float* b, Index brs
 // One row m of C over the four columns n0..n0+3, vectorised across the columns (the rows past the last block of
 // 4, e.g. an output layer of one unit).
 inline void row_f4(Index M, Index P, const float* a, const float* b, Index brs, Index bcs, float* c, Index m,
-                   Index n0) {
+                   Index n0, const float* bias) {
   F4 acc{};
   const float* bp = b + n0 * bcs;
   if (bcs == 1) {
@@ -77,36 +79,39 @@ inline void row_f4(Index M, Index P, const float* a, const float* b, Index brs, 
   } else {
     for (Index p = 0; p < P; ++p, bp += brs) acc += splat_f4(a[p * M + m]) * F4{bp[0], bp[bcs], bp[2 * bcs], bp[3 * bcs]};
   }
+  if (bias) acc += splat_f4(bias[m]);
   for (int j = 0; j < 4; ++j) c[(n0 + j) * M + m] = acc[j];
 }
 
 // Columns n0..n0+NB-1 of C: blocks of rows as wide as the registers allow, then the last rows.
 template <int NB>
-inline void panel_f4(Index M, Index P, const float* a, const float* b, Index brs, Index bcs, float* c, Index n0) {
+inline void panel_f4(Index M, Index P, const float* a, const float* b, Index brs, Index bcs, float* c, Index n0,
+                     const float* bias) {
   Index m = 0;
   if constexpr (NB <= 2)
-    for (; m + 16 <= M; m += 16) block_f4<4, NB>(M, P, a, b, brs, bcs, c, m, n0);
-  for (; m + 8 <= M; m += 8) block_f4<2, NB>(M, P, a, b, brs, bcs, c, m, n0);
-  for (; m + 4 <= M; m += 4) block_f4<1, NB>(M, P, a, b, brs, bcs, c, m, n0);
+    for (; m + 16 <= M; m += 16) block_f4<4, NB>(M, P, a, b, brs, bcs, c, m, n0, bias);
+  for (; m + 8 <= M; m += 8) block_f4<2, NB>(M, P, a, b, brs, bcs, c, m, n0, bias);
+  for (; m + 4 <= M; m += 4) block_f4<1, NB>(M, P, a, b, brs, bcs, c, m, n0, bias);
   for (; m < M; ++m) {
     if constexpr (NB == 4) {
-      row_f4(M, P, a, b, brs, bcs, c, m, n0);
+      row_f4(M, P, a, b, brs, bcs, c, m, n0, bias);
     } else {
       float s[NB] = {};
       for (Index p = 0; p < P; ++p)
         for (int j = 0; j < NB; ++j) s[j] += a[p * M + m] * b[p * brs + (n0 + j) * bcs];
-      for (int j = 0; j < NB; ++j) c[(n0 + j) * M + m] = s[j];
+      for (int j = 0; j < NB; ++j) c[(n0 + j) * M + m] = bias ? s[j] + bias[m] : s[j];
     }
   }
 }
 
-inline void gemm_f4(Index M, Index N, Index P, const float* a, const float* b, Index brs, Index bcs, float* c) {
+inline void gemm_f4(Index M, Index N, Index P, const float* a, const float* b, Index brs, Index bcs, float* c,
+                    const float* bias) {
   Index n = 0;
-  for (; n + 4 <= N; n += 4) panel_f4<4>(M, P, a, b, brs, bcs, c, n);
+  for (; n + 4 <= N; n += 4) panel_f4<4>(M, P, a, b, brs, bcs, c, n, bias);
   switch (N - n) {
-    case 3: panel_f4<3>(M, P, a, b, brs, bcs, c, n); break;
-    case 2: panel_f4<2>(M, P, a, b, brs, bcs, c, n); break;
-    case 1: panel_f4<1>(M, P, a, b, brs, bcs, c, n); break;
+    case 3: panel_f4<3>(M, P, a, b, brs, bcs, c, n, bias); break;
+    case 2: panel_f4<2>(M, P, a, b, brs, bcs, c, n, bias); break;
+    case 1: panel_f4<1>(M, P, a, b, brs, bcs, c, n, bias); break;
     default: break;
   }
 }
@@ -114,11 +119,13 @@ inline void gemm_f4(Index M, Index N, Index P, const float* a, const float* b, I
 }  // namespace detail
 
 // C (M x N, column-major, ldc = M) = A (M x P, column-major, lda = M) * B, with B(p, n) = b[p * brs + n * bcs]
-// (so B may be a transposed view). C must not alias A or B.
+// (so B may be a transposed view). C must not alias A or B. With a bias (M entries), C(m, n) = that sum + bias(m):
+// the same two roundings as adding the bias to C afterwards.
 template <class T>
-void gemm_ordered(Index M, Index N, Index P, const T* a, const T* b, Index brs, Index bcs, T* c) {
+void gemm_ordered(Index M, Index N, Index P, const T* a, const T* b, Index brs, Index bcs, T* c,
+                  const T* bias = nullptr) {
   if constexpr (std::is_same_v<T, float>) {
-    detail::gemm_f4(M, N, P, a, b, brs, bcs, c);
+    detail::gemm_f4(M, N, P, a, b, brs, bcs, c, bias);
   } else {
     const Index m_full = M - M % 8, n_full = N - N % 4;
     for (Index n0 = 0; n0 < n_full; n0 += 4)
@@ -133,6 +140,9 @@ void gemm_ordered(Index M, Index N, Index P, const T* a, const T* b, Index brs, 
       for (Index m = m_full; m < M; ++m) one(m, n);
     for (Index n = n_full; n < N; ++n)
       for (Index m = 0; m < M; ++m) one(m, n);
+    if (bias)
+      for (Index n = 0; n < N; ++n)
+        for (Index m = 0; m < M; ++m) c[n * M + m] += bias[m];
   }
 }
 
@@ -144,7 +154,7 @@ template <class T> void transpose_into(const MatX<T>& W, MatX<T>& Wt) {
   T* t = Wt.data();
   Index d0 = 0;
   if constexpr (std::is_same_v<T, float>) {
-    using detail::F4;
+    using simd::F4;
     const Index K4 = K - K % 4, D4 = D - D % 4;
     for (d0 = 0; d0 < D4; d0 += 4)
       for (Index k0 = 0; k0 < K4; k0 += 4) {
@@ -171,6 +181,13 @@ template <class T> void matmul(const MatX<T>& A, const MatX<T>& B, MatX<T>& C) {
   PG_ASSERT(A.cols() == B.rows());
   C.resize(A.rows(), B.cols());
   gemm_ordered(A.rows(), B.cols(), A.cols(), A.data(), B.data(), 1, B.rows(), C.data());
+}
+
+// C = A B + b 1^T   A: (M x P), B: (P x N), b: (M)
+template <class T> void matmul_bias(const MatX<T>& A, const MatX<T>& B, const VecX<T>& b, MatX<T>& C) {
+  PG_ASSERT(A.cols() == B.rows() && A.rows() == b.size());
+  C.resize(A.rows(), B.cols());
+  gemm_ordered(A.rows(), B.cols(), A.cols(), A.data(), B.data(), 1, B.rows(), C.data(), b.data());
 }
 
 // C = A B^T      A: (M x P), B: (N x P)
