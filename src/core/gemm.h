@@ -5,7 +5,7 @@
 // C(m, n) = sum_{p=0}^{P-1} A(m, p) B(p, n) is accumulated in exactly that order, starting from 0. Blocking is
 // over m and n only, and SIMD runs across independent outputs (m, or n for the last rows), which never changes a
 // sum. So native and wasm builds give the same bits. The float micro-kernels keep their accumulators in 4-lane
-// registers: 8 x 4 outputs for wide products, up to 16 x 1 for the one- and two-column products of batch 1 and
+// registers: 8 x 4 outputs for wide products, up to 32 x 1 for the one- and two-column products of batch 1 and
 // 2, and rows of 4 columns for one-row layers (an output layer of one unit). Eigen + std only.
 #pragma once
 
@@ -87,7 +87,11 @@ inline void row_f4(Index M, Index P, const float* a, const float* b, Index brs, 
 template <int NB>
 inline void panel_f4(Index M, Index P, const float* a, const float* b, Index brs, Index bcs, float* c, Index n0,
                      const float* bias) {
+  // Each output is a chain of P dependent additions, so a block's time is P additions' latency whatever its
+  // width: the widest block that fits the 16 vector registers (eight accumulators) keeps the most chains going.
   Index m = 0;
+  if constexpr (NB == 1)
+    for (; m + 32 <= M; m += 32) block_f4<8, NB>(M, P, a, b, brs, bcs, c, m, n0, bias);
   if constexpr (NB <= 2)
     for (; m + 16 <= M; m += 16) block_f4<4, NB>(M, P, a, b, brs, bcs, c, m, n0, bias);
   for (; m + 8 <= M; m += 8) block_f4<2, NB>(M, P, a, b, brs, bcs, c, m, n0, bias);
