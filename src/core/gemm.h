@@ -153,7 +153,7 @@ void gemm_ordered(Index M, Index N, Index P, const T* a, const T* b, Index brs, 
 // Wt = W^T (a copy; no arithmetic, so no rounding to order). Float goes through 4 x 4 blocks in registers.
 template <class T> void transpose_into(const MatX<T>& W, MatX<T>& Wt) {
   const Index K = W.rows(), D = W.cols();
-  Wt.resize(D, K);
+  ensure_shape(Wt, D, K);
   const T* w = W.data();
   T* t = Wt.data();
   Index d0 = 0;
@@ -183,28 +183,28 @@ template <class T> void transpose_into(const MatX<T>& W, MatX<T>& Wt) {
 // C = A B        A: (M x P), B: (P x N)
 template <class T> void matmul(const MatX<T>& A, const MatX<T>& B, MatX<T>& C) {
   PG_ASSERT(A.cols() == B.rows());
-  C.resize(A.rows(), B.cols());
+  ensure_shape(C, A.rows(), B.cols());
   gemm_ordered(A.rows(), B.cols(), A.cols(), A.data(), B.data(), 1, B.rows(), C.data());
 }
 
 // C = A B + b 1^T   A: (M x P), B: (P x N), b: (M)
 template <class T> void matmul_bias(const MatX<T>& A, const MatX<T>& B, const VecX<T>& b, MatX<T>& C) {
   PG_ASSERT(A.cols() == B.rows() && A.rows() == b.size());
-  C.resize(A.rows(), B.cols());
+  ensure_shape(C, A.rows(), B.cols());
   gemm_ordered(A.rows(), B.cols(), A.cols(), A.data(), B.data(), 1, B.rows(), C.data(), b.data());
 }
 
 // C = A B^T      A: (M x P), B: (N x P)
 template <class T> void matmul_bt(const MatX<T>& A, const MatX<T>& B, MatX<T>& C) {
   PG_ASSERT(A.cols() == B.cols());
-  C.resize(A.rows(), B.rows());
+  ensure_shape(C, A.rows(), B.rows());
   gemm_ordered(A.rows(), B.rows(), A.cols(), A.data(), B.data(), B.rows(), 1, C.data());
 }
 
 // Row sums in column order: s(k) = sum_{n=0}^{N-1} M(k, n).
 template <class T> void row_sums(const MatX<T>& M, VecX<T>& s) {
   const Index K = M.rows(), N = M.cols();
-  s.resize(K);
+  ensure_shape(s, K, 1);
   T* out = s.data();
   for (Index k = 0; k < K; ++k) out[k] = T(0);
   for (Index n = 0; n < N; ++n) {

@@ -85,7 +85,7 @@ inline void tanh_rows(const float* z, float* a, Index n, bool sigmoid) {
 // polynomial for vectors and scalars, so results do not depend on the SIMD width); the rest are scalar loops
 // over detmath.
 template <class T> void act_forward(Act f, const MatX<T>& Z, MatX<T>& A) {
-  A.resize(Z.rows(), Z.cols());
+  ensure_shape(A, Z.rows(), Z.cols());
   switch (f) {
     case Act::Linear: A = Z; return;
     case Act::Relu: A = Z.cwiseMax(T(0)); return;
@@ -113,7 +113,7 @@ template <class T> void act_forward(Act f, const MatX<T>& Z, MatX<T>& A) {
 template <class T>
 void act_vjp(Act f, const MatX<T>& Z, const MatX<T>& A, const MatX<T>& dA, MatX<T>& dZ) {
   PG_ASSERT(Z.rows() == dA.rows() && Z.cols() == dA.cols() && A.size() == Z.size());
-  dZ.resize(Z.rows(), Z.cols());
+  ensure_shape(dZ, Z.rows(), Z.cols());
   const Index n = Z.size();
   const T *z = Z.data(), *a = A.data(), *da = dA.data();
   T* dz = dZ.data();
@@ -410,8 +410,11 @@ template <class T> void head_loss_vjp(Act out, Loss loss, const MatX<T>& Z, cons
 
 // Both fused backward passes: dZ = (1/N) (P - Y), where P = sigmoid(Z) or softmax(Z) is the cached output.
 template <class T> void fused_output_loss_vjp(const MatX<T>& P, const MatX<T>& Y, MatX<T>& dZ) {
-  dZ.resize(P.rows(), P.cols());
-  dZ = (P - Y) * (T(1) / T(P.cols()));
+  ensure_shape(dZ, P.rows(), P.cols());
+  const T inv_n = T(1) / T(P.cols());
+  const T *p = P.data(), *y = Y.data();
+  T* d = dZ.data();
+  for (Index i = 0; i < P.size(); ++i) d[i] = (p[i] - y[i]) * inv_n;
 }
 
 // True when the (output, loss) pair has a fused backward pass.

@@ -98,8 +98,8 @@ void Trainer::start_epoch() {
 // may be shorter; the epoch then ends and the order is reshuffled).
 void Trainer::next_batch(Mat& X, Mat& Y, std::vector<int>* indices) const {
   const auto n = static_cast<size_t>(next_batch_count());
-  X.resize(data_.X_train.rows(), static_cast<Index>(n));
-  Y.resize(data_.Y_train.rows(), static_cast<Index>(n));
+  ensure_shape(X, data_.X_train.rows(), static_cast<Index>(n));
+  ensure_shape(Y, data_.Y_train.rows(), static_cast<Index>(n));
   if (indices) indices->assign(order_.begin() + static_cast<long>(cursor_), order_.begin() + static_cast<long>(cursor_ + n));
   const Index D = X.rows(), K = Y.rows();  // plain copies: a column here has a handful of entries
   for (size_t j = 0; j < n; ++j) {
@@ -115,8 +115,11 @@ void Trainer::next_batch(Mat& X, Mat& Y, std::vector<int>* indices) const {
 
 bool Trainer::step() {
   if (status_ == TrainStatus::Diverged || order_.empty()) return false;
-  next_batch(Xb_, Yb_);
-  step_gradients(net_, Xb_, Yb_, config_.reg, config_.reg_rate, trace_, grads_);
+  // Full batches and the shorter last batch of an epoch keep buffers of their own, so neither reallocates.
+  last_ = next_batch_count() == batch_size() ? 0 : 1;
+  StepBuffers& s = buffers_[last_];
+  next_batch(s.X, s.Y);
+  step_gradients(net_, s.X, s.Y, config_.reg, config_.reg_rate, s.trace, s.grads);
   // The update writes the new weights beside the current ones and checks their range as it goes; only a
   // finite step is swapped in, so a blow-up keeps the last finite weights without copying them every step.
   // A NaN or infinite loss makes the gradients, and so the weights, NaN or infinite: checking the weights
@@ -131,7 +134,7 @@ bool Trainer::step() {
     return false;
   }
   ++step_;
-  cursor_ += static_cast<size_t>(Xb_.cols());
+  cursor_ += static_cast<size_t>(s.X.cols());
   if (cursor_ >= order_.size()) {
     ++epoch_;
     start_epoch();
@@ -157,13 +160,14 @@ bool Trainer::apply_update() {
   const size_t L = net_.W.size();
   next_.W.resize(L);
   next_.b.resize(L);
+  const GradsT<float>& grads = buffers_[last_].grads;
   int bad = 0;
   auto each = [&](auto&& update) {  // update(w, g, out, n, layer, is_bias)
     for (size_t i = 0; i < L; ++i) {
-      next_.W[i].resize(net_.W[i].rows(), net_.W[i].cols());
-      next_.b[i].resize(net_.b[i].size());
-      update(net_.W[i].data(), grads_.dW[i].data(), next_.W[i].data(), net_.W[i].size(), i, false);
-      update(net_.b[i].data(), grads_.db[i].data(), next_.b[i].data(), net_.b[i].size(), i, true);
+      ensure_shape(next_.W[i], net_.W[i].rows(), net_.W[i].cols());
+      ensure_shape(next_.b[i], net_.b[i].size(), 1);
+      update(net_.W[i].data(), grads.dW[i].data(), next_.W[i].data(), net_.W[i].size(), i, false);
+      update(net_.b[i].data(), grads.db[i].data(), next_.b[i].data(), net_.b[i].size(), i, true);
     }
   };
   switch (config_.optimizer) {
