@@ -6,6 +6,7 @@
 
 #include "core/detmath.h"
 #include "core/gemm.h"
+#include "core/simd.h"
 #include "core/types.h"
 
 #include <algorithm>
@@ -66,18 +67,39 @@ template <class T> T act_derivative_exact(Act f, T z) {
   }
 }
 
-// A = f(Z). Tanh and sigmoid go through Eigen's vectorised rational tanh for float (the same polynomial for
-// packets and scalars, so results do not depend on the SIMD width); the rest are scalar loops over detmath.
+// a[i] = det_tanh(z[i]), or det_sigmoid(z[i]) = 0.5 + 0.5 tanh(0.5 z[i]), four at a time (simd::tanh is Eigen's
+// float tanh, the same operations as det_tanh) and the last few one by one.
+inline void tanh_rows(const float* z, float* a, Index n, bool sigmoid) {
+  Index i = 0;
+  if (sigmoid) {
+    const simd::F4 half = simd::splat(0.5f);
+    for (; i + 4 <= n; i += 4) simd::store(a + i, half + half * simd::tanh(half * simd::load(z + i)));
+    for (; i < n; ++i) a[i] = det_sigmoid(z[i]);
+  } else {
+    for (; i + 4 <= n; i += 4) simd::store(a + i, simd::tanh(simd::load(z + i)));
+    for (; i < n; ++i) a[i] = det_tanh(z[i]);
+  }
+}
+
+// A = f(Z). Tanh and sigmoid in float go through Eigen's rational tanh four at a time (tanh_rows: the same
+// polynomial for vectors and scalars, so results do not depend on the SIMD width); the rest are scalar loops
+// over detmath.
 template <class T> void act_forward(Act f, const MatX<T>& Z, MatX<T>& A) {
-  A.resize(Z.rows(), Z.cols());
+  ensure_shape(A, Z.rows(), Z.cols());
   switch (f) {
     case Act::Linear: A = Z; return;
     case Act::Relu: A = Z.cwiseMax(T(0)); return;
     case Act::Tanh:
-      if constexpr (std::is_same_v<T, float>) { A.array() = Z.array().tanh(); return; }
+      if constexpr (std::is_same_v<T, float>) {
+        tanh_rows(Z.data(), A.data(), Z.size(), false);
+        return;
+      }
       break;
     case Act::Sigmoid:  // sigmoid(z) = (1 + tanh(z/2)) / 2, matching det_sigmoid(float)
-      if constexpr (std::is_same_v<T, float>) { A.array() = 0.5f + 0.5f * (0.5f * Z.array()).tanh(); return; }
+      if constexpr (std::is_same_v<T, float>) {
+        tanh_rows(Z.data(), A.data(), Z.size(), true);
+        return;
+      }
       break;
     default: break;
   }
@@ -91,7 +113,7 @@ template <class T> void act_forward(Act f, const MatX<T>& Z, MatX<T>& A) {
 template <class T>
 void act_vjp(Act f, const MatX<T>& Z, const MatX<T>& A, const MatX<T>& dA, MatX<T>& dZ) {
   PG_ASSERT(Z.rows() == dA.rows() && Z.cols() == dA.cols() && A.size() == Z.size());
-  dZ.resize(Z.rows(), Z.cols());
+  ensure_shape(dZ, Z.rows(), Z.cols());
   const Index n = Z.size();
   const T *z = Z.data(), *a = A.data(), *da = dA.data();
   T* dz = dZ.data();
@@ -201,8 +223,7 @@ template <class T> MatX<T> output_jacobian_batch(Act f, const MatX<T>& Z) {
 //   their gradients are the sums over the batch: the total derivative over N paths)
 template <class T> void dense_forward(const MatX<T>& W, const VecX<T>& b, const MatX<T>& A, MatX<T>& Z) {
   PG_ASSERT(W.cols() == A.rows() && W.rows() == b.size());
-  matmul(W, A, Z);
-  Z.colwise() += b;
+  matmul_bias(W, A, b, Z);
 }
 
 // dW and db are always written; dA only when the caller wants it (the first layer's dA is never needed).
@@ -216,7 +237,7 @@ void dense_vjp(const MatX<T>& W, const MatX<T>& A, const MatX<T>& dZ, MatX<T>& d
   if (dA) {
     MatX<T> local;
     MatX<T>& t = Wt ? *Wt : local;
-    t = W.transpose();
+    transpose_into(W, t);
     matmul(t, dZ, *dA);
   }
 }
@@ -389,8 +410,11 @@ template <class T> void head_loss_vjp(Act out, Loss loss, const MatX<T>& Z, cons
 
 // Both fused backward passes: dZ = (1/N) (P - Y), where P = sigmoid(Z) or softmax(Z) is the cached output.
 template <class T> void fused_output_loss_vjp(const MatX<T>& P, const MatX<T>& Y, MatX<T>& dZ) {
-  dZ.resize(P.rows(), P.cols());
-  dZ = (P - Y) * (T(1) / T(P.cols()));
+  ensure_shape(dZ, P.rows(), P.cols());
+  const T inv_n = T(1) / T(P.cols());
+  const T *p = P.data(), *y = Y.data();
+  T* d = dZ.data();
+  for (Index i = 0; i < P.size(); ++i) d[i] = (p[i] - y[i]) * inv_n;
 }
 
 // True when the (output, loss) pair has a fused backward pass.

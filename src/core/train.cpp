@@ -21,7 +21,7 @@ Trainer::Trainer(Dataset data, const Arch& arch, const TrainConfig& config)
 
 void Trainer::reset() {
   net_ = init_network(net_.arch, config_.init, config_.init_seed);
-  backup_ = net_;
+  next_ = net_;
   const size_t L = net_.W.size();
   vel_W_.assign(L, Mat());
   m_W_.assign(L, Mat());
@@ -98,29 +98,33 @@ void Trainer::start_epoch() {
 // may be shorter; the epoch then ends and the order is reshuffled).
 void Trainer::next_batch(Mat& X, Mat& Y, std::vector<int>* indices) const {
   const auto n = static_cast<size_t>(next_batch_count());
-  X.resize(data_.X_train.rows(), static_cast<Index>(n));
-  Y.resize(data_.Y_train.rows(), static_cast<Index>(n));
+  ensure_shape(X, data_.X_train.rows(), static_cast<Index>(n));
+  ensure_shape(Y, data_.Y_train.rows(), static_cast<Index>(n));
   if (indices) indices->assign(order_.begin() + static_cast<long>(cursor_), order_.begin() + static_cast<long>(cursor_ + n));
+  const Index D = X.rows(), K = Y.rows();  // plain copies: a column here has a handful of entries
   for (size_t j = 0; j < n; ++j) {
     const Index src = order_[cursor_ + j];
-    X.col(static_cast<Index>(j)) = data_.X_train.col(src);
-    Y.col(static_cast<Index>(j)) = data_.Y_train.col(src);
+    const float* x = data_.X_train.data() + src * D;
+    const float* y = data_.Y_train.data() + src * K;
+    float* xo = X.data() + static_cast<Index>(j) * D;
+    float* yo = Y.data() + static_cast<Index>(j) * K;
+    for (Index d = 0; d < D; ++d) xo[d] = x[d];
+    for (Index k = 0; k < K; ++k) yo[k] = y[k];
   }
 }
 
 bool Trainer::step() {
   if (status_ == TrainStatus::Diverged || order_.empty()) return false;
-  next_batch(Xb_, Yb_);
-  step_gradients(net_, Xb_, Yb_, config_.reg, config_.reg_rate, trace_, grads_);
-  for (size_t i = 0; i < net_.W.size(); ++i) {  // keep the last finite weights (a copy, no allocation)
-    backup_.W[i] = net_.W[i];
-    backup_.b[i] = net_.b[i];
-  }
-  apply_update();
+  // Full batches and the shorter last batch of an epoch keep buffers of their own, so neither reallocates.
+  last_ = next_batch_count() == batch_size() ? 0 : 1;
+  StepBuffers& s = buffers_[last_];
+  next_batch(s.X, s.Y);
+  step_gradients(net_, s.X, s.Y, config_.reg, config_.reg_rate, s.trace, s.grads);
+  // The update writes the new weights beside the current ones and checks their range as it goes; only a
+  // finite step is swapped in, so a blow-up keeps the last finite weights without copying them every step.
   // A NaN or infinite loss makes the gradients, and so the weights, NaN or infinite: checking the weights
   // catches both without computing the loss (logs and exps) on every step.
-  if (!net_.all_within(kDivergedWeight)) {
-    net_ = backup_;
+  if (!apply_update()) {
     status_ = TrainStatus::Diverged;
     std::ostringstream msg;
     msg << "Training diverged at step " << step_ + 1 << ": the weights blew up (NaN, infinite or beyond 1e15)."
@@ -130,7 +134,7 @@ bool Trainer::step() {
     return false;
   }
   ++step_;
-  cursor_ += static_cast<size_t>(Xb_.cols());
+  cursor_ += static_cast<size_t>(s.X.cols());
   if (cursor_ >= order_.size()) {
     ++epoch_;
     start_epoch();
@@ -144,23 +148,47 @@ uint64_t Trainer::run(uint64_t steps) {
   return done;
 }
 
-void Trainer::apply_update() {
+namespace {
+// |x| <= kDivergedWeight, false for NaN; summed over a buffer as a count of failures, which vectorises.
+inline int beyond(float x) { return !(std::fabs(x) <= kDivergedWeight); }
+}  // namespace
+
+// Writes the updated weights into next_ (net_ is left as it was) and swaps them in if every one is finite and
+// within kDivergedWeight. Each element gets exactly the operations of the formulas in train.h, in that order.
+bool Trainer::apply_update() {
   const float lr = config_.learning_rate;
+  const size_t L = net_.W.size();
+  next_.W.resize(L);
+  next_.b.resize(L);
+  const GradsT<float>& grads = buffers_[last_].grads;
+  int bad = 0;
+  auto each = [&](auto&& update) {  // update(w, g, out, n, layer, is_bias)
+    for (size_t i = 0; i < L; ++i) {
+      ensure_shape(next_.W[i], net_.W[i].rows(), net_.W[i].cols());
+      ensure_shape(next_.b[i], net_.b[i].size(), 1);
+      update(net_.W[i].data(), grads.dW[i].data(), next_.W[i].data(), net_.W[i].size(), i, false);
+      update(net_.b[i].data(), grads.db[i].data(), next_.b[i].data(), net_.b[i].size(), i, true);
+    }
+  };
   switch (config_.optimizer) {
     case Optimizer::Sgd:
-      for (size_t i = 0; i < net_.W.size(); ++i) {
-        net_.W[i] -= lr * grads_.dW[i];
-        net_.b[i] -= lr * grads_.db[i];
-      }
+      each([&](const float* w, const float* g, float* out, Index n, size_t, bool) {
+        for (Index k = 0; k < n; ++k) {
+          out[k] = w[k] - lr * g[k];
+          bad += beyond(out[k]);
+        }
+      });
       break;
     case Optimizer::Momentum: {
       const float mu = config_.momentum;
-      for (size_t i = 0; i < net_.W.size(); ++i) {
-        vel_W_[i] = mu * vel_W_[i] + grads_.dW[i];
-        vel_b_[i] = mu * vel_b_[i] + grads_.db[i];
-        net_.W[i] -= lr * vel_W_[i];
-        net_.b[i] -= lr * vel_b_[i];
-      }
+      each([&](const float* w, const float* g, float* out, Index n, size_t i, bool bias) {
+        float* v = bias ? vel_b_[i].data() : vel_W_[i].data();
+        for (Index k = 0; k < n; ++k) {
+          v[k] = mu * v[k] + g[k];
+          out[k] = w[k] - lr * v[k];
+          bad += beyond(out[k]);
+        }
+      });
       break;
     }
     case Optimizer::Adam: {
@@ -170,20 +198,25 @@ void Trainer::apply_update() {
       const float c1 = 1.0f / (1.0f - beta1_pow_), c2 = 1.0f / (1.0f - beta2_pow_);
       // A plain loop with std::sqrt (correctly rounded everywhere): Eigen's SSE sqrt under EIGEN_FAST_MATH
       // is an rsqrt approximation, which would round differently from the wasm build.
-      auto adam = [&](float* w, float* m, float* v, const float* g, Index n) {
+      each([&](const float* w, const float* g, float* out, Index n, size_t i, bool bias) {
+        float* m = bias ? m_b_[i].data() : m_W_[i].data();
+        float* v = bias ? v_b_[i].data() : v_W_[i].data();
         for (Index k = 0; k < n; ++k) {
           m[k] = b1 * m[k] + (1.0f - b1) * g[k];
           v[k] = b2 * v[k] + (1.0f - b2) * g[k] * g[k];
-          w[k] -= lr * (m[k] * c1) / (std::sqrt(v[k] * c2) + kAdamEps);
+          out[k] = w[k] - lr * (m[k] * c1) / (std::sqrt(v[k] * c2) + kAdamEps);
+          bad += beyond(out[k]);
         }
-      };
-      for (size_t i = 0; i < net_.W.size(); ++i) {
-        adam(net_.W[i].data(), m_W_[i].data(), v_W_[i].data(), grads_.dW[i].data(), net_.W[i].size());
-        adam(net_.b[i].data(), m_b_[i].data(), v_b_[i].data(), grads_.db[i].data(), net_.b[i].size());
-      }
+      });
       break;
     }
   }
+  if (bad != 0) return false;
+  for (size_t i = 0; i < L; ++i) {
+    net_.W[i].swap(next_.W[i]);
+    net_.b[i].swap(next_.b[i]);
+  }
+  return true;
 }
 
 std::vector<int> predict_classes(const Arch& arch, const Mat& out) {

@@ -65,7 +65,7 @@ class Trainer {
   const Network& network() const { return net_; }
   // The gradients the last step applied (dW with the penalty added), shaped as GradsT documents; empty
   // before the first step. The inspector's gradients equal these bit for bit (tests/core/saturation_test.cpp).
-  const GradsT<float>& last_gradients() const { return grads_; }
+  const GradsT<float>& last_gradients() const { return buffers_[last_].grads; }
   const Dataset& data() const { return data_; }
   const Arch& arch() const { return net_.arch; }
   const TrainConfig& config() const { return config_; }
@@ -80,21 +80,25 @@ class Trainer {
 
  private:
   void gather_batch();
-  void apply_update();
+  bool apply_update();  // false (weights unchanged) if the step would leave a weight beyond kDivergedWeight
   void start_epoch();
 
   Dataset data_;
   TrainConfig config_;
-  Network net_, backup_;
-  TraceT<float> trace_;
-  GradsT<float> grads_;
+  Network net_, next_;  // next_: where a step writes the new weights before they are swapped in
+  struct StepBuffers {  // one step's minibatch, forward cache and gradients
+    Mat X, Y;
+    TraceT<float> trace;
+    GradsT<float> grads;
+  };
+  StepBuffers buffers_[2];  // [0] full batches, [1] the shorter last batch of an epoch
+  int last_ = 0;            // the one the last step used
   std::vector<Mat> vel_W_, m_W_, v_W_;  // optimizer state, shaped like W
   std::vector<Vec> vel_b_, m_b_, v_b_;  // and like b
   float beta1_pow_ = 1, beta2_pow_ = 1;
   Rng shuffle_rng_;
   std::vector<int> order_;
   size_t cursor_ = 0;
-  Mat Xb_, Yb_;
   uint64_t step_ = 0, epoch_ = 0;
   TrainStatus status_ = TrainStatus::Running;
   std::string message_;

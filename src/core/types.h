@@ -34,6 +34,12 @@ using MatD = MatX<double>;   // gradient checks and Jacobian views run in double
 using VecD = VecX<double>;
 using Index = Eigen::Index;
 
+// Gives M the shape rows x cols, keeping its buffer when it has that shape already (as on every training step
+// after the first): an inline comparison, without Eigen's out-of-line resize call.
+template <class Derived> inline void ensure_shape(Eigen::PlainObjectBase<Derived>& M, Index rows, Index cols) {
+  if (M.rows() != rows || M.cols() != cols) M.resize(rows, cols);
+}
+
 // Elementwise activations (their Jacobians are diagonal). Softmax is the one non-elementwise output.
 enum class Act : uint8_t { Linear, Sigmoid, Tanh, Relu, LeakyRelu, Elu, Softplus, Softmax };
 enum class Loss : uint8_t { Mse, Bce, Cce };

@@ -1,0 +1,71 @@
+// tests/core/gemm_test.cpp: the order-fixed product gives, for every shape its kernels split into, the bits of
+// the plain loop s = 0; for p: s += A(m, p) B(p, n), in float and double, for B plain and transposed.
+#include "core/gemm.h"
+#include "core/rng.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+namespace pg {
+namespace {
+
+template <class T> std::vector<T> random_values(Rng& rng, Index n) {
+  std::vector<T> v(static_cast<size_t>(n));
+  for (T& x : v) x = static_cast<T>(rng.uniform(-1, 1) * (rng.uniform() < 0.1 ? 1e4 : 1));
+  return v;
+}
+
+template <class T> void check_shapes() {
+  Rng rng(42);
+  const Index sizes[] = {1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 20, 33, 64};
+  for (Index M : sizes)
+    for (Index N : sizes)
+      for (Index P : {Index(1), Index(2), Index(5), Index(17), Index(64)})
+        for (bool transposed : {false, true}) {
+          const std::vector<T> a = random_values<T>(rng, M * P), b = random_values<T>(rng, P * N);
+          const Index brs = transposed ? N : 1, bcs = transposed ? 1 : P;
+          std::vector<T> c(static_cast<size_t>(M * N), T(-7)), want(c.size());
+          gemm_ordered(M, N, P, a.data(), b.data(), brs, bcs, c.data());
+          for (Index n = 0; n < N; ++n)
+            for (Index m = 0; m < M; ++m) {
+              volatile T s = 0;  // volatile: one rounding per operation, in this order
+              for (Index p = 0; p < P; ++p) {
+                volatile T prod = a[p * M + m] * b[p * brs + n * bcs];
+                s = s + prod;
+              }
+              want[n * M + m] = s;
+            }
+          ASSERT_EQ(std::memcmp(c.data(), want.data(), c.size() * sizeof(T)), 0)
+              << "M=" << M << " N=" << N << " P=" << P << (transposed ? " B transposed" : "");
+        }
+}
+
+TEST(gemm, float_matches_the_plain_loop_bit_for_bit) { check_shapes<float>(); }
+TEST(gemm, double_matches_the_plain_loop_bit_for_bit) { check_shapes<double>(); }
+
+TEST(gemm, transpose_into_copies_every_entry) {
+  Rng rng(7);
+  for (Index K : {1, 3, 4, 5, 8, 13, 64})
+    for (Index D : {1, 2, 4, 7, 8, 64}) {
+      Mat W(K, D), Wt;
+      for (Index i = 0; i < W.size(); ++i) W.data()[i] = static_cast<float>(rng.uniform(-1, 1));
+      transpose_into(W, Wt);
+      ASSERT_TRUE(Wt == W.transpose()) << K << " x " << D;
+      MatD Wd = W.cast<double>(), Wdt;
+      transpose_into(Wd, Wdt);
+      ASSERT_TRUE(Wdt == Wd.transpose()) << K << " x " << D;
+    }
+}
+
+TEST(gemm, a_sum_of_negative_zeros_is_positive_zero_as_in_the_loop) {
+  const float a[4] = {-0.0f, -0.0f, -0.0f, -0.0f}, b[1] = {1.0f};
+  float c[4] = {1, 1, 1, 1};
+  gemm_ordered<float>(4, 1, 1, a, b, 1, 1, c);
+  for (float x : c) EXPECT_FALSE(std::signbit(x));
+}
+
+}  // namespace
+}  // namespace pg
