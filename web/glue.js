@@ -257,6 +257,32 @@
     lessons() { return callJson('pg_lessons'); },
 
     /**
+     * The loss landscape the inspector's Landscape tab shows: axes (names, values), values[r][c] (L at x[c], y[r]),
+     * the current point, L there and its gradient along the axes, the grid's minimum and the trajectory.
+     */
+    landscape() { return callJson('pg_landscape'); },
+
+    /**
+     * The scalar computational graph of one sample of the next minibatch: gates with their op, forward value,
+     * local gradients, upstream gradient and downstream gradients, and the order backprop visits them.
+     */
+    scalarGraph(sample = 0, decompose = false) {
+      return callJson('pg_scalar_graph', ['number', 'number'], [sample | 0, decompose ? 1 : 0]);
+    },
+
+    /**
+     * The total derivative of one quantity on the next minibatch, path by path: of 'W' (W[layer][row,col] over the
+     * samples), 'a' (a[layer-1][row] of sample col, over the units of layer) or 'b' (b[layer][row]).
+     * @returns {{quantity: string, paths: {label: string, factors: number[], product: number}[], sum: number, backprop: number}}
+     */
+    paths(of, layer, row, col = 0) {
+      return callJson('pg_paths', ['string', 'number', 'number', 'number'], [String(of), layer | 0, row | 0, col | 0]);
+    },
+
+    /** ‖∂L/∂W[l]‖ and ‖∂L/∂b[l]‖ of every layer on the next minibatch. */
+    gradientNorms() { return callJson('pg_gradient_norms'); },
+
+    /**
      * Opens lesson `id` (its link and the lesson pane; '' closes the pane) and returns it with its words, or null
      * for an unknown id (nothing changes).
      * @returns {{id: string, title: string, link: string, body: string, look: string, question: string, answer: string}|null}
@@ -271,7 +297,7 @@
     setDisplay(display) { call('pg_set_display', null, ['string'], [JSON.stringify(display)]); },
 
     /**
-     * The text the Export menu downloads: 'model' (JSON), 'loss' (CSV) or 'data' (CSV).
+     * The text the Export menu downloads: 'model' (JSON), 'loss' (CSV), 'data' (CSV) or 'python' (a NumPy script).
      * @returns {string}
      */
     exportText(what) { return call('pg_export', 'string', ['string'], [String(what)]); },

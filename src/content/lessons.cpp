@@ -28,11 +28,11 @@ const std::array<Lesson, 26> kLessons = {{
      "from the forward pass's z, never recomputed from the weights."},
 
     {"2.10", "The chain rule, one gate at a time",
-     "model=logreg&data=gauss&batch=1&step=10&insp=1&itab=5",
+     "model=logreg&data=gauss&batch=1&step=200&insp=1&itab=5",
      "A backprop module (a gate) knows only its own local derivative. Going backwards, each gate receives the "
      "upstream gradient ∂L/∂out, multiplies it by its local gradient ∂out/∂in, and passes the product "
      "downstream: upstream × local = downstream. The scalar graph shows one neuron of logistic regression, "
-     "σ(w₁x₁ + w₂x₂ + b), for one sample, with the forward value above and the gradient below every wire.",
+     "σ(w₀x₀ + w₁x₁ + b), for one sample, with the forward value above and the gradient below every wire.",
      {"graph", -1, -1, "forward values above, gradients below each wire"},
      "What is the σ gate's local gradient, in terms of its output ŷ?",
      "ŷ(1 − ŷ), since σ′(z) = σ(z)(1 − σ(z)); the gradient leaving the gate is the upstream gradient times "
@@ -52,7 +52,7 @@ const std::array<Lesson, 26> kLessons = {{
     {"3.5", "The Jacobian of an affine function",
      "model=mlp&data=gauss&layers=3&step=10&insp=1&itab=0&ilayer=1&imat=2",
      "A dense layer computes z = W a + b. Its Jacobian with respect to the input, ∂z/∂a, has one row per "
-     "output z_k and one column per input a_d, and the entry (k, d) is ∂z_k/∂a_d = W[k, d]: the Jacobian of "
+     "output zₖ and one column per input aᵢ, and the entry (k, i) is ∂zₖ/∂aᵢ = W[k, i]: the Jacobian of "
      "an affine function is its matrix. The left heatmap is this Jacobian for one sample.",
      {"heatmap_0", -1, -1, "∂z[1]/∂a[0] for one sample"},
      "Hover the cell in row 0, column 1 of ∂z[1]/∂a[0], then hover the link from input y to the first unit of "
@@ -60,7 +60,7 @@ const std::array<Lesson, 26> kLessons = {{
      "They are the same number, W[1][0,1]: for z = W a + b, ∂z/∂a = W, entry for entry, whatever the sample."},
 
     {"3.6", "A neuron and backprop",
-     "model=logreg&data=gauss&batch=1&step=10&insp=1&itab=5&decomp=1",
+     "model=logreg&data=gauss&batch=1&step=200&insp=1&itab=5&decomp=1",
      "The sigmoid can be one gate, or the simple gates it is made of: σ(z) = 1/(1 + e^(−z)) is ×(−1), exp, "
      "+1 and 1/x. Backprop through the small gates multiplies four simple local gradients; backprop through "
      "the single gate uses σ(z)(1 − σ(z)) at once. Both give the same ∂L/∂z.",
@@ -70,8 +70,8 @@ const std::array<Lesson, 26> kLessons = {{
 
     {"3.7", "The minibatch Jacobian",
      "model=mlp&data=gauss&layers=3&batch=4&step=10&insp=1&itab=0&ilayer=1&imat=3",
-     "One sample: ∂z/∂W of a layer with K units and D inputs is K × K·D, aᵀ ⊗ I_K (each weight W[k,d] moves "
-     "only z_k, by a_d). A minibatch of N samples stacks one such block per sample: the extended Jacobian "
+     "One sample: ∂z/∂W of a layer with K units and D inputs is K × K·D, aᵀ ⊗ I_K (each weight W[k,i] moves "
+     "only zₖ, by aᵢ). A minibatch of N samples stacks one such block per sample: the extended Jacobian "
      "∂Z/∂W is K·N × K·D, Aᵀ ⊗ I_K. Compare the two heatmaps: the right one is the left one repeated for "
      "each sample, with that sample's inputs.",
      {"heatmap_1", -1, -1, "∂z[1]/∂W[1] for the minibatch: one block per sample"},
@@ -150,18 +150,18 @@ const std::array<Lesson, 26> kLessons = {{
      "input. Softmax regression's affine map z = W x + b takes 2 inputs to 3 logits, so ∂z/∂x is 3 × 2, "
      "and it is W; softmax then maps 3 logits to 3 probabilities with a 3 × 3 Jacobian.",
      {"heatmap_0", -1, -1, "∂z/∂x: rows are outputs, columns are inputs"},
-     "What do the rows and the columns of ∂z[1]/∂a[0] stand for, and what is its entry (k, d)?",
-     "Rows are the 3 logits z_k, columns the 2 inputs x_d, and entry (k, d) is ∂z_k/∂x_d = W[k, d]."},
+     "What do the rows and the columns of ∂z[1]/∂a[0] stand for, and what is its entry (k, i)?",
+     "Rows are the 3 logits zₖ, columns the 2 inputs xᵢ, and entry (k, i) is ∂zₖ/∂xᵢ = W[k, i]."},
 
     {"6.3", "Activation Jacobians are diagonal",
      "model=mlp&data=gauss&layers=4&act=sigmoid&batch=4&step=10&insp=1&itab=0&ilayer=1&imat=1",
-     "An elementwise activation a_k = g(z_k) makes each output depend on its own input only, so ∂a/∂z is "
+     "An elementwise activation aₖ = g(zₖ) makes each output depend on its own input only, so ∂a/∂z is "
      "diagonal: diag(g′(z)). For the sigmoid the diagonal is σ(z)(1 − σ(z)), at most 1/4. Change the "
      "activation of layer 1 (tanh, relu) and the diagonal changes; the off-diagonal stays 0.",
      {"heatmap_0", -1, -1, "diag(σ′(z[1])) for one sample"},
      "How many entries of ∂a[1]/∂z[1] (4 units, one sample) can be non-zero, and what is the largest "
      "possible value?",
-     "At most 4, on the diagonal; each is σ′(z_k) = σ(z_k)(1 − σ(z_k)) ≤ 1/4."},
+     "At most 4, on the diagonal; each is σ′(zₖ) = σ(zₖ)(1 − σ(zₖ)) ≤ 1/4."},
 
     {"6.4", "Backprop inside a dense layer",
      "model=mlp&data=gauss&layers=3&batch=4&step=10&insp=1&itab=1&ilayer=1",
@@ -179,7 +179,7 @@ const std::array<Lesson, 26> kLessons = {{
      "Jacobian with respect to ŷ is diag(2(ŷ − y)) and with respect to y its negative.",
      {"heatmap_0", -1, -1, "∂z/∂b for one sample"},
      "What matrix is ∂z[1]/∂b[1] for one sample?",
-     "The 3 × 3 identity I: each bias b_k moves only z_k, one for one."},
+     "The 3 × 3 identity I: each bias bₖ moves only zₖ, one for one."},
 
     {"7.2", "Minibatch linear and logistic regression",
      "model=logreg&data=gauss&batch=5&step=10&insp=1&itab=0&ilayer=1&imat=7",
@@ -194,7 +194,7 @@ const std::array<Lesson, 26> kLessons = {{
      "model=mlp&data=gauss&layers=3&batch=4&step=10&insp=1&itab=6&ilayer=1",
      "When a variable reaches the loss along several paths, its derivative is the sum of the paths' "
      "derivatives (the total derivative). A weight is shared by the N samples of a minibatch: each sample is "
-     "a path, ∂L/∂z_n · a_n. An activation feeds every unit of the next layer: each unit is a path.",
+     "a path, ∂L/∂zₙ · aₙ. An activation feeds every unit of the next layer: each unit is a path.",
      {"paths", -1, -1, "each path's product and their sum"},
      "Add up the products of the paths: what do you get?",
      "Exactly the gradient backprop computed, ∂L/∂W[1][0,0]: backprop sums the paths for you when it "
@@ -226,7 +226,7 @@ const std::array<Lesson, 26> kLessons = {{
      "is ∂Z/∂b: N identity blocks stacked.",
      {"heatmap_1", -1, -1, "∂Z/∂b = 1_N ⊗ I_K"},
      "How many 1s are in each column of the minibatch ∂z[1]/∂b[1]?",
-     "N = 4: bias b_k is added to z_k of every sample, so its column has a 1 in each sample's block."},
+     "N = 4: bias bₖ is added to zₖ of every sample, so its column has a 1 in each sample's block."},
 
     {"11.2", "Training an MLP with extended Jacobians",
      "model=mlp&data=xor&layers=4,3&act=tanh&batch=4&step=30&insp=1&itab=3",
@@ -238,17 +238,18 @@ const std::array<Lesson, 26> kLessons = {{
      "∂L/∂Z[2] (3 × N) and A[1]ᵀ (N × 4): the gradient flowing into layer 2 times the cached activations of "
      "layer 1, summed over the N samples."},
 
-    {"G.1", "Gate patterns: add distributes, multiply swaps",
-     "model=logreg&data=gauss&batch=1&step=10&insp=1&itab=5",
+    {"G.1", "Gate patterns: add distributes, multiply swaps, max routes",
+     "model=mlp&data=gauss&layers=1&act=relu&batch=1&step=200&insp=1&itab=5",
      "CS231n's patterns: an add gate distributes its upstream gradient unchanged to every input; a multiply "
      "gate swaps, each input gets the upstream gradient times the other input; a max gate (ReLU) routes the "
-     "whole gradient to the larger input. Look at the gates w₁·x₁ and the adds in the neuron's graph.",
-     {"graph", -1, -1, "the multiply gates w·x and the add gates"},
+     "whole gradient to the larger input. Here a ReLU unit feeds a sigmoid unit: find each pattern in the graph.",
+     {"graph", -1, -1, "the multiply, add and max gates"},
      "At the multiply gate w₁·x₁, what gradient reaches w₁?",
-     "The upstream gradient times x₁ (and x₁ gets the upstream gradient times w₁): multiply swaps."},
+     "The upstream gradient times x₁ (and x₁ gets the upstream gradient times w₁): multiply swaps. The max gate "
+     "passes its whole upstream gradient to z when z > 0 and nothing to it otherwise: max routes."},
 
     {"D.1", "Vanishing gradients",
-     "model=mlp&data=circle&layers=8,8,8,8,8&act=sigmoid&batch=10&step=1&insp=1&itab=7",
+     "model=mlp&data=circle&layers=8,8,8,8,8&act=sigmoid&batch=10&step=200&insp=1&itab=7",
      "In a deep network the gradient reaching layer l is a product of one factor per layer above it. With the "
      "sigmoid each activation factor is at most 1/4, so ‖∂L/∂W[l]‖ shrinks layer by layer towards the input: "
      "the first layers barely learn. Switch the activation to relu and compare the bars.",

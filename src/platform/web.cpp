@@ -23,6 +23,7 @@
 // textures and the view textures are created again on the next frame (ui's app_forget_gl).
 #include "platform/web.h"
 
+#include "ui/learn_views.h"
 #include "ui/lessons.h"
 #include "ui/style.h"
 
@@ -501,7 +502,7 @@ EMSCRIPTEN_KEEPALIVE const char* pg_export(const char* what) {
   const pg::AppState& app = *g_platform->app;
   const std::string w = what ? what : "";
   return reply(w == "model" ? pg::export_model_json(app) : w == "loss" ? pg::export_loss_csv(app)
-               : w == "data" ? pg::export_data_csv(app) : std::string());
+               : w == "data" ? pg::export_data_csv(app) : w == "python" ? pg::export_python(app) : std::string());
 }
 
 // Queues a download, as the Export menu does ("model", "loss", "data", "png:<view>"); it is saved after the
@@ -520,6 +521,17 @@ EMSCRIPTEN_KEEPALIVE void pg_on_paste(const char* text) {
   }
   g_platform->clipboard = text ? text : "";
 }
+
+// The lesson views' numbers (ui/learn_views.h): the landscape on screen, the scalar graph of one sample, the
+// paths of one quantity (of "W" | "a" | "b"), the per-layer gradient norms of the next minibatch.
+EMSCRIPTEN_KEEPALIVE const char* pg_landscape() { return reply(pg::learn_landscape_json(*g_platform->app)); }
+EMSCRIPTEN_KEEPALIVE const char* pg_scalar_graph(int sample, int decompose) {
+  return reply(pg::learn_graph_json(*g_platform->app, sample, decompose != 0));
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_paths(const char* of, int layer, int row, int col) {
+  return reply(pg::learn_paths_json(*g_platform->app, of ? of : "", layer, row, col));
+}
+EMSCRIPTEN_KEEPALIVE const char* pg_gradient_norms() { return reply(pg::learn_norms_json(*g_platform->app)); }
 
 // Every lesson: [{"id", "title", "link", "done"}], in course order.
 EMSCRIPTEN_KEEPALIVE const char* pg_lessons() { return reply(pg::lessons_json(*g_platform->app)); }

@@ -1,6 +1,8 @@
 // ui/app.cpp: the application state's behaviour: applying links, rebuilding the session, stepping, metrics,
 // and the JSON the JS API reads. The per-frame UI is in app_frame (ui/frame.cpp). No ImGui here.
 #include "ui/app.h"
+#include "content/lessons.h"
+#include "ui/learn_views.h"
 
 #include "state/url_codec.h"
 #include "ui/panels.h"
@@ -70,6 +72,7 @@ void record_row(AppState& app) {
   app.metrics = t.evaluate();
   app.metrics_step = t.steps();
   app.history.add(row_of(app.metrics, t.steps()));
+  learn_record(app);  // θ and the gradient norms at the same steps (the landscape's trajectory, the norms view)
   app.evaluated_at = std::chrono::duration<double>(t0.time_since_epoch()).count();
   app.evaluate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ++app.boundary_version;
@@ -211,6 +214,7 @@ void start_run(AppState& app, RunPath path, uint64_t target) {
   app.replay_to = 0;
   const Trainer& t = app.session->trainer;
   app.history.clear(chart_stride(t));
+  learn_clear(app);
   record_row(app);
   const double work = double(target) * t.batch_size() * double(t.network().param_count()) * 3;
   if (work <= kSyncReplayWork) {
@@ -376,6 +380,15 @@ void app_params_from_view(AppState& app) {
 void app_apply_link(AppState& app, std::string_view link, bool record) {
   if (record) app_record(app);
   Decoded d = decode_params(link);
+  // A link that names only a lesson ("#lesson=3.10", as a teacher types it) opens the lesson's own link.
+  if (d.params.lesson > 0 && d.warnings.empty()) {
+    Params only = Params{};
+    only.lesson = d.params.lesson;
+    if (d.params == only) {
+      const Lesson& l = kLessons[size_t(d.params.lesson) - 1];
+      d = decode_params(std::string(l.link) + "&lesson=" + std::string(l.id));
+    }
+  }
   app.params = d.params;
   app_view_from_params(app);
   app.link_warnings = std::move(d.warnings);
@@ -489,7 +502,7 @@ void app_set_inspector(AppState& app, std::string_view text) {
     if (j.contains(k) && j[k].is_boolean()) v = j[k].get<bool>();
   };
   take_bool("open", s.open);
-  if (j.contains("tab") && j["tab"].is_number_integer()) s.tab = s.tab_request = std::clamp(j["tab"].get<int>(), 0, 3);
+  if (j.contains("tab") && j["tab"].is_number_integer()) s.tab = s.tab_request = std::clamp(j["tab"].get<int>(), 0, kTabNorms);
   take_int("layer", s.layer, 1, kMaxHiddenLayers + 1);
   take_int("kind", s.kind, 0, int(kInspectKinds.size()) - 1);
   take_int("sample", s.sample, 0, kMaxPoints - 1);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "render/texture.h"
+#include "core/landscape.h"
 #include "state/history.h"
 #include "state/params.h"
 #include "ui/inspector.h"
@@ -76,6 +77,26 @@ struct ViewCache {
   Texture sprite_tex;                     // a white disc (left half) and a white ring (right half), tinted per point
 };
 
+// The lesson views of the inspector (ui/learn_views.h): their choices, the landscape last computed, and the
+// trace recorded at the loss chart's rows (θ for the landscape's trajectory, ‖∂L/∂W[l]‖ for the norms view).
+struct LearnState {
+  int plane = 0;                 // landscape: 0 two parameters, 1 two random directions (Li et al. 2018)
+  int param_i = 0, param_j = 1;  // the two parameters (flat indices of θ, core/landscape.h)
+  int seed = 1;                  // random directions
+  bool minibatch = false;        // over the next minibatch instead of the training set
+  Landscape landscape;           // the last computed
+  std::string landscape_key;     // what it was computed for (selection, step, weights version)
+  double landscape_at = -1, landscape_seconds = 0;
+  int graph_sample = 0;          // scalar graph: the sample of the next minibatch
+  int graph_done = -1;           // gates of the backward pass shown so far (-1: all)
+  int paths_of = 0;              // paths: 0 a weight W[l][j,i] over the batch, 1 an activation a[l-1][i], 2 a bias
+  int paths_row = 0, paths_col = 0;
+  static constexpr size_t kMaxTrace = 256;
+  std::vector<uint64_t> trace_steps;
+  std::vector<VecD> trace_theta;                 // empty vectors when θ is too large to keep
+  std::vector<std::vector<double>> trace_norms;  // ‖∂L/∂W[l]‖ of the step that led there (empty at step 0)
+};
+
 // The lesson pane (ui/lessons.h): the answer shown or not, and which lessons the learner has done (the
 // platform loads and stores `done` in the browser's local storage: progress is the learner's, not the link's).
 struct LessonState {
@@ -124,7 +145,8 @@ struct AppState {
   float dpr = 1.0f;
   DisplaySettings display;                // text size and theme (the platform applies and remembers them)
   std::string clipboard_request;          // text the platform should copy (Copy link)
-  LessonState lesson;                     // the lesson pane (ui/lessons.h); which lesson is open is params.lesson
+  LessonState lesson;
+  LearnState learn;                     // the lesson pane (ui/lessons.h); which lesson is open is params.lesson
   std::string page_url;                   // the page's address without the fragment (set by the platform)
   // Screen rectangles (device pixels: x0, y0, x1, y1) of named widgets, for the browser tests, the JS API and
   // the PNG export. The windows fill widget_rects while they draw; at the end of the frame it becomes ui_rects,

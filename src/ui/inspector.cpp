@@ -4,6 +4,7 @@
 #include "ui/inspector.h"
 
 #include "ui/app.h"
+#include "ui/learn_views.h"
 #include "ui/style.h"
 #include "ui/views.h"
 
@@ -568,9 +569,10 @@ void draw_inspector(AppState& app, const Rect& where) {
   }
   const Arch& arch = app.session->trainer.arch();
   const int L = arch.num_layers();
-  if (ImGui::BeginTabBar("tabs")) {
-    const char* names[] = {"Matrices", "Chain rule", "Gradient check", "Backprop stepper"};
-    for (int i = 0; i < 4; ++i)
+  if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+    const char* names[] = {"Matrices", "Chain rule", "Gradient check", "Backprop stepper", "Landscape", "Scalar graph",
+                           "Paths", "Gradient norms"};
+    for (int i = 0; i < 8; ++i)
       if (ImGui::BeginTabItem(names[i], nullptr, s.tab_request == i ? ImGuiTabItemFlags_SetSelected : 0)) {
         s.tab = i;
         ImGui::EndTabItem();
@@ -584,6 +586,13 @@ void draw_inspector(AppState& app, const Rect& where) {
     ImGui::EndTabBar();
   }
   s.tab_request = -1;
+  if (s.tab >= kTabLandscape) {  // the lesson views: their own controls and numbers (ui/learn_views.cpp)
+    s.stepper_pos = -1;
+    s.overlay = StepperOverlay{};
+    draw_learn_tab(app, s.tab);
+    ImGui::End();
+    return;
+  }
   if (s.tab == 3) {
     const std::vector<StepOp> ops = stepper_ops(L);
     if (s.stepper_pos < 0) s.stepper_pos = 0;

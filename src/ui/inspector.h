@@ -48,7 +48,7 @@ struct StepperOverlay {
 
 struct InspectorState {
   bool open = false;
-  int tab = 0;          // 0 matrices, 1 chain, 2 gradient check, 3 stepper (the tab bar's current tab)
+  int tab = 0;          // 0 matrices, 1 chain, 2 gradient check, 3 stepper, 4..7 ui/learn_views.h (the tab bar's)
   int tab_request = -1; // a tab to select on the next frame (from a link or the JS API)
   int layer = 1;        // 1..L
   int kind = 3;         // index into kInspectKinds (default dz/dW)

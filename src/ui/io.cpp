@@ -2,6 +2,8 @@
 // CSV reader; a bad file gives one clear message and changes nothing.
 #include "ui/io.h"
 
+#include "core/python_export.h"
+
 #include "state/url_codec.h"
 #include "ui/app.h"
 #include "ui/panels.h"
@@ -281,11 +283,28 @@ void app_expire_notice(AppState& app) {
   else if (now != io.notice_state) io.notice.clear();
 }
 
+std::string export_python(const AppState& app) {
+  if (!app.session) return "";
+  const Trainer& t = app.session->trainer;
+  Mat X, Y;
+  t.next_batch(X, Y);
+  PythonScriptOptions o;
+  o.reg = t.config().reg;
+  o.lambda = t.config().reg_rate;
+  o.link = app_link(app);
+  o.model = run_summary(app.run);
+  o.step = t.steps();
+  std::string error;
+  const std::string script = python_script(t.network(), X, Y, o, error);
+  return error.empty() ? script : "# " + error + "\n";
+}
+
 bool app_request_download(AppState& app, std::string_view what) {
   IoState& io = app.io;
   if (what == "model") io.downloads.push_back({"model.json", "application/json", export_model_json(app)});
   else if (what == "loss") io.downloads.push_back({"loss.csv", "text/csv", export_loss_csv(app)});
   else if (what == "data") io.downloads.push_back({"data.csv", "text/csv", export_data_csv(app)});
+  else if (what == "python") io.downloads.push_back({"backprop.py", "text/x-python", export_python(app)});
   else if (what.rfind("png:", 0) == 0) {
     const std::string view(what.substr(4));
     const auto it = app.ui_rects.find(view);  // drawn in the last frame: on screen now
@@ -305,6 +324,10 @@ void draw_io_buttons(AppState& app) {
     if (ImGui::MenuItem("Model (JSON)")) app_request_download(app, "model");
     if (ImGui::MenuItem("Loss history (CSV)")) app_request_download(app, "loss");
     if (ImGui::MenuItem("Data (CSV)")) app_request_download(app, "data");
+    if (ImGui::MenuItem("Python (NumPy: forward and backward pass)")) app_request_download(app, "python");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A short NumPy script with these weights and the next minibatch: the forward pass and the backward\n"
+                        "pass written with the course's Jacobians, printing the loss and every gradient");
     ImGui::Separator();
     for (const char* view : {"boundary", "network", "loss_chart", "heatmap_0", "heatmap_1", "heatmap_2"}) {
       if (!app.ui_rects.count(view)) continue;  // only views on screen

@@ -51,7 +51,10 @@ struct IoState {
 
 std::string export_model_json(const AppState& app);  // {"format": "backprop-playground-model", "link", "step", "layers"}
 std::string export_loss_csv(const AppState& app);    // step,train_loss,test_loss,train_accuracy,test_accuracy
-std::string export_data_csv(const AppState& app);    // x1,x2,label (or x,y for 1-D sets): the data readable by import
+std::string export_data_csv(const AppState& app);
+// A NumPy script with the weights and the next minibatch: the forward and backward pass with the course's
+// Jacobians, printing the loss and every gradient (core/python_export.h); "" when there is no model.
+std::string export_python(const AppState& app);    // x1,x2,label (or x,y for 1-D sets): the data readable by import
 
 // Opens text from a paste, a drop or the Open window: a link (or a whole URL, ours or TensorFlow Playground's),
 // a model JSON (the link is replayed, then the file's weights are loaded), or CSV points (they become the

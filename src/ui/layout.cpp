@@ -36,7 +36,7 @@ void wide(const LayoutInput& in, Layout& L) {
   }
   float params_y0 = y0;
   if (in.lesson) {  // the lesson's words over the hyperparameters, in the left column
-    const float lesson_h = std::min(top_h * 0.6f, std::max(top_h * 0.5f, 260 * d));
+    const float lesson_h = std::min(top_h * 0.72f, std::max(top_h * 0.6f, 300 * d));
     L.lesson = {0, y0, panel_w, y0 + lesson_h};
     params_y0 = L.lesson.y1;
   }

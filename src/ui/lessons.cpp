@@ -93,6 +93,27 @@ void draw_lesson_pane(AppState& app) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(heading);
   remember(app, "lesson_title");
+  ImGui::PopTextWrapPos();
+  // Previous / Next first, so they stay in view however long the lesson's words are.
+  ImGui::BeginDisabled(index == 0);
+  if (ImGui::Button(text::kLessonPrevious.data())) lesson_open(app, kLessons[index - 1].id);
+  ImGui::EndDisabled();
+  remember(app, "lesson_previous");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(index + 1 >= kLessons.size());
+  if (ImGui::Button(text::kLessonNext.data())) lesson_open(app, kLessons[index + 1].id);
+  ImGui::EndDisabled();
+  remember(app, "lesson_next");
+  ImGui::SameLine();
+  if (ImGui::Button(text::kLessonReopen.data())) lesson_open(app, l->id);
+  remember(app, "lesson_reopen");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text::kLessonReopenTip.data());
+  ImGui::SameLine();
+  if (ImGui::Button(text::kLessonClose.data())) lesson_close(app);
+  remember(app, "lesson_close");
+  ImGui::SameLine();
+  ImGui::TextDisabled(text::kLessonCount.data(), int(index) + 1, int(kLessons.size()));
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::Separator();
   ImGui::TextUnformatted(l->body.data(), l->body.data() + l->body.size());
   remember(app, "lesson_body");
@@ -126,25 +147,6 @@ void draw_lesson_pane(AppState& app) {
     remember(app, "lesson_answer");
   }
   ImGui::PopTextWrapPos();
-  ImGui::Spacing();
-  ImGui::BeginDisabled(index == 0);
-  if (ImGui::Button(text::kLessonPrevious.data())) lesson_open(app, kLessons[index - 1].id);
-  ImGui::EndDisabled();
-  remember(app, "lesson_previous");
-  ImGui::SameLine();
-  ImGui::BeginDisabled(index + 1 >= kLessons.size());
-  if (ImGui::Button(text::kLessonNext.data())) lesson_open(app, kLessons[index + 1].id);
-  ImGui::EndDisabled();
-  remember(app, "lesson_next");
-  ImGui::SameLine();
-  if (ImGui::Button(text::kLessonReopen.data())) lesson_open(app, l->id);
-  remember(app, "lesson_reopen");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text::kLessonReopenTip.data());
-  ImGui::SameLine();
-  if (ImGui::Button(text::kLessonClose.data())) lesson_close(app);
-  remember(app, "lesson_close");
-  ImGui::SameLine();
-  ImGui::TextDisabled(text::kLessonCount.data(), int(index) + 1, int(kLessons.size()));
 }
 
 void draw_lesson_look(AppState& app) {

@@ -394,8 +394,11 @@ void draw_boundary_view(AppState& app) {
   if (avail.x > size + legend_w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - size - legend_w) * 0.5f);  // centred (a phone's is wide)
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size, p0.y + size);
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // A 1-D two-class set (logistic regression over x): the y axis is the probability, 0 to 1 with a margin.
+  const bool one_d_classes = d.info.input_dim == 1 && d.info.problem != Problem::Regression;
+  const float ylo = one_d_classes ? -0.25f : kLo, yhi = one_d_classes ? 1.25f : kHi;
   auto to_screen = [&](float x, float y) {
-    return ImVec2(p0.x + (x - kLo) / (kHi - kLo) * size, p0.y + (kHi - y) / (kHi - kLo) * size);
+    return ImVec2(p0.x + (x - kLo) / (kHi - kLo) * size, p0.y + (yhi - y) / (yhi - ylo) * size);
   };
   ImGui::InvisibleButton("##boundary", ImVec2(size, size));
   remember_rect(app, "boundary");
@@ -406,7 +409,14 @@ void draw_boundary_view(AppState& app) {
   } else {
     dl->AddRectFilled(p0, p1, IM_COL32(250, 250, 250, 255));
     dl->AddLine(to_screen(kLo, 0), to_screen(kHi, 0), IM_COL32(200, 200, 200, 255));
-    dl->AddLine(to_screen(0, kLo), to_screen(0, kHi), IM_COL32(200, 200, 200, 255));
+    dl->AddLine(to_screen(0, ylo), to_screen(0, yhi), IM_COL32(200, 200, 200, 255));
+    if (one_d_classes)  // the probability's guides: 1, 0.5 (the decision threshold) and 0
+      for (float y : {0.5f, 1.0f}) {
+        dl->AddLine(to_screen(kLo, y), to_screen(kHi, y), IM_COL32(200, 200, 200, 255));
+        char lab[8];
+        std::snprintf(lab, sizeof lab, "%g", double(y));
+        dl->AddText(ImVec2(p0.x + 3 * app.dpr, to_screen(0, y).y - ImGui::GetFontSize()), IM_COL32(60, 60, 60, 255), lab);
+      }
   }
   dl->AddRect(p0, p1, IM_COL32(160, 160, 160, 255));
   const float r = 3.0f * app.dpr;
@@ -414,7 +424,7 @@ void draw_boundary_view(AppState& app) {
   auto draw_points = [&](const std::vector<Point>& pts, bool test) {
     for (const Point& pt : pts) {
       const ImVec2 s = to_screen(pt.x, pt.y);
-      const uint32_t fill = one_d ? IM_COL32(40, 40, 40, 255)
+      const uint32_t fill = one_d_classes ? colors::class_color(int(pt.y)) : one_d ? IM_COL32(40, 40, 40, 255)
                             : classes ? colors::class_color(int(pt.label))
                                       : colors::diverging(std::clamp(pt.label, -1.0f, 1.0f));
       draw_point(dl, app, s, r, fill, test ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
@@ -424,13 +434,13 @@ void draw_boundary_view(AppState& app) {
   if (app.view.show_test) draw_points(d.test_points, true);
   if (one_d && app.cache.curve_x.size() > 1) {
     for (size_t i = 1; i < app.cache.curve_x.size(); ++i) {
-      const float y0 = std::clamp(app.cache.curve_y[i - 1], kLo, kHi), y1 = std::clamp(app.cache.curve_y[i], kLo, kHi);
+      const float y0 = std::clamp(app.cache.curve_y[i - 1], ylo, yhi), y1 = std::clamp(app.cache.curve_y[i], ylo, yhi);
       dl->AddLine(to_screen(app.cache.curve_x[i - 1], y0), to_screen(app.cache.curve_x[i], y1), IM_COL32(8, 119, 189, 255), 2.5f * app.dpr);
     }
   }
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetMousePos();
-    const float x = kLo + (m.x - p0.x) / size * (kHi - kLo), y = kHi - (m.y - p0.y) / size * (kHi - kLo);
+    const float x = kLo + (m.x - p0.x) / size * (kHi - kLo), y = yhi - (m.y - p0.y) / size * (yhi - ylo);
     const std::string what = !app.view.add_points ? std::string(text::kHoverAddPointsOff)
                              : one_d ? std::string(text::kHoverAddPoint) + " (at this target)"
                              : d.info.problem == Problem::Regression ? std::string(text::kHoverAddPoint) + " (target " + fmt(app.view.add_target, "%.2f") + ")"
