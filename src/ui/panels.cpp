@@ -123,13 +123,16 @@ bool enum_combo(AppState& app, const char* key, const char* label, E& value, con
 
 // Dataset thumbnails: each set drawn small from its own generator (fixed seed), clickable.
 void dataset_thumbnails(AppState& app, Params& p) {
-  const float s = 40.0f * app.dpr;
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const int per_row = std::max(1, int(avail / (s + ImGui::GetStyle().ItemSpacing.x)));
+  const size_t kinds = kDatasetNames.size() - 1;  // every set but "user"
+  // Two rows when they fit at 32 to 40 CSS px a thumbnail (the panel keeps its lower controls in view), else as
+  // many rows as 40 px thumbnails need.
+  const float avail = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
+  const float two_rows = (avail - gap * float((kinds + 1) / 2 - 1)) / float((kinds + 1) / 2);
+  const float s = two_rows >= 32.0f * app.dpr ? std::min(two_rows, 40.0f * app.dpr) : 40.0f * app.dpr;
+  const int per_row = std::max(1, int((avail + gap) / (s + gap)));
   int shown = 0;
   ViewCache& c = app.cache;
   constexpr int T = ViewCache::kThumb;
-  const size_t kinds = kDatasetNames.size() - 1;  // every set but "user"
   if (c.thumbs_classes != p.classes) {  // drawn once per k into one texture: 12 quads a frame, not 1440 dots
     std::vector<uint32_t> px(kinds * T * T, IM_COL32(250, 250, 250, 255));
     for (size_t k = 0; k < kinds; ++k) {
