@@ -54,9 +54,9 @@ const std::array<Lesson, 26> kLessons = {{
      "A dense layer computes z = W a + b. Its Jacobian with respect to the input, ∂z/∂a, has one row per "
      "output zₖ and one column per input aᵢ, and the entry (k, i) is ∂zₖ/∂aᵢ = W[k, i]: the Jacobian of "
      "an affine function is its matrix. The left heatmap is this Jacobian for one sample.",
-     {"heatmap_0", -1, -1, "∂z[1]/∂a[0] for one sample"},
-     "Hover the cell in row 0, column 1 of ∂z[1]/∂a[0], then hover the link from input y to the first unit of "
-     "layer 1 in the network. Compare the two numbers.",
+     {"heatmap_0", 0, 1, "∂z[1]/∂a[0] for one sample, row 0, column 1"},
+     "Hover the outlined cell (row 0, column 1) of ∂z[1]/∂a[0], then hover the link from the second input to the "
+     "first unit of layer 1 in the network. Compare the two numbers.",
      "They are the same number, W[1][0,1]: for z = W a + b, ∂z/∂a = W, entry for entry, whatever the sample."},
 
     {"3.6", "A neuron and backprop",
@@ -80,12 +80,13 @@ const std::array<Lesson, 26> kLessons = {{
      "12 × 6: K·N = 12 rows (3 units of 4 samples) and K·D = 6 columns (the 6 weights of W[1])."},
 
     {"3.8", "The MSE and BCE Jacobians",
-     "model=logreg&data=gauss&batch=4&step=10&insp=1&itab=0&ilayer=1&imat=0",
+     "model=logreg&data=gauss&batch=4&step=100&insp=1&itab=0&ilayer=1&imat=0",
      "The loss Jacobian ∂L/∂ŷ is a row with one entry per output and sample. For MSE, L = (1/N) Σ (ŷ − y)², "
      "it is (2/N)(ŷ − y). For binary cross-entropy, L = −(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)], it is "
      "(1/N)(ŷ − y)/(ŷ(1 − ŷ)): for a sample of class 1 that is −1/(N ŷ).",
      {"heatmap_1", -1, -1, "∂L/∂ŷ for the minibatch: one entry per sample"},
-     "Take a sample of class 1 (y = 1) in the minibatch: is its entry of ∂L/∂ŷ positive or negative?",
+     "Hover the entries of the minibatch ∂L/∂ŷ (the tooltip gives each sample's target y): is the entry of a sample "
+     "of class 1 positive or negative?",
      "Negative, −1/(N ŷ): raising ŷ towards 1 lowers the loss. Samples of class 0 have positive entries, "
      "1/(N(1 − ŷ))."},
 
@@ -104,21 +105,21 @@ const std::array<Lesson, 26> kLessons = {{
      "Softmax s = softmax(z) turns logits into probabilities, and every output depends on every logit: its "
      "Jacobian is full, ∂s/∂z = diag(s) − s sᵀ. The diagonal is sₖ(1 − sₖ), positive; off the diagonal "
      "−sⱼsₖ, negative. It is symmetric.",
-     {"heatmap_0", -1, -1, "∂a/∂z = diag(s) − s sᵀ for one sample"},
+     {"heatmap_0", 0, -1, "∂a/∂z = diag(s) − s sᵀ for one sample; its first row outlined"},
      "Add up one row of ∂a[1]/∂z[1]: what do you get?",
      "0, to rounding: the probabilities always sum to 1, so raising one logit takes from the other outputs "
      "exactly what it adds to its own."},
 
     {"4.2", "Linear regression with one feature",
-     "model=linreg&data=line&n=100&noise=0.3&batch=10&lr=0.01&step=400",
+     "model=linreg&data=line&n=100&noise=0.3&batch=50&lr=0.03&step=400&insp=1&itab=0&ilayer=1&imat=6",
      "With one input the model is a line ŷ = w x + b, drawn over the points. Training moves w and b to "
      "minimise the mean squared error; the least-squares line it approaches has a known property: it passes "
      "through the centre of the data, the point (mean of x, mean of y).",
-     {"boundary", -1, -1, "the fitted line over the training points"},
-     "Hover the link into the output to read w, and the output's square to read b. Does w·x̄ + b come out "
-     "near ȳ (the data's mean point)?",
-     "Yes: at the least-squares solution the mean residual is zero (∂L/∂b = 0), so the line goes through "
-     "(x̄, ȳ); after 400 steps it is within a few hundredths."},
+     {"heatmap_1", -1, -1, "∂L/∂b over the training set"},
+     "The inspector shows ∂L/∂b over the training set (the batch is all 50 training points). What is it close "
+     "to, and what does that say about the line?",
+     "Close to 0: ∂L/∂b = (2/N) Σ (ŷ − y) is twice the mean residual, so at the least-squares line the residuals "
+     "average to zero and the line passes through the training points' mean (x̄, ȳ)."},
 
     {"4.3", "Linear regression with n features",
      "model=linreg&data=plane&batch=10&lr=0.03&step=300",
@@ -164,13 +165,15 @@ const std::array<Lesson, 26> kLessons = {{
      "At most 4, on the diagonal; each is σ′(zₖ) = σ(zₖ)(1 − σ(zₖ)) ≤ 1/4."},
 
     {"6.4", "Backprop inside a dense layer",
-     "model=mlp&data=gauss&layers=3&batch=4&step=10&insp=1&itab=1&ilayer=1",
+     "model=mlp&data=gauss&layers=3&batch=4&step=100&insp=1&itab=1&ilayer=1&iop=4",
      "Inside a dense layer the backward pass is three products: ∂L/∂z = ∂L/∂a ⊙ g′(z) (the diagonal "
      "activation Jacobian), ∂L/∂W = ∂L/∂Z · A[l−1]ᵀ, and ∂L/∂a[l−1] = W[l]ᵀ · ∂L/∂Z, which flows to the layer "
      "below. The chain rule tab shows each product as upstream × Jacobian = downstream.",
      {"inspector", -1, -1, "upstream × local Jacobian = downstream"},
-     "∂L/∂a[0] = W[1]ᵀ · ∂L/∂z[1]: what shape is it, with 2 inputs, 3 units and N = 4?",
-     "2 × 4: W[1]ᵀ is 2 × 3 and ∂L/∂Z[1] is 3 × 4, one column per sample."},
+     "The chain view shows one sample: upstream ∂L/∂z[1] (1 × 3) × local ∂z[1]/∂a[0] (3 × 2) = downstream "
+     "(1 × 2). What is the local Jacobian here?",
+     "W[1] itself (∂z/∂a[l−1] = W[l]), so the downstream row is ∂L/∂z[1] · W[1], which is (W[1]ᵀ ∂L/∂z[1])ᵀ: "
+     "over the minibatch the same product gives ∂L/∂A[0] = W[1]ᵀ · ∂L/∂Z[1], 2 × 4."},
 
     {"6.6", "Binary elementwise ops",
      "model=mlp&data=gauss&layers=3&batch=4&step=10&insp=1&itab=0&ilayer=1&imat=4",
@@ -182,10 +185,10 @@ const std::array<Lesson, 26> kLessons = {{
      "The 3 × 3 identity I: each bias bₖ moves only zₖ, one for one."},
 
     {"7.2", "Minibatch linear and logistic regression",
-     "model=logreg&data=gauss&batch=5&step=10&insp=1&itab=0&ilayer=1&imat=7",
+     "model=logreg&data=gauss&batch=5&step=100&insp=1&itab=0&ilayer=1&imat=7",
      "On a minibatch of N samples the loss is the mean of the samples' losses, and every matrix gains the "
-     "batch dimension: Z is 1 × N, and for sigmoid + BCE the fused gradient is ∂L/∂Z = (Ŷ − Y)/N, one column "
-     "per sample. ∂L/∂W then sums the samples' contributions: (Ŷ − Y)/N · Xᵀ.",
+     "batch dimension: Z is 1 × N, and for sigmoid + BCE the fused gradient is ∂L/∂Z = (Ŷ − Y)/N (the inspector "
+     "writes P for Ŷ), one column per sample. ∂L/∂W then sums the samples' contributions: (Ŷ − Y)/N · Xᵀ.",
      {"heatmap_1", -1, -1, "∂L/∂z: one column per sample"},
      "What shape is ∂L/∂z[1] here, and what is each entry?",
      "1 × 5, one entry per sample: (ŷₙ − yₙ)/5."},
@@ -197,15 +200,15 @@ const std::array<Lesson, 26> kLessons = {{
      "a path, ∂L/∂zₙ · aₙ. An activation feeds every unit of the next layer: each unit is a path.",
      {"paths", -1, -1, "each path's product and their sum"},
      "Add up the products of the paths: what do you get?",
-     "Exactly the gradient backprop computed, ∂L/∂W[1][0,0]: backprop sums the paths for you when it "
-     "multiplies ∂L/∂Z by A[0]ᵀ."},
+     "The gradient backprop computed, ∂L/∂W[1][0,0], up to float rounding (the difference shown is about 1e−9): "
+     "backprop sums the paths for you when it multiplies ∂L/∂Z by A[0]ᵀ."},
 
     {"9.1", "The extended Jacobian of elementwise ops",
      "model=mlp&data=gauss&layers=3&act=tanh&batch=4&step=10&insp=1&itab=0&ilayer=1&imat=1",
      "For a minibatch, the activation maps the matrix Z (K × N) to A. Its extended Jacobian flattens both "
      "with vec, stacking the columns (one sample after another): entry k of sample n is at position k + K·n. "
      "Since each entry depends only on itself, the Jacobian is diag(vec g′(Z)), K·N × K·N.",
-     {"heatmap_1", -1, -1, "diag(vec g′(Z)): K·N = 12 entries on the diagonal"},
+     {"heatmap_1", 5, 5, "diag(vec g′(Z)): K·N = 12 entries on the diagonal; row and column 5 outlined"},
      "In the minibatch ∂a[1]/∂z[1] (K = 3, N = 4), at which row and column is unit 2 of sample 1?",
      "At row and column 2 + 3·1 = 5: vec stacks the columns of Z, so sample 1's three units come after "
      "sample 0's."},
@@ -234,19 +237,21 @@ const std::array<Lesson, 26> kLessons = {{
      "layer from the top the activation's diagonal Jacobian, the weights' gradient ∂L/∂W = ∂L/∂Z · A[l−1]ᵀ, "
      "the bias gradient, and W[l]ᵀ · ∂L/∂Z flowing down. Step through it with the stepper's Next.",
      {"network", -1, -1, "the stepper's current op"},
-     "∂L/∂W[2] is 3 × 4. Which two matrices is it the product of?",
-     "∂L/∂Z[2] (3 × N) and A[1]ᵀ (N × 4): the gradient flowing into layer 2 times the cached activations of "
-     "layer 1, summed over the N samples."},
+     "At the stepper's op that makes ∂L/∂W[2], what is multiplied, and what shape comes out?",
+     "The upstream ∂L/∂z[2] as a row of K·N = 12 entries times the extended Jacobian ∂z[2]/∂W[2] = A[1]ᵀ ⊗ I₃ "
+     "(12 × 12): a row of 12, which is ∂L/∂W[2] (3 × 4) flattened with vec. Backprop gets the same numbers as "
+     "∂L/∂Z[2] · A[1]ᵀ without building the 12 × 12 matrix."},
 
     {"G.1", "Gate patterns: add distributes, multiply swaps, max routes",
-     "model=mlp&data=gauss&layers=1&act=relu&batch=1&step=200&insp=1&itab=5",
+     "model=mlp&data=gauss&layers=1&act=relu&batch=1&iseed=3&step=200&insp=1&itab=5",
      "CS231n's patterns: an add gate distributes its upstream gradient unchanged to every input; a multiply "
      "gate swaps, each input gets the upstream gradient times the other input; a max gate (ReLU) routes the "
      "whole gradient to the larger input. Here a ReLU unit feeds a sigmoid unit: find each pattern in the graph.",
      {"graph", -1, -1, "the multiply, add and max gates"},
-     "At the multiply gate w₁·x₁, what gradient reaches w₁?",
-     "The upstream gradient times x₁ (and x₁ gets the upstream gradient times w₁): multiply swaps. The max gate "
-     "passes its whole upstream gradient to z when z > 0 and nothing to it otherwise: max routes."},
+     "At the multiply gate w[1]₁·x₁, what gradient reaches w[1]₁?",
+     "The upstream gradient times x₁ (and x₁ gets the upstream gradient times w[1]₁): multiply swaps. The max "
+     "gate passes its whole upstream gradient to z[1], which is above 0 here, and nothing to the constant 0: max "
+     "routes."},
 
     {"D.1", "Vanishing gradients",
      "model=mlp&data=circle&layers=8,8,8,8,8&act=sigmoid&batch=10&step=200&insp=1&itab=7",

@@ -234,6 +234,7 @@ Inspected inspect(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, in
     r.col_axis = act_axis(kYhat, t.output().rows(), N, batch);
     r.title = d("L", kYhat) + " (" + std::string(loss_name(loss)) + ", output layer " + std::to_string(L) + ")" + form;
     r.formula = loss_formula(netd.arch.out, loss);
+    if (!batch) r.formula += ", N = 1";
   } else if (of == "L") {
     const TrainingGrads<T> tg = training_grads(net, Xs, Ys, reg, lambda);
     r = gradient_part(netd, t, Yd, tg, layer, wrt, reg, lambda);
@@ -242,6 +243,9 @@ Inspected inspect(const NetworkT<T>& net, const MatX<T>& X, const MatX<T>& Y, in
     r.error = "cannot inspect d" + of + "/d" + wrt + ": use of=z (wrt a_prev, W, b), of=a (wrt z) or of=L";
   }
   if (!r.ok()) r.M.resize(0, 0);
+  // One sample's gradients are those of that sample's own loss (N = 1): N times its column of the minibatch form.
+  if (r.ok() && of == "L" && !batch && r.key.empty())
+    r.key = "one sample: L is this sample's own loss (N = 1); the minibatch form averages N samples";
   return r;
 }
 

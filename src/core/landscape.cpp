@@ -225,8 +225,11 @@ Landscape loss_landscape(const Network& net, const Mat& X, const Mat& Y, Reg reg
       return Landscape{"the two random directions are parallel (the network has one weight per neuron and the "
                        "biases are left out); include the biases or choose two parameters"};
   }
-  out.x = axis(out.x0, spec.span, n);
-  out.y = axis(out.y0, spec.span, n);
+  // The grid's centre: the current point, or the one the caller fixes (so the map stays put while θ moves on it).
+  if (spec.centred && !(std::isfinite(spec.centre_x) && std::isfinite(spec.centre_y)))
+    return Landscape{"the grid's centre must be finite"};
+  out.x = axis(spec.centred ? spec.centre_x : out.x0, spec.span, n);
+  out.y = axis(spec.centred ? spec.centre_y : out.y0, spec.span, n);
 
   // The grid, in double.
   const MatD Xd = X.cast<double>(), Yd = Y.cast<double>();

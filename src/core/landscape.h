@@ -69,6 +69,8 @@ struct LandscapeSpec {
   BiasDirection bias = BiasDirection::Zero;  // Random only
   int grid = 21;                   // n: points per axis, 2..kMaxLandscapeGrid; odd n puts θ on the middle point
   double span = 1.0;               // half width of each axis, finite, in (0, kMaxLandscapeSpan]
+  bool centred = false;            // the grid is centred on (centre_x, centre_y) (plane coordinates: parameter
+  double centre_x = 0, centre_y = 0;  // values, or α and β) instead of on θ; θ itself stays the current point
 };
 constexpr int kMaxLandscapeGrid = 401;
 constexpr double kMaxLandscapeSpan = 1e6;

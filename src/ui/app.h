@@ -86,6 +86,8 @@ struct LearnState {
   bool minibatch = false;        // over the next minibatch instead of the training set
   Landscape landscape;           // the last computed
   std::string landscape_key;     // what it was computed for (selection, step, weights version)
+  std::string frame_key;         // two parameters: the map's frame (centre, half width) and what it was made for
+  double frame_cx = 0, frame_cy = 0, frame_span = 1;
   double landscape_at = -1, landscape_seconds = 0;
   int graph_sample = 0;          // scalar graph: the sample of the next minibatch
   int graph_done = -1;           // gates of the backward pass shown so far (-1: all)
@@ -102,6 +104,7 @@ struct LearnState {
 struct LessonState {
   bool answer_shown = false;
   bool menu_open = false;
+  bool select_tab = true;  // bring the Lesson tab to the front (a lesson just opened, or the inspector closed)
   std::string done;        // ids of the lessons whose answer the learner has revealed, comma-separated
   bool done_dirty = false; // `done` changed: the platform saves it
 };

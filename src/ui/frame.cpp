@@ -183,7 +183,8 @@ void draw_splitter(AppState& app, const Layout& L) {
 // a button that opens the inspector (whose place this pane is).
 void draw_more(AppState& app, const Rect& r) {
   if (begin_panel("More", ImVec2(r.x0, r.y0), ImVec2(r.w(), r.h()), ImGuiWindowFlags_NoTitleBar) && ImGui::BeginTabBar("more")) {
-    if (app.params.lesson > 0 && ImGui::BeginTabItem(text::kLessonPaneTitle.data())) {
+    const ImGuiTabItemFlags pick = app.lesson.select_tab ? ImGuiTabItemFlags_SetSelected : 0;
+    if (app.params.lesson > 0 && ImGui::BeginTabItem(text::kLessonPaneTitle.data(), nullptr, pick)) {
       draw_lesson_pane(app);
       ImGui::EndTabItem();
     }
@@ -254,8 +255,28 @@ void app_frame(AppState& app) {
     if (panel("Display", display, ImGuiWindowFlags_NoTitleBar)) draw_display_menu(app);
     ImGui::End();
   }
-  if (!L.lesson.empty()) {
-    if (panel(text::kLessonPaneTitle.data(), L.lesson)) draw_lesson_pane(app);
+  if (!L.lesson.empty()) {  // wide: the lesson with the loss chart and the status as tabs; a phone: the lesson alone
+    if (panel("Lesson pane", L.lesson, ImGuiWindowFlags_NoTitleBar)) {
+      if (L.narrow) {
+        draw_lesson_pane(app);
+      } else if (ImGui::BeginTabBar("lesson_tabs")) {
+        const ImGuiTabItemFlags pick = app.lesson.select_tab ? ImGuiTabItemFlags_SetSelected : 0;
+        if (ImGui::BeginTabItem(text::kLessonPaneTitle.data(), nullptr, pick)) {
+          draw_lesson_pane(app);
+          ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Loss")) {
+          draw_loss_view(app);
+          ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Status")) {
+          draw_status(app);
+          ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+      }
+      app.lesson.select_tab = false;
+    }
     ImGui::End();
   }
   if (!L.params.empty()) {
@@ -284,9 +305,14 @@ void app_frame(AppState& app) {
     app.view.status_height = ImGui::GetWindowHeight();
     ImGui::End();
   }
-  if (!L.more.empty()) draw_more(app, L.more);
+  if (!L.more.empty()) {
+    draw_more(app, L.more);
+    app.lesson.select_tab = false;
+  }
   if (!L.splitter.empty()) draw_splitter(app, L);
+  const bool inspector_was_open = app.inspector.open;
   draw_inspector(app, L.inspector);
+  if (inspector_was_open && !app.inspector.open) app.lesson.select_tab = true;  // back to the lesson's words
 
   // Messages over the network (or, maximised, over the inspector): what they explain stays in view beside them.
   const Rect& centre = L.network.empty() ? L.inspector : L.network;

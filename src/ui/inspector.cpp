@@ -160,8 +160,16 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
     const std::string split = d.data_term.size() ? "\n  = data term " + fmtv(d.data_term(row, col)) + " + penalty term " +
                                                        fmtv(d.penalty_term(row, col))
                                                  : std::string();
-    ImGui::SetTooltip("row %lld = %s\ncolumn %lld = %s\nvalue %s%s%s", (long long)row, d.row_axis.label(row).c_str(),
-                      (long long)col, d.col_axis.label(col).c_str(), fmtv(d.M(row, col)).c_str(), split.c_str(),
+    // ∂L/∂ŷ: the sample's target beside its entry (which class it is decides the sign).
+    std::string target;
+    if (s.tab == 0 && s.kind == 0 && app.session) {
+      Mat X, Y;
+      app.session->trainer.next_batch(X, Y);
+      const Index K = Y.rows(), n = d.M.cols() == K ? Index(s.sample) : col / std::max<Index>(1, K), k = col % std::max<Index>(1, K);
+      if (n >= 0 && n < Y.cols()) target = "\ntarget y = " + fmtv(double(Y(k, n)));
+    }
+    ImGui::SetTooltip("row %lld = %s\ncolumn %lld = %s\nvalue %s%s%s%s", (long long)row, d.row_axis.label(row).c_str(),
+                      (long long)col, d.col_axis.label(col).c_str(), fmtv(d.M(row, col)).c_str(), split.c_str(), target.c_str(),
                       p.map.pool_rows() > 1 || p.map.pool_cols() > 1 ? "\n(drawn pooled: max |value| per block)" : "");
     if (io.MouseWheel != 0) {  // zoom about the mouse
       const float z = io.MouseWheel > 0 ? 0.8f : 1.25f;

@@ -25,8 +25,12 @@ void wide(const LayoutInput& in, Layout& L) {
   const float data_h = std::min(right_w + in.bar_h, bh * 0.5f);
   const float status_h = std::clamp(in.status_h, 60 * d, bh * 0.45f);
   L.data = {x_right, y0, W, y0 + data_h};
-  L.loss = {x_right, y0 + data_h, W, H - status_h};
-  L.status = {x_right, H - status_h, W, H};
+  if (in.lesson) {  // a lesson's pane under the data view, with the loss and the status as its other tabs
+    L.lesson = {x_right, y0 + data_h, W, H};
+  } else {
+    L.loss = {x_right, y0 + data_h, W, H - status_h};
+    L.status = {x_right, H - status_h, W, H};
+  }
   float top_h = bh;
   if (in.inspector) {
     const float sh = 8 * d, requested = in.split >= 0 ? in.split * bh : bh * 0.5f;
@@ -34,13 +38,7 @@ void wide(const LayoutInput& in, Layout& L) {
     L.splitter = {0, y0 + top_h, x_right, y0 + top_h + sh};
     L.inspector = {0, L.splitter.y1, x_right, H};
   }
-  float params_y0 = y0;
-  if (in.lesson) {  // the lesson's words over the hyperparameters, in the left column
-    const float lesson_h = std::min(top_h * 0.72f, std::max(top_h * 0.6f, 300 * d));
-    L.lesson = {0, y0, panel_w, y0 + lesson_h};
-    params_y0 = L.lesson.y1;
-  }
-  L.params = {0, params_y0, panel_w, y0 + top_h};
+  L.params = {0, y0, panel_w, y0 + top_h};
   L.network = {panel_w, y0, x_right, y0 + top_h};
 }
 
@@ -54,12 +52,16 @@ void narrow(const LayoutInput& in, Layout& L) {
     L.more = {0, H - more_h, W, H};
     return;
   }
-  // Side by side above the inspector: two squares of half the width, unless the splitter says otherwise.
-  const float sh = 12 * d, requested = in.split >= 0 ? in.split * bh : bh - sh - (W * 0.5f + chrome);
-  const float top_h = bh - sh - inspector_height(requested, bh, sh, 180 * d, 240 * d);
+  // Side by side above the inspector: two squares of half the width, unless the splitter says otherwise. A lesson
+  // open takes a strip between them and the inspector (its words stay on screen with the matrices).
+  const float lesson_h = in.lesson ? bh * 0.26f : 0.0f, body = bh - lesson_h;
+  const float sh = 12 * d, requested = in.split >= 0 ? in.split * body : body - sh - (W * 0.5f + chrome);
+  const float top_h = body - sh - inspector_height(requested, body, sh, 150 * d, 240 * d);
   L.data = {0, y0, W * 0.5f, y0 + top_h};
   L.network = {W * 0.5f, y0, W, y0 + top_h};
-  L.splitter = {0, y0 + top_h, W, y0 + top_h + sh};
+  if (in.lesson) L.lesson = {0, y0 + top_h, W, y0 + top_h + lesson_h};
+  const float y_split = y0 + top_h + lesson_h;
+  L.splitter = {0, y_split, W, y_split + sh};
   L.inspector = {0, L.splitter.y1, W, H};
 }
 

@@ -86,30 +86,59 @@ void update_landscape(AppState& app, bool force) {
   if (P == 2 && spec.plane == PlaneKind::Random) spec.bias = BiasDirection::Neuron;  // two Zero directions would be parallel
   const Index samples = s.minibatch ? t.next_batch_count() : t.data().X_train.cols();
   spec.grid = landscape_grid_for_budget(t.arch(), samples, kLandscapeBudget, 61);
-  // The span: 1, or wide enough that the whole recorded trajectory is on the plane.
   std::vector<VecD> trajectory;
   for (const VecD& v : s.trace_theta)
     if (v.size() == P) trajectory.push_back(v);
-  spec.span = 1.0;
-  Landscape probe;
-  if (!trajectory.empty()) {
-    spec.grid = 3;
-    probe = loss_landscape(t, spec, s.minibatch, trajectory);
-    if (probe.ok())
-      for (const auto& p : probe.trajectory)
-        spec.span = std::max({spec.span, 1.15 * std::abs(p.x - probe.x0), 1.15 * std::abs(p.y - probe.y0)});
-    spec.span = std::min(spec.span, kMaxLandscapeSpan);
-  }
+  const bool cheap = landscape_point_cost(t.arch(), samples) * 81 * 5 < kLandscapeBudget;
   // Wider while a coarse grid's minimum sits on its edge (up to 16x): the valley the steps head for is in view.
-  if (landscape_point_cost(t.arch(), samples) * 81 * 5 < kLandscapeBudget) {
+  auto widen_to_minimum = [&](LandscapeSpec& sp) {
+    if (!cheap) return;
     for (int k = 0; k < 4; ++k) {
-      spec.grid = 9;
-      const Landscape coarse = loss_landscape(t, spec, s.minibatch);
+      sp.grid = 9;
+      const Landscape coarse = loss_landscape(t, sp, s.minibatch);
       if (!coarse.ok() || coarse.argmin_row < 0) break;
       const bool edge = coarse.argmin_row == 0 || coarse.argmin_row == 8 || coarse.argmin_col == 0 || coarse.argmin_col == 8;
       if (!edge) break;
-      spec.span = std::min(spec.span * 2, kMaxLandscapeSpan);
+      sp.span = std::min(sp.span * 2, kMaxLandscapeSpan);
     }
+  };
+  if (spec.plane == PlaneKind::Params) {
+    // Two parameters: the map stays put while θ moves on it (the dot walks down the contours); it is framed
+    // again only when the selection changes or θ nears its edge. The frame holds the path from step 0, θ, and
+    // the coarse minimum; its half width is a power of two.
+    const VecD theta = flatten_params(t.network());
+    const double xi = theta(spec.param_i), yj = theta(spec.param_j);
+    const std::string frame_key = std::to_string(s.param_i) + "," + std::to_string(s.param_j) + (s.minibatch ? "mb" : "set");
+    const bool inside = std::abs(xi - s.frame_cx) < 0.9 * s.frame_span && std::abs(yj - s.frame_cy) < 0.9 * s.frame_span;
+    if (frame_key != s.frame_key || !inside) {
+      double x_lo = xi, x_hi = xi, y_lo = yj, y_hi = yj;
+      for (const VecD& v : trajectory) {
+        x_lo = std::min(x_lo, v(spec.param_i)), x_hi = std::max(x_hi, v(spec.param_i));
+        y_lo = std::min(y_lo, v(spec.param_j)), y_hi = std::max(y_hi, v(spec.param_j));
+      }
+      spec.centred = true;
+      spec.centre_x = (x_lo + x_hi) / 2;
+      spec.centre_y = (y_lo + y_hi) / 2;
+      spec.span = 1;
+      while (spec.span < 1.15 * std::max(x_hi - x_lo, y_hi - y_lo) / 2 && spec.span < kMaxLandscapeSpan) spec.span *= 2;
+      widen_to_minimum(spec);
+      s.frame_key = frame_key;
+      s.frame_cx = spec.centre_x, s.frame_cy = spec.centre_y, s.frame_span = spec.span;
+    }
+    spec.centred = true;
+    spec.centre_x = s.frame_cx, spec.centre_y = s.frame_cy, spec.span = s.frame_span;
+  } else {
+    // Random directions follow θ (they are normalised to its rows): centred on θ, wide enough for the path.
+    spec.span = 1.0;
+    if (!trajectory.empty()) {
+      spec.grid = 3;
+      const Landscape probe = loss_landscape(t, spec, s.minibatch, trajectory);
+      if (probe.ok())
+        for (const auto& p : probe.trajectory)
+          spec.span = std::max({spec.span, 1.15 * std::abs(p.x - probe.x0), 1.15 * std::abs(p.y - probe.y0)});
+      spec.span = std::min(spec.span, kMaxLandscapeSpan);
+    }
+    widen_to_minimum(spec);
   }
   spec.grid = landscape_grid_for_budget(t.arch(), samples, kLandscapeBudget, 61);
   s.landscape = loss_landscape(t, spec, s.minibatch, trajectory);
@@ -376,7 +405,8 @@ void draw_graph(AppState& app) {
   std::vector<ImVec2> centre(g.gates.size());
   for (size_t c = 0; c < columns.size(); ++c)
     for (size_t r = 0; r < columns[c].size(); ++r) {
-      const float y = p0.y + H * (float(r) + 0.5f) / float(columns[c].size());
+      const float margin = ImGui::GetFontSize() * 1.6f;  // the gradient label under the lowest gate stays inside
+      const float y = p0.y + margin + (H - 2 * margin) * (float(r) + 0.5f) / float(columns[c].size());
       centre[size_t(columns[c][r])] = ImVec2(p0.x + colw * (float(c) + 0.5f), y);
     }
   (void)rowh;
@@ -531,7 +561,10 @@ void draw_norms(AppState& app) {
   ImGui::InvisibleButton("##norms", ImVec2(W, H));
   app.widget_rects["norms"] = {p0.x, p0.y, p0.x + W, p0.y + H};
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float bars_w = W * 0.45f, font = ImGui::GetFontSize();
+  const float font = ImGui::GetFontSize(), margin = ImGui::CalcTextSize("1e-10").x + 6 * d;
+  const float bars_w = W * 0.45f - margin;
+  const ImVec2 o0 = p0;
+  const ImVec2 b0(p0.x + margin, p0.y);  // the bars start after the axis labels
   double lo = INFINITY, hi = -INFINITY;
   auto consider = [&](double v) {
     if (v > 0 && std::isfinite(v)) lo = std::min(lo, std::log10(v)), hi = std::max(hi, std::log10(v));
@@ -549,7 +582,7 @@ void draw_norms(AppState& app) {
   const float bw = bars_w / float(Lc);
   for (int l = 0; l < Lc; ++l) {
     const double v = now[size_t(l)].W;
-    const float x = p0.x + bw * float(l);
+    const float x = b0.x + bw * float(l);
     if (v > 0 && std::isfinite(v)) dl->AddRectFilled(ImVec2(x + bw * 0.15f, Y(v)), ImVec2(x + bw * 0.85f, plot_y1), bar);
     char buf[32];
     std::snprintf(buf, sizeof buf, "W[%d]", l + 1);
@@ -559,11 +592,11 @@ void draw_norms(AppState& app) {
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, "1e%d", int(hi));
-  dl->AddText(ImVec2(p0.x, p0.y), ink(app, Role::TextMuted), buf);
+  dl->AddText(ImVec2(o0.x, plot_y0), ink(app, Role::TextMuted), buf);
   std::snprintf(buf, sizeof buf, "1e%d", int(lo));
-  dl->AddText(ImVec2(p0.x, plot_y1 - font), ink(app, Role::TextMuted), buf);
+  dl->AddText(ImVec2(o0.x, plot_y1 - font), ink(app, Role::TextMuted), buf);
   // Over training: one line per layer, from the chart's rows.
-  const float cx0 = p0.x + bars_w + 20 * d, cx1 = p0.x + W;
+  const float cx0 = b0.x + bars_w + 20 * d, cx1 = p0.x + W;
   dl->AddRect(ImVec2(cx0, plot_y0), ImVec2(cx1, plot_y1), ink(app, Role::Border));
   dl->AddText(ImVec2(cx0, plot_y1 + 2 * d), txt, "over training (steps), one line per layer: darker = nearer the input");
   if (s.trace_steps.size() >= 2) {
@@ -580,9 +613,20 @@ void draw_norms(AppState& app) {
   }
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetMousePos();
-    const int l = int((m.x - p0.x) / bw);
-    if (m.x < p0.x + bars_w && l >= 0 && l < Lc)
+    const int l = int((m.x - b0.x) / bw);
+    if (m.x >= b0.x && m.x < b0.x + bars_w && l >= 0 && l < Lc) {
       ImGui::SetTooltip("‖∂L/∂W[%d]‖ = %s\n‖∂L/∂b[%d]‖ = %s", l + 1, num(now[size_t(l)].W).c_str(), l + 1, num(now[size_t(l)].b).c_str());
+    } else if (m.x >= cx0 && m.x <= cx1 && s.trace_steps.size() >= 2) {  // over training: the nearest recorded step
+      const double s0 = double(s.trace_steps.front()), s1 = std::max(double(s.trace_steps.back()), s0 + 1);
+      const double at = s0 + double(m.x - cx0) / double(cx1 - cx0) * (s1 - s0);
+      size_t best = 0;
+      for (size_t k = 0; k < s.trace_steps.size(); ++k)
+        if (std::abs(double(s.trace_steps[k]) - at) < std::abs(double(s.trace_steps[best]) - at)) best = k;
+      std::string tip = "step " + std::to_string(s.trace_steps[best]) + " (the step that led there)";
+      for (size_t q = 0; q < s.trace_norms[best].size(); ++q)
+        tip += "\n‖∂L/∂W[" + std::to_string(q + 1) + "]‖ = " + num(s.trace_norms[best][q]);
+      ImGui::SetTooltip("%s", tip.c_str());
+    }
   }
 }
 
@@ -602,6 +646,7 @@ void learn_clear(AppState& app) {
   s.trace_theta.clear();
   s.trace_norms.clear();
   s.landscape_key.clear();
+  s.frame_key.clear();
 }
 
 void learn_record(AppState& app) {

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace pg {
@@ -54,6 +55,11 @@ bool lesson_open(AppState& app, std::string_view id) {
   app_apply_link(app, std::string(l->link) + "&lesson=" + std::string(l->id));
   app.lesson.answer_shown = false;
   app.lesson.menu_open = false;
+  app.lesson.select_tab = true;
+  app.learn.graph_done = -1;  // the views start fresh for this lesson
+  app.learn.graph_sample = 0;
+  app.learn.landscape_key.clear();
+  app.learn.frame_key.clear();
   return true;
 }
 
@@ -152,12 +158,34 @@ void draw_lesson_pane(AppState& app) {
 void draw_lesson_look(AppState& app) {
   const Lesson* l = open_lesson(app);
   if (!l) return;
+  if (app.share.open || app.io.open_window) return;  // a dialog is over the views: the outline would cross it
   const auto it = app.widget_rects.find(std::string(l->look.rect));
   if (it == app.widget_rects.end()) return;
   const auto& r = it->second;
   ImDrawList* dl = ImGui::GetForegroundDrawList();
   const float d = app.dpr, pad = 3 * d;
   dl->AddRect(ImVec2(r[0] - pad, r[1] - pad), ImVec2(r[2] + pad, r[3] + pad), kLookInk, 4 * d, 0, 3 * d);
+  // A row or a cell of a heatmap: outlined where the pane draws it (its zoom window taken into account).
+  if (l->look.row >= 0 && l->look.rect.rfind("heatmap_", 0) == 0) {
+    const size_t k = size_t(l->look.rect.back() - '0');
+    if (k < app.inspector.panes.size()) {
+      const HeatmapPane& pane = app.inspector.panes[k];
+      const Index rows = pane.data.M.rows(), cols = pane.data.M.cols();
+      if (l->look.row < rows && l->look.col < cols && rows > 0 && cols > 0) {
+        const HeatmapWindow& w = pane.window;
+        const float fc0 = l->look.col >= 0 ? float(l->look.col) / float(cols) : 0.0f;
+        const float fc1 = l->look.col >= 0 ? float(l->look.col + 1) / float(cols) : 1.0f;
+        const float fr0 = float(l->look.row) / float(rows), fr1 = float(l->look.row + 1) / float(rows);
+        auto X = [&](float f) { return r[0] + (f - w.c0) / (w.c1 - w.c0) * (r[2] - r[0]); };
+        auto Y = [&](float f) { return r[1] + (f - w.r0) / (w.r1 - w.r0) * (r[3] - r[1]); };
+        const ImVec2 a(std::clamp(X(fc0), r[0], r[2]), std::clamp(Y(fr0), r[1], r[3]));
+        const ImVec2 b(std::clamp(X(fc1), r[0], r[2]), std::clamp(Y(fr1), r[1], r[3]));
+        dl->AddRect(a, b, IM_COL32(255, 255, 255, 255), 0, 0, 4 * d);
+        dl->AddRect(a, b, kLookInk, 0, 0, 2 * d);
+        app.widget_rects["lesson_look_cell"] = {a.x, a.y, b.x, b.y};
+      }
+    }
+  }
   app.widget_rects["lesson_look_outline"] = {r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad};
 }
 
@@ -173,6 +201,7 @@ std::string lesson_json(const AppState& app) {
   if (!l) return "null";
   return nlohmann::json{{"id", l->id},       {"title", l->title},     {"link", l->link},
                         {"body", l->body},   {"look", l->look.rect},  {"look_caption", l->look.caption},
+                        {"look_row", l->look.row}, {"look_col", l->look.col},
                         {"question", l->question}, {"answer", l->answer}, {"answer_shown", app.lesson.answer_shown},
                         {"done", is_done(app, l->id)}}
       .dump();

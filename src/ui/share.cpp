@@ -121,6 +121,13 @@ void draw_share(AppState& app) {
     app.share.embed_h = std::clamp(size[1], 150, 4000);
   }
   remember(app, "share_embed_size");
+  if (app.share.embed != 0) {  // the snippet it copies (its start, for a long link)
+    const std::string snippet = share_embed_snippet(app);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", snippet.size() > 400 ? (snippet.substr(0, 400) + "...").c_str() : snippet.c_str());
+    ImGui::PopTextWrapPos();
+    remember(app, "share_embed_preview");
+  }
   ImGui::BeginDisabled(app.share.embed == 0);
   if (ImGui::Button(text::kShareEmbedCopy.data())) {
     app.clipboard_request = share_embed_snippet(app);

@@ -411,12 +411,19 @@ void draw_boundary_view(AppState& app) {
     dl->AddLine(to_screen(kLo, 0), to_screen(kHi, 0), IM_COL32(200, 200, 200, 255));
     dl->AddLine(to_screen(0, ylo), to_screen(0, yhi), IM_COL32(200, 200, 200, 255));
     if (one_d_classes)  // the probability's guides: 1, 0.5 (the decision threshold) and 0
-      for (float y : {0.5f, 1.0f}) {
-        dl->AddLine(to_screen(kLo, y), to_screen(kHi, y), IM_COL32(200, 200, 200, 255));
+      for (float y : {0.0f, 0.5f, 1.0f}) {
+        if (y != 0.0f) dl->AddLine(to_screen(kLo, y), to_screen(kHi, y), IM_COL32(200, 200, 200, 255));
         char lab[8];
         std::snprintf(lab, sizeof lab, "%g", double(y));
         dl->AddText(ImVec2(p0.x + 3 * app.dpr, to_screen(0, y).y - ImGui::GetFontSize()), IM_COL32(60, 60, 60, 255), lab);
       }
+    for (float x : {-4.0f, -2.0f, 2.0f, 4.0f}) {  // x ticks along the bottom edge
+      char lab[8];
+      std::snprintf(lab, sizeof lab, "%g", double(x));
+      const ImVec2 at = to_screen(x, ylo);
+      dl->AddLine(ImVec2(at.x, p1.y - 4 * app.dpr), ImVec2(at.x, p1.y), IM_COL32(120, 120, 120, 255));
+      dl->AddText(ImVec2(at.x - ImGui::CalcTextSize(lab).x * 0.5f, p1.y - 4 * app.dpr - ImGui::GetFontSize()), IM_COL32(60, 60, 60, 255), lab);
+    }
   }
   dl->AddRect(p0, p1, IM_COL32(160, 160, 160, 255));
   const float r = 3.0f * app.dpr;
@@ -515,8 +522,15 @@ void draw_loss_view(AppState& app) {
   char buf[64];
   std::snprintf(buf, sizeof buf, logy ? "1e%.1f" : "%.3g", hi);
   const ImU32 axis_ink = im_colour_u32(theme[Role::TextMuted]);  // 4.5:1 or more on the chart's field colour
+  // The axis labels on a patch of the chart's colour: the curves start at the top-left corner, under them.
+  auto label_box = [&](ImVec2 at, const char* t) {
+    const ImVec2 ts = ImGui::CalcTextSize(t);
+    dl->AddRectFilled(ImVec2(at.x - 1, at.y), ImVec2(at.x + ts.x + 2, at.y + ts.y), im_colour_u32(theme[Role::Field]));
+  };
+  label_box(ImVec2(p0.x + 2, p0.y), buf);
   dl->AddText(ImVec2(p0.x + 2, p0.y), axis_ink, buf);
   std::snprintf(buf, sizeof buf, logy ? "1e%.1f" : "%.3g", lo);
+  label_box(ImVec2(p0.x + 2, p0.y + size.y - ImGui::GetFontSize()), buf);
   dl->AddText(ImVec2(p0.x + 2, p0.y + size.y - ImGui::GetFontSize()), axis_ink, buf);
   if (ImGui::IsItemHovered()) {
     const float mx = ImGui::GetMousePos().x;

@@ -29,6 +29,11 @@ test('every lesson opens from its id, without a warning, and points at a view on
     assert.equal(rects.warnings, undefined, `lesson ${id} opened with link warnings`);
     assert.ok(rects[l.look], `lesson ${id} points at '${l.look}', which is not on screen`);
     assert.ok(rects.lesson_look_outline, `lesson ${id}: the outline around '${l.look}'`);
+    if (l.look_row >= 0) {  // a row or a cell of the heatmap: outlined inside it
+      const [c, v] = [rects.lesson_look_cell, rects[l.look]];
+      assert.ok(c, `lesson ${id}: the outlined cell`);
+      assert.ok(c[0] >= v[0] - 1 && c[2] <= v[2] + 1 && c[1] >= v[1] - 1 && c[3] <= v[3] + 1, `lesson ${id}: the cell inside the heatmap`);
+    }
     assert.ok(rects.lesson_title && rects.lesson_next, `lesson ${id}: the pane`);
   }
   assert.equal(await s.api('lesson', '99.9'), null, 'an unknown id opens nothing');

@@ -120,6 +120,7 @@ const std::map<std::string, std::function<void(const Opened&)>>& checks() {
              for (double v : gate.downstream) EXPECT_EQ(v, gate.upstream);
            if (gate.kind == GateKind::Max) {
              const double z = g.gates[size_t(gate.inputs[0])].value, zero = g.gates[size_t(gate.inputs[1])].value;
+             EXPECT_GT(z, zero) << "the lesson's sample has its ReLU on, so the routing shows";
              EXPECT_EQ(gate.downstream[0], z > zero ? gate.upstream : 0.0);
            }
          }
@@ -192,7 +193,12 @@ const std::map<std::string, std::function<void(const Opened&)>>& checks() {
          const Mat& Y = d.Y_train;
          const double xm = X.cast<double>().mean(), ym = Y.cast<double>().mean();
          const double w = o.net().W[0](0, 0), b = o.net().b[0](0);
-         EXPECT_NEAR(w * xm + b, ym, 0.05);
+         EXPECT_NEAR(w * xm + b, ym, 0.02);
+         // The inspector's dL/db over the training set (the batch is all of it) is twice the mean residual: ~0.
+         ASSERT_EQ(o.X.cols(), X.cols());
+         const double db = o.inspect(1, "L", "b", -1).M(0, 0);
+         EXPECT_NEAR(db, 2 * (w * xm + b - ym), 1e-4);
+         EXPECT_LT(std::abs(db), 0.04);
        }},
       {"4.3", [](const Opened& o) {  // W[1] is 1 x 2 and one bias: three trainable variables
          EXPECT_EQ(o.net().W[0].rows(), 1);
@@ -226,7 +232,8 @@ const std::map<std::string, std::function<void(const Opened&)>>& checks() {
                EXPECT_LE(J.M(r, r), 0.25);
              }
        }},
-      {"6.4", [](const Opened& o) {  // dL/da[0] = W[1]^T dL/dz[1], 2 x 4
+      {"6.4", [](const Opened& o) {  // the local Jacobian is W[1]; over the batch dL/da[0] = W[1]^T dL/dz[1], 2 x 4
+         EXPECT_TRUE(o.inspect(1, "z", "a_prev", 0).M.isApprox(o.net().W[0].cast<double>(), 1e-12));
          const Inspected da = o.inspect(1, "L", "a_prev", -1), dz = o.inspect(1, "L", "z", -1);
          ASSERT_EQ(da.M.rows(), 2);
          ASSERT_EQ(da.M.cols(), 4);
@@ -275,6 +282,9 @@ const std::map<std::string, std::function<void(const Opened&)>>& checks() {
       {"11.2", [](const Opened& o) {  // dL/dW[2] = dL/dZ[2] A[1]^T, 3 x 4
          const Inspected dW = o.inspect(2, "L", "W", -1), dz = o.inspect(2, "L", "z", -1);
          const TraceT<double> t = o.trace_double();
+         const Inspected J = o.inspect(2, "z", "W", -1);  // the stepper's extended Jacobian A[1]^T (x) I_3
+         EXPECT_EQ(J.M.rows(), 12);
+         EXPECT_EQ(J.M.cols(), 12);
          ASSERT_EQ(dW.M.rows(), 3);
          ASSERT_EQ(dW.M.cols(), 4);
          EXPECT_TRUE(dW.M.isApprox(dz.M * t.A[1].transpose(), 1e-5));

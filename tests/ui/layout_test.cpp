@@ -36,12 +36,17 @@ const std::vector<Size> kSizes = {{1024, 768, 1}, {1280, 800, 1}, {1280, 800, 2}
 TEST(layout, tiles_never_overlap_and_stay_on_screen) {
   for (const Size& s : kSizes)
     for (bool insp : {false, true})
-      for (float split : {-1.0f, 0.0f, 0.3f, 0.5f, 0.8f, 1.0f}) {
-        const LayoutInput in = input(s.w, s.h, s.dpr, insp, split);
+      for (float split : {-1.0f, 0.0f, 0.3f, 0.5f, 0.8f, 1.0f})
+      for (bool lesson : {false, true}) {
+        LayoutInput in = input(s.w, s.h, s.dpr, insp, split);
+        in.lesson = lesson;
         const Layout L = compute_layout(in);
         const std::string at = std::to_string(int(s.w)) + "x" + std::to_string(int(s.h)) + " dpr " + std::to_string(s.dpr) +
-                               (insp ? " inspector split " + std::to_string(split) : "");
-        const std::vector<Rect> tiles = {L.title, L.controls, L.params, L.network, L.data, L.loss, L.status, L.more, L.inspector, L.splitter};
+                               (insp ? " inspector split " + std::to_string(split) : "") + (lesson ? " lesson" : "");
+        // A lesson has its pane on screen (on a phone without the inspector, the first tab of the tabbed pane).
+        if (lesson) EXPECT_TRUE(!L.lesson.empty() || (L.narrow && !insp && !L.more.empty())) << at;
+        if (lesson && !L.lesson.empty()) EXPECT_GE(L.lesson.h() / s.dpr, 120) << at;
+        const std::vector<Rect> tiles = {L.lesson, L.title, L.controls, L.params, L.network, L.data, L.loss, L.status, L.more, L.inspector, L.splitter};
         for (size_t i = 0; i < tiles.size(); ++i) {
           EXPECT_TRUE(inside(tiles[i], in.width, in.height)) << at << " tile " << i;
           for (size_t j = i + 1; j < tiles.size(); ++j) EXPECT_FALSE(overlap(tiles[i], tiles[j])) << at << " tiles " << i << ", " << j;
