@@ -36,6 +36,7 @@ need python3 python3
 need python3-fonttools /usr/lib/python3/dist-packages/fontTools/subset/__init__.py   # the UI font's subset
 need python3-numpy /usr/lib/python3/dist-packages/numpy/__init__.py                  # runs the NumPy export in its test
 need fonts-noto-core /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf             # Noto Sans and Noto Sans Math
+need fonts-nanum /usr/share/fonts/truetype/nanum/NanumGothic.ttf                 # NanumGothic: the Korean UI font
 need chromium /usr/bin/chromium
 
 if [ -n "$missing" ]; then

@@ -49,11 +49,23 @@ DROP_TABLES = ["DSIG", "GDEF", "GPOS", "GSUB", "MATH", "gasp"]
 KEEP_NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]
 
 
+# Hangul (jamo, compatibility jamo, syllables) and CJK punctuation: the Korean subset's, never Noto Sans's.
+HANGUL = span(0x1100, 0x11FF) | span(0x3000, 0x303F) | span(0x3130, 0x318F) | span(0xAC00, 0xD7A3)
+
+
 def scanned(paths):
     found = set()
     for path in paths:
         with open(path, encoding="utf-8") as f:
             found |= {ord(c) for c in f.read() if ord(c) > 0x7E}
+    return found - HANGUL
+
+
+def scanned_hangul(paths):
+    found = set()
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            found |= {ord(c) for c in f.read() if ord(c) in HANGUL}
     return found
 
 
@@ -134,6 +146,8 @@ def main():
     ap.add_argument("--math", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--scan", nargs="*", default=[])
+    ap.add_argument("--korean", help="a Korean font (NanumGothic): ui_ko.ttf is cut to the Hangul of --korean-scan")
+    ap.add_argument("--korean-scan", nargs="*", default=[])
     args = ap.parse_args()
 
     text_font, math_font = TTFont(args.text), TTFont(args.math)
@@ -158,6 +172,19 @@ def main():
               + c_bytes("kFontText", text_ttf) + c_ranges("kFontTextRanges", ranges(in_text))
               + c_bytes("kFontMath", math_ttf) + c_ranges("kFontMathRanges", ranges(in_math))
               + c_ranges("kFontRequired", ranges(REQUIRED)))
+    ko_ranges = [0]
+    if args.korean:  # fetched by the page only when Korean is shown: a file of its own, its ranges in fonts.h
+        ko_font = TTFont(args.korean)
+        ko_cmap = ko_font.getBestCmap()
+        hangul = scanned_hangul(args.korean_scan)
+        ko_missing = sorted(c for c in hangul if c not in ko_cmap)
+        if ko_missing:
+            sys.exit("subset_fonts: no glyph in the Korean font for " + " ".join(f"U+{c:04X} {chr(c)}" for c in ko_missing))
+        ko_ttf = subset_font(args.korean, hangul, metrics_from=text_font)
+        write_if_changed(os.path.join(args.out, "ui_ko.ttf"), ko_ttf)
+        ko_ranges = ranges(hangul)
+        print(f"subset_fonts: Korean {len(hangul)} syllables {len(ko_ttf)} B")
+    header += c_ranges("kFontKoreanRanges", ko_ranges)
     write_if_changed(os.path.join(args.out, "fonts.h"), header)
     print(f"subset_fonts: text {len(in_text)} glyphs {len(text_ttf)} B, math {len(in_math)} glyphs {len(math_ttf)} B")
 

@@ -1,6 +1,7 @@
 // ui/app.cpp: the application state's behaviour: applying links, rebuilding the session, stepping, metrics,
 // and the JSON the JS API reads. The per-frame UI is in app_frame (ui/frame.cpp). No ImGui here.
 #include "ui/app.h"
+#include "ui/i18n.h"
 #include "content/lessons.h"
 #include "ui/learn_views.h"
 
@@ -130,7 +131,7 @@ json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 // A metric as the status shows it: n/a for an empty set, "overflow" for a non-finite value.
 std::string metric_text(double v, Index count, const char* spec = "%.4g") {
-  if (count == 0) return std::string(text::kNotAvailable);
+  if (count == 0) return std::string(tr(text::kNotAvailable.data()));
   if (!std::isfinite(v)) return "overflow";
   char buf[48];
   std::snprintf(buf, sizeof buf, spec, v);
@@ -164,7 +165,7 @@ void app_set_live_params(AppState& app, const Params& p) {
 
 std::string app_loss_quantity(const AppState& app) {
   const bool regularized = app.session && app.session->trainer.config().reg != Reg::None;
-  return std::string(regularized ? text::kDataLoss : text::kLoss);
+  return std::string(tr(regularized ? text::kDataLoss.data() : text::kLoss.data()));
 }
 
 std::vector<std::string> app_status_lines(const AppState& app) {
@@ -173,24 +174,24 @@ std::vector<std::string> app_status_lines(const AppState& app) {
   const Trainer& t = app.session->trainer;
   const Metrics& m = app.metrics;
   char buf[160];
-  lines.push_back(std::string(text::kRunsPrefix) + run_summary(app.run));
-  std::snprintf(buf, sizeof buf, "epoch %llu   step %llu   %s samples/s", (unsigned long long)t.epoch(),
+  lines.push_back(std::string(tr(text::kRunsPrefix.data())) + tr_message(run_summary(app.run)));
+  std::snprintf(buf, sizeof buf, tr("epoch %llu   step %llu   %s samples/s"), (unsigned long long)t.epoch(),
                 (unsigned long long)t.steps(), metric_text(app.samples_per_second, 1, "%.3g").c_str());
   lines.push_back(buf);
   const std::string train = metric_text(m.train_loss, m.train_count), test = metric_text(m.test_loss, m.test_count);
-  lines.push_back(app_loss_quantity(app) + ": train " + train + "   test " + test);
+  lines.push_back(app_loss_quantity(app) + tr(": train ") + train + tr("   test ") + test);
   if (t.config().reg != Reg::None) {  // the split: data loss (above, and in the chart), penalty, objective
-    std::snprintf(buf, sizeof buf, "%s (%s, lambda %.4g): ", text::kPenalty.data(),
+    std::snprintf(buf, sizeof buf, "%s (%s, lambda %.4g): ", tr(text::kPenalty.data()),
                   std::string(reg_name(t.config().reg)).c_str(), double(t.config().reg_rate));
     lines.push_back(buf + metric_text(m.penalty, 1));
-    lines.push_back(std::string(text::kObjective) + " = train + " + std::string(text::kPenalty) + ": " +
+    lines.push_back(std::string(tr(text::kObjective.data())) + " = train + " + std::string(tr(text::kPenalty.data())) + ": " +
                     metric_text(m.train_loss + m.penalty, m.train_count));
   }
   if (m.has_accuracy)
-    lines.push_back("accuracy: train " + metric_text(100 * m.train_accuracy, m.train_count, "%.1f%%") + "   test " +
+    lines.push_back(std::string(tr("accuracy: train ")) + metric_text(100 * m.train_accuracy, m.train_count, "%.1f%%") + tr("   test ") +
                     metric_text(100 * m.test_accuracy, m.test_count, "%.1f%%"));
-  if (m.train_count == 0) lines.emplace_back(text::kNoTrainingPoints);
-  else if (m.test_count == 0) lines.emplace_back(text::kNoTestPoints);
+  if (m.train_count == 0) lines.emplace_back(tr(text::kNoTrainingPoints.data()));
+  else if (m.test_count == 0) lines.emplace_back(tr(text::kNoTestPoints.data()));
   return lines;
 }
 

@@ -1,6 +1,7 @@
 // ui/frame.cpp: one frame of the application: keyboard shortcuts, this frame's training, the view cache,
 // then every window in the tiles of ui/layout.h (panel left, network centre, data and loss right, the
 // inspector docked below; stacked on a phone). No window covers another, except messages and tooltips.
+#include "ui/i18n.h"
 #include "ui/app.h"
 #include "ui/inspector.h"
 #include "ui/io.h"
@@ -61,19 +62,21 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFl
 
 // The tiled panels draw no background of their own: the cleared framebuffer behind them has the same colour,
 // and skipping a full-screen blended fill is a third of the frame on a software renderer (SwiftShader).
+// The title shows in the reader's language; "###" keeps the window's identity the same in every language.
 bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(0.0f);
-  return ImGui::Begin(title, nullptr, kPanelFlags | extra);
+  const std::string label = std::string(tr(title)) + "###" + title;
+  return ImGui::Begin(label.c_str(), nullptr, kPanelFlags | extra);
 }
 
 void draw_warnings(AppState& app, ImVec2 pos, float width) {
   if (app.link_warnings.empty()) return;
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, 400 * app.dpr));
-  ImGui::Begin("Link warnings", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
-  ImGui::TextWrapped("The link had problems; these settings fell back to defaults:");
+  ImGui::Begin(tr("Link warnings"), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
+  ImGui::TextWrapped(tr("The link had problems; these settings fell back to defaults:"));
   for (const std::string& w : app.link_warnings) {  // long warnings wrap inside the window (BulletText would not)
     ImGui::Bullet();
     ImGui::TextWrapped("%s", w.c_str());  // %s: link text is never a format
@@ -81,7 +84,7 @@ void draw_warnings(AppState& app, ImVec2 pos, float width) {
   }
   const ImVec2 wa = ImGui::GetWindowPos(), wb(wa.x + ImGui::GetWindowWidth(), wa.y + ImGui::GetWindowHeight());
   if (!ImGui::IsWindowAppearing()) app.widget_rects["warnings"] = {wa.x, wa.y, wb.x, wb.y};
-  if (ImGui::Button("Dismiss")) app.link_warnings.clear();
+  if (ImGui::Button(tr("Dismiss"))) app.link_warnings.clear();
   remember_item(app, "dismiss_warnings");
   ImGui::End();
 }
@@ -90,13 +93,13 @@ void draw_divergence(AppState& app, ImVec2 center) {
   if (!app.session || app.session->trainer.status() != TrainStatus::Diverged) return;
   ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(440 * app.dpr, 0), ImGuiCond_Always);
-  ImGui::Begin("Training diverged", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
+  ImGui::Begin(tr("Training diverged"), nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
   ImGui::TextWrapped("%s", app.session->trainer.status_message().c_str());
-  ImGui::TextWrapped("The views show the last finite weights.");
-  if (ImGui::Button("Reset")) action_reset(app);
+  ImGui::TextWrapped(tr("The views show the last finite weights."));
+  if (ImGui::Button(tr("Reset"))) action_reset(app);
   remember_item(app, "diverged_reset");
   ImGui::SameLine();
-  if (ImGui::Button("Lower the learning rate 10x and reset")) {
+  if (ImGui::Button(tr("Lower the learning rate 10x and reset"))) {
     app_record(app);  // Undo goes back to the diverged run
     app.params.learning_rate = std::max(1e-6f, app.params.learning_rate * 0.1f);
     app.params.steps = 0;
@@ -114,12 +117,12 @@ void draw_replay(AppState& app, ImVec2 center) {
   ImGui::Begin(model ? "Opening the model###replay" : "Replaying the link###replay", nullptr,
                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
   if (model)
-    ImGui::TextWrapped("Training to step %llu, as the link of %s says, to reproduce its run; then its weights load.",
+    ImGui::TextWrapped(tr("Training to step %llu, as the link of %s says, to reproduce its run; then its weights load."),
                        (unsigned long long)goal, model->source.c_str());
   else
-    ImGui::TextWrapped("Training to step %llu, as the link says, to reproduce its run.", (unsigned long long)goal);
+    ImGui::TextWrapped(tr("Training to step %llu, as the link says, to reproduce its run."), (unsigned long long)goal);
   ImGui::ProgressBar(float(double(now) / double(goal)), ImVec2(-1, 0));
-  if (ImGui::Button("Stop here")) app_stop_replay(app);  // keeps the steps taken so far; the link says this step
+  if (ImGui::Button(tr("Stop here"))) app_stop_replay(app);  // keeps the steps taken so far; the link says this step
   remember_item(app, "replay_stop");
   ImGui::End();
 }
@@ -169,7 +172,7 @@ void draw_splitter(AppState& app, const Layout& L) {
   if (hot) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
   if (ImGui::IsItemActive() && L.body_h > 0)  // the inspector's top edge follows the pointer
     app.inspector.split = std::clamp((L.body_y0 + L.body_h - ImGui::GetIO().MousePos.y - r.h() * 0.5f) / L.body_h, 0.0f, 1.0f);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag to share the height between the views and the inspector");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Drag to share the height between the views and the inspector"));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float cy = (r.y0 + r.y1) * 0.5f, cx = (r.x0 + r.x1) * 0.5f, d = app.dpr;
   dl->AddLine(ImVec2(r.x0, cy), ImVec2(r.x1, cy), ImGui::GetColorU32(hot ? ImGuiCol_SeparatorActive : ImGuiCol_Separator), (hot ? 3 : 1) * d);
@@ -184,24 +187,24 @@ void draw_splitter(AppState& app, const Layout& L) {
 void draw_more(AppState& app, const Rect& r) {
   if (begin_panel("More", ImVec2(r.x0, r.y0), ImVec2(r.w(), r.h()), ImGuiWindowFlags_NoTitleBar) && ImGui::BeginTabBar("more")) {
     const ImGuiTabItemFlags pick = app.lesson.select_tab ? ImGuiTabItemFlags_SetSelected : 0;
-    if (app.params.lesson > 0 && ImGui::BeginTabItem(text::kLessonPaneTitle.data(), nullptr, pick)) {
+    if (app.params.lesson > 0 && ImGui::BeginTabItem(tr(text::kLessonPaneTitle.data()), nullptr, pick)) {
       draw_lesson_pane(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Loss")) {
+    if (ImGui::BeginTabItem(tr("Loss"))) {
       draw_loss_view(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Status")) {
+    if (ImGui::BeginTabItem(tr("Status"))) {
       draw_status(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Hyperparameters")) {
+    if (ImGui::BeginTabItem(tr("Hyperparameters"))) {
       draw_params(app);
       ImGui::EndTabItem();
     }
     if (shown(app, "inspector")) {
-      if (ImGui::TabItemButton("Inspector", ImGuiTabItemFlags_Trailing)) app.inspector.open = true;
+      if (ImGui::TabItemButton(tr("Inspector"), ImGuiTabItemFlags_Trailing)) app.inspector.open = true;
       const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
       app.widget_rects["more_inspector"] = {a.x, a.y, b.x, b.y};
     }
@@ -261,15 +264,15 @@ void app_frame(AppState& app) {
         draw_lesson_pane(app);
       } else if (ImGui::BeginTabBar("lesson_tabs")) {
         const ImGuiTabItemFlags pick = app.lesson.select_tab ? ImGuiTabItemFlags_SetSelected : 0;
-        if (ImGui::BeginTabItem(text::kLessonPaneTitle.data(), nullptr, pick)) {
+        if (ImGui::BeginTabItem(tr(text::kLessonPaneTitle.data()), nullptr, pick)) {
           draw_lesson_pane(app);
           ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Loss")) {
+        if (ImGui::BeginTabItem(tr("Loss"))) {
           draw_loss_view(app);
           ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Status")) {
+        if (ImGui::BeginTabItem(tr("Status"))) {
           draw_status(app);
           ImGui::EndTabItem();
         }
@@ -280,19 +283,19 @@ void app_frame(AppState& app) {
     ImGui::End();
   }
   if (!L.params.empty()) {
-    if (panel("Hyperparameters", L.params)) draw_params(app);
+    if (panel(TR_KEY("Hyperparameters"), L.params)) draw_params(app);
     ImGui::End();
   }
   if (!L.network.empty()) {
-    if (panel("Network", L.network)) draw_network_view(app);
+    if (panel(TR_KEY("Network"), L.network)) draw_network_view(app);
     ImGui::End();
   }
   if (!L.data.empty()) {
-    if (panel("Data and model output", L.data)) draw_boundary_view(app);
+    if (panel(TR_KEY("Data and model output"), L.data)) draw_boundary_view(app);
     ImGui::End();
   }
   if (!L.loss.empty()) {
-    if (panel("Loss", L.loss)) draw_loss_view(app);
+    if (panel(TR_KEY("Loss"), L.loss)) draw_loss_view(app);
     ImGui::End();
   }
   // The status grows with its lines (a regularizer's split, why a value is n/a, the confusion matrix), up to
@@ -301,7 +304,7 @@ void app_frame(AppState& app) {
     ImGui::SetNextWindowPos(ImVec2(L.status.x0, L.status.y1), ImGuiCond_Always, ImVec2(0, 1));
     ImGui::SetNextWindowSizeConstraints(ImVec2(L.status.w(), 60 * d), ImVec2(L.status.w(), L.body_h * 0.45f));
     ImGui::SetNextWindowBgAlpha(0.0f);
-    if (ImGui::Begin("Status", nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) draw_status(app);
+    if (ImGui::Begin((std::string(tr("Status")) + "###Status").c_str(), nullptr, kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize)) draw_status(app);
     app.view.status_height = ImGui::GetWindowHeight();
     ImGui::End();
   }

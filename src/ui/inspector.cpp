@@ -2,6 +2,7 @@
 // chain_step, forward); they are recomputed when the selection changes, or, when live, at most 4 times a
 // second while training moves the weights, so the page keeps its frame rate.
 #include "ui/inspector.h"
+#include "ui/i18n.h"
 
 #include "ui/app.h"
 #include "ui/learn_views.h"
@@ -110,15 +111,15 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + size.x);  // long titles wrap inside the pane's column
   ImGui::TextWrapped("%s", d.title.c_str());
   // Shape and formula in the primary text colour (they are what the heatmap means), the key right under them.
-  ImGui::TextWrapped("%lld × %lld%s%s", (long long)d.M.rows(), (long long)d.M.cols(), d.formula.empty() ? "" : "   = ",
+  ImGui::TextWrapped(tr("%lld × %lld%s%s"), (long long)d.M.rows(), (long long)d.M.cols(), d.formula.empty() ? "" : "   = ",
                      d.formula.c_str());
   if (!d.key.empty()) ImGui::TextWrapped("%s", d.key.c_str());
   if (d.data_term.size() > 0 && d.data_term.size() <= 4) {  // small: every entry's split in numbers
     for (Index k = 0; k < d.M.size(); ++k)
-      ImGui::TextWrapped("[%lld,%lld]: data term %s + penalty term %s = %s", (long long)(k % d.M.rows()), (long long)(k / d.M.rows()),
+      ImGui::TextWrapped(tr("[%lld,%lld]: data term %s + penalty term %s = %s"), (long long)(k % d.M.rows()), (long long)(k / d.M.rows()),
                          fmtv(d.data_term.data()[k]).c_str(), fmtv(d.penalty_term.data()[k]).c_str(), fmtv(d.M.data()[k]).c_str());
   } else if (d.data_term.size()) {
-    ImGui::TextWrapped("= data term + penalty term (largest |penalty term| %s); hover a cell for each",
+    ImGui::TextWrapped(tr("= data term + penalty term (largest |penalty term| %s); hover a cell for each"),
                        fmtv(d.penalty_term.cwiseAbs().maxCoeff()).c_str());
   }
   if (!d.note.empty()) ImGui::TextWrapped("%s", d.note.c_str());
@@ -168,7 +169,7 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
       const Index K = Y.rows(), n = d.M.cols() == K ? Index(s.sample) : col / std::max<Index>(1, K), k = col % std::max<Index>(1, K);
       if (n >= 0 && n < Y.cols()) target = "\ntarget y = " + fmtv(double(Y(k, n)));
     }
-    ImGui::SetTooltip("row %lld = %s\ncolumn %lld = %s\nvalue %s%s%s%s", (long long)row, d.row_axis.label(row).c_str(),
+    ImGui::SetTooltip(tr("row %lld = %s\ncolumn %lld = %s\nvalue %s%s%s%s"), (long long)row, d.row_axis.label(row).c_str(),
                       (long long)col, d.col_axis.label(col).c_str(), fmtv(d.M(row, col)).c_str(), split.c_str(), target.c_str(),
                       p.map.pool_rows() > 1 || p.map.pool_cols() > 1 ? "\n(drawn pooled: max |value| per block)" : "");
     if (io.MouseWheel != 0) {  // zoom about the mouse
@@ -198,14 +199,14 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
     dl->AddRectFilled(ImVec2(l0.x + lw * i / 32, l0.y), ImVec2(l0.x + lw * (i + 1) / 32, l0.y + lh), legend_color(-1.0f + 2.0f * (i + 0.5f) / 32));
   ImGui::Dummy(ImVec2(lw, lh));
   if (range > 0) ImGui::TextDisabled("-%s   0   +%s%s", fmtv(range).c_str(), fmtv(range).c_str(), s.style.symlog ? "  (symlog)" : "");
-  else ImGui::TextDisabled("every finite entry is 0");
+  else ImGui::TextDisabled(tr("every finite entry is 0"));
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + size.x);
   if (!d.M.allFinite())
-    ImGui::TextWrapped("Entries beyond double's range: %s%s (hover for each value)", d.M.array().isInf().any() ? "+Inf black, -Inf dark brown " : "",
+    ImGui::TextWrapped(tr("Entries beyond double's range: %s%s (hover for each value)"), d.M.array().isInf().any() ? "+Inf black, -Inf dark brown " : "",
                        d.M.array().isNaN().any() ? "NaN magenta" : "");
   ImGui::PopTextWrapPos();
   if (p.map.pool_rows() > 1 || p.map.pool_cols() > 1)
-    ImGui::TextDisabled("large: drawn as %lld x %lld blocks (max |value|)", (long long)p.map.pool_rows(), (long long)p.map.pool_cols());
+    ImGui::TextDisabled(tr("large: drawn as %lld x %lld blocks (max |value|)"), (long long)p.map.pool_rows(), (long long)p.map.pool_cols());
   ImGui::PopID();
   ImGui::EndGroup();
 }
@@ -479,27 +480,27 @@ void draw_zoom_buttons(AppState& app) {
     }
   };
   same_line_if_fits(button_width("Zoom in") + button_width("Zoom out") + button_width("Fit") + 2 * ImGui::GetStyle().ItemSpacing.x);
-  if (ImGui::Button("Zoom in")) zoom(0.5f);
+  if (ImGui::Button(tr("Zoom in"))) zoom(0.5f);
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   app.widget_rects["inspector_zoom_in"] = {a.x, a.y, b.x, b.y};
   ImGui::SameLine();
-  if (ImGui::Button("Zoom out")) zoom(2.0f);
+  if (ImGui::Button(tr("Zoom out"))) zoom(2.0f);
   ImGui::SameLine();
-  if (ImGui::Button("Fit"))
+  if (ImGui::Button(tr("Fit")))
     for (HeatmapPane& p : s.panes) p.window = HeatmapWindow{};
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show every cell again (double-click a heatmap does the same)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Show every cell again (double-click a heatmap does the same)"));
 }
 
 void draw_controls(AppState& app, const Arch& arch) {
   InspectorState& s = app.inspector;
   const int L = arch.num_layers();
   ImGui::SetNextItemWidth(90 * app.dpr);
-  ImGui::SliderInt("layer", &s.layer, 1, L);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Layer l: z[l] = W[l] a[l-1] + b[l], a[l] = g(z[l]); layer %d is the output", L);
+  ImGui::SliderInt(tr("layer"), &s.layer, 1, L);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Layer l: z[l] = W[l] a[l-1] + b[l], a[l] = g(z[l]); layer %d is the output"), L);
   if (s.tab == 0 || s.tab == 2) {
     same_line_if_fits(labelled(230 * app.dpr, "matrix"));
     ImGui::SetNextItemWidth(230 * app.dpr);
-    if (ImGui::BeginCombo("matrix", kInspectKinds[size_t(s.kind)].label)) {
+    if (ImGui::BeginCombo(tr("matrix"), kInspectKinds[size_t(s.kind)].label)) {
       for (size_t i = 0; i < kInspectKinds.size(); ++i)
         if (ImGui::Selectable(kInspectKinds[i].label, int(i) == s.kind)) s.kind = int(i);
       ImGui::EndCombo();
@@ -508,33 +509,33 @@ void draw_controls(AppState& app, const Arch& arch) {
   } else if (s.tab == 1) {
     same_line_if_fits(labelled(200 * app.dpr, "op"));
     ImGui::SetNextItemWidth(200 * app.dpr);
-    ImGui::Combo("op", &s.chain_op, kChainLabels, 5);
+    ImGui::Combo(tr("op"), &s.chain_op, kChainLabels, 5);
   }
   same_line_if_fits(labelled(80 * app.dpr, "sample"));
   ImGui::SetNextItemWidth(80 * app.dpr);
-  ImGui::InputInt("sample", &s.sample);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The sample (column of the minibatch) of the one-sample form");
-  ImGui::Checkbox("live", &s.live);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Follow training (updated 4 times a second), or freeze on this step");
+  ImGui::InputInt(tr("sample"), &s.sample);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("The sample (column of the minibatch) of the one-sample form"));
+  ImGui::Checkbox(tr("live"), &s.live);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Follow training (updated 4 times a second), or freeze on this step"));
   same_line_if_fits(labelled(ImGui::GetFrameHeight(), "symlog"));
-  ImGui::Checkbox("symlog", &s.style.symlog);
+  ImGui::Checkbox(tr("symlog"), &s.style.symlog);
   same_line_if_fits(labelled(ImGui::GetFrameHeight(), "auto range"));
-  ImGui::Checkbox("auto range", &s.style.auto_range);
+  ImGui::Checkbox(tr("auto range"), &s.style.auto_range);
   if (!s.style.auto_range) {
     same_line_if_fits(labelled(90 * app.dpr, "range"));
     ImGui::SetNextItemWidth(90 * app.dpr);
-    ImGui::InputFloat("range", &s.style.fixed_range, 0, 0, "%.3g");
+    ImGui::InputFloat(tr("range"), &s.style.fixed_range, 0, 0, "%.3g");
     s.style.fixed_range = std::isfinite(s.style.fixed_range) ? std::max(1e-12f, std::abs(s.style.fixed_range)) : 1.0f;
   }
   draw_zoom_buttons(app);
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Jacobian J of f: R^n -> R^m is m x n (rows: outputs, columns: inputs).\n"
+    ImGui::SetTooltip(tr("Jacobian J of f: R^n -> R^m is m x n (rows: outputs, columns: inputs).\n"
                       "Minibatch (extended) form: vec() is column-major, so vec(Z)[k + K n] = Z[k, n]:\n"
                       "rows and columns run over the units of sample 0, then sample 1, ...\n"
                       "dz/dW: vec(W)[k + K d] = W[k, d].  Zero is grey, positive blue, negative orange.\n"
-                      "Wheel or Zoom buttons: zoom.  Drag (mouse or finger): pan.  Double-click: reset the view.");
+                      "Wheel or Zoom buttons: zoom.  Drag (mouse or finger): pan.  Double-click: reset the view."));
 }
 
 std::string request_key(const InspectorState& s) {
@@ -564,14 +565,14 @@ void draw_inspector(AppState& app, const Rect& where) {
   ImGui::SetNextWindowBgAlpha(0.0f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-  if (!ImGui::Begin("Jacobian inspector", &s.open, flags)) {
+  if (!ImGui::Begin(tr("Jacobian inspector"), &s.open, flags)) {
     ImGui::End();
     return;
   }
   const ImVec2 wa = ImGui::GetWindowPos(), wb(wa.x + ImGui::GetWindowWidth(), wa.y + ImGui::GetWindowHeight());
   app.widget_rects["inspector"] = {wa.x, wa.y, wb.x, wb.y};
   if (!s.gl_error.empty()) {
-    ImGui::TextWrapped("The heatmap shader did not compile: %s", s.gl_error.c_str());
+    ImGui::TextWrapped(tr("The heatmap shader did not compile: %s"), s.gl_error.c_str());
     ImGui::End();
     return;
   }
@@ -605,7 +606,7 @@ void draw_inspector(AppState& app, const Rect& where) {
     const std::vector<StepOp> ops = stepper_ops(L);
     if (s.stepper_pos < 0) s.stepper_pos = 0;
     s.stepper_pos = std::min(s.stepper_pos, int(ops.size()) - 1);
-    if (ImGui::Button("Previous") && s.stepper_pos > 0) --s.stepper_pos;
+    if (ImGui::Button(tr("Previous")) && s.stepper_pos > 0) --s.stepper_pos;
     ImGui::SameLine();
     const bool at_update = ops[size_t(s.stepper_pos)].kind == StepOp::Update;
     if (ImGui::Button(at_update ? "Apply the update" : "Next")) {
@@ -619,20 +620,20 @@ void draw_inspector(AppState& app, const Rect& where) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     app.widget_rects["stepper_next"] = {a.x, a.y, b.x, b.y};
     same_line_if_fits(button_width("Run to end"));
-    if (ImGui::Button("Run to end")) s.stepper_pos = int(ops.size()) - 1;
+    if (ImGui::Button(tr("Run to end"))) s.stepper_pos = int(ops.size()) - 1;
     same_line_if_fits(ImGui::CalcTextSize("op 99 of 99").x);
-    ImGui::Text("op %d of %d", s.stepper_pos + 1, int(ops.size()));
+    ImGui::Text(tr("op %d of %d"), s.stepper_pos + 1, int(ops.size()));
     draw_zoom_buttons(app);
     const StepOp& op = ops[size_t(s.stepper_pos)];
     if (op.kind == StepOp::Update)
-      ImGui::TextWrapped("Update: every W[l] <- W[l] - eta dL/dW[l] and b[l] <- b[l] - eta dL/db[l] (eta = %g, %s). "
-                         "This is the step the Step button takes.", app.params.learning_rate,
+      ImGui::TextWrapped(tr("Update: every W[l] <- W[l] - eta dL/dW[l] and b[l] <- b[l] - eta dL/db[l] (eta = %g, %s). "
+                         "This is the step the Step button takes."), app.params.learning_rate,
                          std::string(optimizer_name(app.params.optimizer)).c_str());
     else if (op.kind == StepOp::Chain)
-      ImGui::TextWrapped("Backward, layer %d, %s: downstream gradient = upstream gradient x local Jacobian.", op.layer,
+      ImGui::TextWrapped(tr("Backward, layer %d, %s: downstream gradient = upstream gradient x local Jacobian."), op.layer,
                          kChainLabels[std::find_if(std::begin(kChainOps), std::end(kChainOps), [&](const char* o) { return std::string(o) == op.chain_op; }) - std::begin(kChainOps)]);
     else
-      ImGui::TextWrapped("Forward, layer %d: computed and cached for the backward pass.", op.layer);
+      ImGui::TextWrapped(tr("Forward, layer %d: computed and cached for the backward pass."), op.layer);
     draw_graph_strip(app, op, L);
   } else {
     s.stepper_pos = -1;
@@ -672,11 +673,11 @@ void draw_inspector(AppState& app, const Rect& where) {
       ImGui::TextColored(im_colour(theme[na ? Role::TextMuted : pass ? Role::TextGood : Role::TextBad]),
                          "%s  max relative error %s", na ? "n/a" : pass ? "PASS" : "FAIL", na ? "n/a" : fmtv(s.check_rel_error).c_str());
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("max |analytic - numerical| / max(max |analytic|, max |numerical|, 1e-3 max(1, |L|)): central "
-                          "differences carry an error near 1e-10 |L|, so a vanishing gradient is measured against the floor");
+        ImGui::SetTooltip(tr("max |analytic - numerical| / max(max |analytic|, max |numerical|, 1e-3 max(1, |L|)): central "
+                          "differences carry an error near 1e-10 |L|, so a vanishing gradient is measured against the floor"));
     } else if (s.panes[1].data.M.size() > 0) {
-      ImGui::TextWrapped("upstream (1 x %lld)  x  local (%lld x %lld)  =  downstream (1 x %lld);  differs from the gradient "
-                         "the training step computes (in float) by %s",
+      ImGui::TextWrapped(tr("upstream (1 x %lld)  x  local (%lld x %lld)  =  downstream (1 x %lld);  differs from the gradient "
+                         "the training step computes (in float) by %s"),
                   (long long)s.panes[1].data.M.rows(), (long long)s.panes[1].data.M.rows(), (long long)s.panes[1].data.M.cols(),
                   (long long)s.panes[1].data.M.cols(), fmtv(s.chain_diff).c_str());
     }

@@ -1,6 +1,7 @@
 // ui/io.cpp: export and import. Untrusted files are parsed with nlohmann-json (no exceptions) and the core's
 // CSV reader; a bad file gives one clear message and changes nothing.
 #include "ui/io.h"
+#include "ui/i18n.h"
 
 #include "core/python_export.h"
 
@@ -318,16 +319,16 @@ bool app_request_download(AppState& app, std::string_view what) {
 
 void draw_io_buttons(AppState& app) {
   ImGui::SameLine();
-  if (ImGui::Button("Export")) ImGui::OpenPopup("export");
+  if (ImGui::Button(tr("Export"))) ImGui::OpenPopup("export");
   remember_item(app, "export");
   if (ImGui::BeginPopup("export")) {
-    if (ImGui::MenuItem("Model (JSON)")) app_request_download(app, "model");
-    if (ImGui::MenuItem("Loss history (CSV)")) app_request_download(app, "loss");
-    if (ImGui::MenuItem("Data (CSV)")) app_request_download(app, "data");
-    if (ImGui::MenuItem("Python (NumPy: forward and backward pass)")) app_request_download(app, "python");
+    if (ImGui::MenuItem(tr("Model (JSON)"))) app_request_download(app, "model");
+    if (ImGui::MenuItem(tr("Loss history (CSV)"))) app_request_download(app, "loss");
+    if (ImGui::MenuItem(tr("Data (CSV)"))) app_request_download(app, "data");
+    if (ImGui::MenuItem(tr("Python (NumPy: forward and backward pass)"))) app_request_download(app, "python");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("A short NumPy script with these weights and the next minibatch: the forward pass and the backward\n"
-                        "pass written with the course's Jacobians, printing the loss and every gradient");
+      ImGui::SetTooltip(tr("A short NumPy script with these weights and the next minibatch: the forward pass and the backward\n"
+                        "pass written with the course's Jacobians, printing the loss and every gradient"));
     ImGui::Separator();
     for (const char* view : {"boundary", "network", "loss_chart", "heatmap_0", "heatmap_1", "heatmap_2"}) {
       if (!app.ui_rects.count(view)) continue;  // only views on screen
@@ -336,18 +337,18 @@ void draw_io_buttons(AppState& app) {
     ImGui::EndPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Open")) app.io.open_window = !app.io.open_window;
+  if (ImGui::Button(tr("Open"))) app.io.open_window = !app.io.open_window;
   remember_item(app, "open");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
-    ImGui::SetTooltip("Paste a link (ours or TensorFlow Playground's), a model JSON or CSV points.\nOr drop a file on the page.");
+    ImGui::SetTooltip(tr("Paste a link (ours or TensorFlow Playground's), a model JSON or CSV points.\nOr drop a file on the page."));
 }
 
 void draw_io_windows(AppState& app) {
   IoState& io = app.io;
   if (io.open_window) {
     ImGui::SetNextWindowSize(ImVec2(520 * app.dpr, 260 * app.dpr), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Open a link, a model or data", &io.open_window, ImGuiWindowFlags_NoSavedSettings)) {
-      ImGui::TextWrapped("Paste a playground link, a TensorFlow Playground link, a model JSON, or CSV rows (x1,x2,label or x,y).");
+    if (ImGui::Begin(tr("Open a link, a model or data"), &io.open_window, ImGuiWindowFlags_NoSavedSettings)) {
+      ImGui::TextWrapped(tr("Paste a playground link, a TensorFlow Playground link, a model JSON, or CSV rows (x1,x2,label or x,y)."));
       // The text grows with what is pasted (a model JSON can be megabytes); the platform refuses a paste over
       // kMaxOpenBytes with a notice. Beyond kMaxEditBytes the box shows the beginning, read-only: ImGui's text
       // box walks the whole text every frame, which would cost the frame rate for as long as it is shown.
@@ -358,20 +359,20 @@ void draw_io_windows(AppState& app) {
       } else {
         ImGui::BeginChild("##open_preview", box, ImGuiChildFlags_Border);
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("%s of text, too long to edit here; it opens as it is. Its beginning:",
+        ImGui::TextDisabled(tr("%s of text, too long to edit here; it opens as it is. Its beginning:"),
                             megabytes(double(io.open_text.size())).c_str());
         ImGui::TextUnformatted(io.open_text.data(), io.open_text.data() + kPreviewBytes);
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
       }
       remember_item(app, "open_text");
-      if (ImGui::Button("Open")) {
+      if (ImGui::Button(tr("Open"))) {
         app_open_text(app, "", io.open_text);
         if (!io.notice_is_error) io.open_window = false;
       }
       remember_item(app, "open_go");
       ImGui::SameLine();
-      if (ImGui::Button("Clear")) io.open_text.clear();
+      if (ImGui::Button(tr("Clear"))) io.open_text.clear();
       if (io.open_text.size() >= 100'000) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", megabytes(double(io.open_text.size())).c_str());
@@ -388,7 +389,7 @@ void draw_io_windows(AppState& app) {
     ImGui::Begin(io.notice_is_error ? "Could not open" : "Opened", nullptr,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     ImGui::TextWrapped("%s", io.notice.c_str());
-    if (ImGui::Button("OK")) io.notice.clear();
+    if (ImGui::Button(tr("OK"))) io.notice.clear();
     remember_item(app, "notice_ok");
     ImGui::End();
   }

@@ -1,6 +1,7 @@
 // ui/learn_views.cpp: the landscape, scalar graph, paths and gradient-norm tabs of the inspector (see
 // learn_views.h). The numbers come from core (landscape.h, scalar_graph.h, paths.h); this file only lays them out.
 #include "ui/learn_views.h"
+#include "ui/i18n.h"
 
 #include "core/paths.h"
 #include "core/scalar_graph.h"
@@ -26,14 +27,14 @@ using nlohmann::json;
 json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 std::string num4(double v) {  // short, for labels inside the graph (the tooltip has the full value)
-  if (!std::isfinite(v)) return std::string(text::kNotAvailable);
+  if (!std::isfinite(v)) return std::string(tr(text::kNotAvailable.data()));
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
 }
 
 std::string num(double v) {
-  if (!std::isfinite(v)) return std::string(text::kNotAvailable);
+  if (!std::isfinite(v)) return std::string(tr(text::kNotAvailable.data()));
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
@@ -178,7 +179,7 @@ void draw_landscape(AppState& app) {
   // Controls: the plane, its parameters or seed, the samples.
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("two random directions").x + ImGui::GetFrameHeight() * 2);
   const char* planes[] = {"two parameters", "two random directions"};
-  ImGui::Combo("plane", &s.plane, planes, 2);
+  ImGui::Combo(tr("plane"), &s.plane, planes, 2);
   remember_item(app, "landscape_plane");
   if (s.plane == 0) {
     for (int axis = 0; axis < 2; ++axis) {
@@ -195,11 +196,11 @@ void draw_landscape(AppState& app) {
   } else {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000000").x + ImGui::GetFrameHeight() * 2);
-    ImGui::InputInt("seed", &s.seed);
+    ImGui::InputInt(tr("seed"), &s.seed);
     s.seed = std::max(0, s.seed);
   }
   ImGui::SameLine();
-  ImGui::Checkbox("next minibatch only", &s.minibatch);
+  ImGui::Checkbox(tr("next minibatch only"), &s.minibatch);
   remember_item(app, "landscape_minibatch");
   update_landscape(app, false);
   const Landscape& L = s.landscape;
@@ -208,7 +209,7 @@ void draw_landscape(AppState& app) {
     return;
   }
   const bool params = L.plane == PlaneKind::Params;
-  ImGui::Text("L(θ) = %s over %s (N = %lld)   ∂L/∂%s = %s   ∂L/∂%s = %s", num(L.value).c_str(),
+  ImGui::Text(tr("L(θ) = %s over %s (N = %lld)   ∂L/∂%s = %s   ∂L/∂%s = %s"), num(L.value).c_str(),
               s.minibatch ? "the next minibatch" : "the training set", (long long)L.samples, L.x_name.c_str(), num(L.gx).c_str(),
               L.y_name.c_str(), num(L.gy).c_str());
   remember_item(app, "landscape_readout");
@@ -301,7 +302,7 @@ void draw_landscape(AppState& app) {
     const ImVec2 m = ImGui::GetMousePos();
     if (m.x >= q0.x && m.x < q1.x && m.y >= q0.y && m.y < q1.y) {
       const Index c = std::clamp<Index>(Index((m.x - q0.x) / cw), 0, n - 1), r = std::clamp<Index>(Index((q1.y - m.y) / ch), 0, n - 1);
-      ImGui::SetTooltip("%s = %.5g\n%s = %.5g\nL = %s", L.x_name.c_str(), L.x(c), L.y_name.c_str(), L.y(r), num(L.values(r, c)).c_str());
+      ImGui::SetTooltip(tr("%s = %.5g\n%s = %.5g\nL = %s"), L.x_name.c_str(), L.x(c), L.y_name.c_str(), L.y(r), num(L.values(r, c)).c_str());
     }
   }
 }
@@ -325,7 +326,7 @@ void draw_graph(AppState& app) {
   const Trainer& t = app.session->trainer;
   const float d = app.dpr;
   bool decompose = app.params.view_decompose != 0;
-  if (ImGui::Checkbox("σ as ×(−1), exp, +1, 1/x", &decompose)) {
+  if (ImGui::Checkbox(tr("σ as ×(−1), exp, +1, 1/x"), &decompose)) {
     app.params.view_decompose = decompose ? 1 : 0;
     app.url_dirty = true;
     s.graph_done = -1;
@@ -333,30 +334,30 @@ void draw_graph(AppState& app) {
   remember_item(app, "graph_decompose");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000").x + ImGui::GetFrameHeight() * 2);
-  if (ImGui::InputInt("sample", &s.graph_sample)) s.graph_done = -1;
+  if (ImGui::InputInt(tr("sample"), &s.graph_sample)) s.graph_done = -1;
   s.graph_sample = std::clamp(s.graph_sample, 0, std::max(0, t.next_batch_count() - 1));
   const ScalarGraph g = graph_now(app, s.graph_sample, decompose);
   if (!g.ok()) {
-    ImGui::TextWrapped("The scalar graph draws one neuron: %s. Open lesson 2.10 or choose logistic or linear regression "
-                       "with up to 4 input features.", g.error.c_str());
+    ImGui::TextWrapped(tr("The scalar graph draws one neuron: %s. Open lesson 2.10 or choose logistic or linear regression "
+                       "with up to 4 input features."), g.error.c_str());
     return;
   }
   // Backprop, one gate at a time.
   const int total = int(g.backward_order.size());
   if (s.graph_done < 0 || s.graph_done > total) s.graph_done = total;
   ImGui::SameLine();
-  if (ImGui::Button("Forward only")) s.graph_done = 0;
+  if (ImGui::Button(tr("Forward only"))) s.graph_done = 0;
   remember_item(app, "graph_reset");
   ImGui::SameLine();
   ImGui::BeginDisabled(s.graph_done >= total);
-  if (ImGui::Button("Back one gate")) ++s.graph_done;
+  if (ImGui::Button(tr("Back one gate"))) ++s.graph_done;
   ImGui::EndDisabled();
   remember_item(app, "graph_next");
   ImGui::SameLine();
-  if (ImGui::Button("All gates")) s.graph_done = total;
+  if (ImGui::Button(tr("All gates"))) s.graph_done = total;
   ImGui::SameLine();
-  ImGui::TextDisabled("%d of %d gates back", s.graph_done, total);
-  ImGui::TextWrapped("%s    L = %s (this sample, y = %s). %s", g.formula.c_str(), num(g.loss).c_str(), num(g.target).c_str(),
+  ImGui::TextDisabled(tr("%d of %d gates back"), s.graph_done, total);
+  ImGui::TextWrapped(tr("%s    L = %s (this sample, y = %s). %s"), g.formula.c_str(), num(g.loss).c_str(), num(g.target).c_str(),
                      g.batch_relation.c_str());
   if (!g.note.empty()) ImGui::TextWrapped("%s", g.note.c_str());
   // Which gates have their gradient shown: those backprop has visited, and the leaves they feed.
@@ -377,8 +378,8 @@ void draw_graph(AppState& app) {
     if (c.pattern != GatePattern::None) line += std::string("   (") + kGatePatternNames[int(c.pattern)] + ")";
     ImGui::TextWrapped("%s", line.c_str());
   } else {
-    ImGui::TextWrapped("Forward values in blue above each wire; press Back one gate to run backprop from the loss (gradients "
-                       "∂L/∂ of each wire in red below it).");
+    ImGui::TextWrapped(tr("Forward values in blue above each wire; press Back one gate to run backprop from the loss (gradients "
+                       "∂L/∂ of each wire in red below it)."));
   }
   // Layout: columns by depth (the longest path from a leaf), gates spread evenly in each column.
   std::vector<int> depth(g.gates.size(), 0);
@@ -478,7 +479,7 @@ void draw_paths(AppState& app) {
   const int layer = std::clamp(app.inspector.layer, 1, arch.num_layers());
   const char* kinds[] = {"a weight over the batch", "an activation over the units", "a bias over the batch"};
   ImGui::SetNextItemWidth(ImGui::CalcTextSize(kinds[1]).x + ImGui::GetFrameHeight() * 2);
-  ImGui::Combo("quantity", &s.paths_of, kinds, 3);
+  ImGui::Combo(tr("quantity"), &s.paths_of, kinds, 3);
   remember_item(app, "paths_of");
   const int rows = s.paths_of == 1 ? arch.width(layer - 1) : arch.width(layer);
   const int cols = s.paths_of == 0 ? arch.width(layer - 1) : s.paths_of == 1 ? std::max(1, t.next_batch_count()) : 1;
@@ -495,7 +496,7 @@ void draw_paths(AppState& app) {
     s.paths_col = 0;
   }
   ImGui::SameLine();
-  ImGui::TextDisabled("layer %d (the inspector's layer)", layer);
+  ImGui::TextDisabled(tr("layer %d (the inspector's layer)"), layer);
   const TotalDerivative td = paths_now(app, s.paths_of, layer, s.paths_row, s.paths_col);
   if (!td.ok()) {
     ImGui::TextWrapped("%s", td.error.c_str());
@@ -526,11 +527,11 @@ void draw_paths(AppState& app) {
   }
   const ImVec2 p1 = ImGui::GetItemRectMax();
   app.widget_rects["paths"] = {p0.x, p0.y, p1.x, p1.y};
-  ImGui::Text("sum of the %d paths = %s    backprop computed %s    difference %s", int(td.paths.size()), num(td.sum).c_str(),
+  ImGui::Text(tr("sum of the %d paths = %s    backprop computed %s    difference %s"), int(td.paths.size()), num(td.sum).c_str(),
               num(td.backprop).c_str(), num(td.sum - td.backprop).c_str());
   remember_item(app, "paths_sum");
   if (td.of == PathOf::Weight && td.penalty != 0)
-    ImGui::TextWrapped("+ penalty term %s = %s, what training applies. %s", num(td.penalty).c_str(), num(td.total).c_str(), td.note.c_str());
+    ImGui::TextWrapped(tr("+ penalty term %s = %s, what training applies. %s"), num(td.penalty).c_str(), num(td.total).c_str(), td.note.c_str());
   else if (!td.note.empty())
     ImGui::TextWrapped("%s", td.note.c_str());
 }
@@ -550,11 +551,11 @@ void draw_norms(AppState& app) {
   const float d = app.dpr;
   const std::vector<LayerGradNorm> now = norms_now(app);
   if (now.empty()) {
-    ImGui::TextWrapped("No training points: there is no gradient.");
+    ImGui::TextWrapped(tr("No training points: there is no gradient."));
     return;
   }
-  ImGui::TextWrapped("‖∂L/∂W[l]‖ (Frobenius norm) of every layer on the next minibatch, log scale; layer 1 is next to the "
-                     "inputs. In a deep sigmoid net the norms shrink towards the input (vanishing gradients).");
+  ImGui::TextWrapped(tr("‖∂L/∂W[l]‖ (Frobenius norm) of every layer on the next minibatch, log scale; layer 1 is next to the "
+                     "inputs. In a deep sigmoid net the norms shrink towards the input (vanishing gradients)."));
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const float W = std::max(200 * d, avail.x), H = std::max(100 * d, avail.y - 4 * d);

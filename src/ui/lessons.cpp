@@ -1,6 +1,7 @@
 // ui/lessons.cpp: the Lessons menu, the lesson pane and the "look here" outline (see lessons.h). The words are
 // content/lessons.cpp's; the labels are ui/strings.h's.
 #include "ui/lessons.h"
+#include "ui/i18n.h"
 
 #include "content/lessons.h"
 #include "ui/strings.h"
@@ -70,11 +71,11 @@ void lesson_close(AppState& app) {
 }
 
 void draw_lessons_button(AppState& app) {
-  if (ImGui::Button(text::kLessonsButton.data())) ImGui::OpenPopup("lessons_menu");
+  if (ImGui::Button(tr(text::kLessonsButton.data()))) ImGui::OpenPopup("lessons_menu");
   remember(app, "lessons_button");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text::kLessonsTip.data());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kLessonsTip.data()));
   if (ImGui::BeginPopup("lessons_menu")) {
-    ImGui::TextDisabled("%s", text::kLessonsMenuHeading.data());
+    ImGui::TextDisabled("%s", tr(text::kLessonsMenuHeading.data()));
     for (const Lesson& l : kLessons) {
       char label[256];
       std::snprintf(label, sizeof label, "%s %-5s %s", is_done(app, l.id) ? "•" : "  ", std::string(l.id).c_str(),
@@ -95,30 +96,30 @@ void draw_lesson_pane(AppState& app) {
   if (!l) return;
   const size_t index = size_t(l - kLessons.data());
   char heading[256];
-  std::snprintf(heading, sizeof heading, text::kLessonHeading.data(), std::string(l->id).c_str(), std::string(l->title).c_str());
+  std::snprintf(heading, sizeof heading, tr(text::kLessonHeading.data()), std::string(l->id).c_str(), std::string(l->title).c_str());
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(heading);
   remember(app, "lesson_title");
   ImGui::PopTextWrapPos();
   // Previous / Next first, so they stay in view however long the lesson's words are.
   ImGui::BeginDisabled(index == 0);
-  if (ImGui::Button(text::kLessonPrevious.data())) lesson_open(app, kLessons[index - 1].id);
+  if (ImGui::Button(tr(text::kLessonPrevious.data()))) lesson_open(app, kLessons[index - 1].id);
   ImGui::EndDisabled();
   remember(app, "lesson_previous");
   ImGui::SameLine();
   ImGui::BeginDisabled(index + 1 >= kLessons.size());
-  if (ImGui::Button(text::kLessonNext.data())) lesson_open(app, kLessons[index + 1].id);
+  if (ImGui::Button(tr(text::kLessonNext.data()))) lesson_open(app, kLessons[index + 1].id);
   ImGui::EndDisabled();
   remember(app, "lesson_next");
   ImGui::SameLine();
-  if (ImGui::Button(text::kLessonReopen.data())) lesson_open(app, l->id);
+  if (ImGui::Button(tr(text::kLessonReopen.data()))) lesson_open(app, l->id);
   remember(app, "lesson_reopen");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text::kLessonReopenTip.data());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kLessonReopenTip.data()));
   ImGui::SameLine();
-  if (ImGui::Button(text::kLessonClose.data())) lesson_close(app);
+  if (ImGui::Button(tr(text::kLessonClose.data()))) lesson_close(app);
   remember(app, "lesson_close");
   ImGui::SameLine();
-  ImGui::TextDisabled(text::kLessonCount.data(), int(index) + 1, int(kLessons.size()));
+  ImGui::TextDisabled(tr(text::kLessonCount.data()), int(index) + 1, int(kLessons.size()));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::Separator();
   ImGui::TextUnformatted(l->body.data(), l->body.data() + l->body.size());
@@ -133,22 +134,22 @@ void draw_lesson_pane(AppState& app) {
   ImGui::Dummy(ImVec2(h * 0.7f, h));
   ImGui::SameLine(0, h * 0.3f);
   ImGui::PushStyleColor(ImGuiCol_Text, im_colour(theme[Role::TextBlue]));
-  const std::string look = std::string(text::kLessonLook) + std::string(l->look.caption);
+  const std::string look = std::string(tr(text::kLessonLook.data())) + std::string(l->look.caption);
   ImGui::TextUnformatted(look.c_str());
   ImGui::PopStyleColor();
   remember(app, "lesson_look");
   ImGui::Spacing();
-  const std::string question = std::string(text::kLessonQuestion) + std::string(l->question);
+  const std::string question = std::string(tr(text::kLessonQuestion.data())) + std::string(l->question);
   ImGui::TextUnformatted(question.c_str());
   remember(app, "lesson_question");
   if (!app.lesson.answer_shown) {
-    if (ImGui::Button(text::kLessonShowAnswer.data())) {
+    if (ImGui::Button(tr(text::kLessonShowAnswer.data()))) {
       app.lesson.answer_shown = true;
       mark_done(app, l->id);
     }
     remember(app, "lesson_show_answer");
   } else {
-    const std::string answer = std::string(text::kLessonAnswer) + std::string(l->answer);
+    const std::string answer = std::string(tr(text::kLessonAnswer.data())) + std::string(l->answer);
     ImGui::TextUnformatted(answer.c_str());
     remember(app, "lesson_answer");
   }

@@ -3,6 +3,7 @@
 // field table (state/params.h); a setting the engine corrects gets a badge beside its control, and a combo
 // option that would be corrected is disabled with the reason (both from state/resolve).
 #include "ui/panels.h"
+#include "ui/i18n.h"
 
 #include "ui/io.h"
 #include "ui/lessons.h"
@@ -74,7 +75,7 @@ void correction_badge(AppState& app, std::string_view key) {
       why += "\n- " + c.message;
     }
   if (why.empty()) return;
-  const std::string label = std::string(text::kBadgePrefix) + uses;
+  const std::string label = std::string(tr(text::kBadgePrefix.data())) + uses;
   const ImGuiStyle& st = ImGui::GetStyle();
   const float width = ImGui::CalcTextSize(label.c_str()).x + 2 * st.FramePadding.x;
   const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -91,7 +92,7 @@ void correction_badge(AppState& app, std::string_view key) {
   ImGui::PopStyleColor(5);
   ImGui::PopID();
   remember(app, ("warn:" + std::string(key)).c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s", text::kBadgeHeading.data(), why.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s", tr(text::kBadgeHeading.data()), why.c_str());
 }
 
 // A combo over an enum's names. With `check`, an option the engine would correct is disabled and marked
@@ -107,7 +108,7 @@ bool enum_combo(AppState& app, const char* key, const char* label, E& value, con
       const bool selected = static_cast<size_t>(value) == i;
       const std::optional<Correction> corrected = check ? check(i) : std::nullopt;
       std::string name(names[i]);
-      if (corrected) name += std::string(text::kOptionRunsPrefix) + corrected->uses + std::string(text::kOptionRunsSuffix);
+      if (corrected) name += std::string(tr(text::kOptionRunsPrefix.data())) + corrected->uses + std::string(tr(text::kOptionRunsSuffix.data()));
       const ImGuiSelectableFlags flags = corrected && !selected ? ImGuiSelectableFlags_Disabled : 0;
       if (ImGui::Selectable(name.c_str(), selected, flags)) {
         value = static_cast<E>(i);
@@ -185,19 +186,19 @@ void section_model(AppState& app, Params& p) {
   if (shown(app, "model")) {
     enum_combo(app, "model", "model", p.model, kModelNames, option_check(now, &Params::model, "model"));
     remember(app, "model");
-    tip("linreg: yhat = W x + b, MSE\nlogreg: yhat = sigmoid(W x + b), BCE\nsoftmax: yhat = softmax(W x + b), CCE\n"
-        "mlp: hidden layers a[l] = g(W[l] a[l-1] + b[l]), head from the problem");
+    tip(tr("linreg: yhat = W x + b, MSE\nlogreg: yhat = sigmoid(W x + b), BCE\nsoftmax: yhat = softmax(W x + b), CCE\n"
+        "mlp: hidden layers a[l] = g(W[l] a[l-1] + b[l]), head from the problem"));
     correction_badge(app, "model");
   }
   if (p.model == ModelKind::Mlp && shown(app, "out")) {
     enum_combo(app, "out", "output", p.out, kOutChoiceNames, option_check(now, &Params::out, "out"));
     remember(app, "out");
-    tip("Output activation. auto: linear for regression, sigmoid for two classes, softmax for k classes.\n"
-        "tanh + MSE is the classic setup (targets -1/+1).");
+    tip(tr("Output activation. auto: linear for regression, sigmoid for two classes, softmax for k classes.\n"
+        "tanh + MSE is the classic setup (targets -1/+1)."));
     correction_badge(app, "out");
     enum_combo(app, "loss", "loss", p.loss, kLossChoiceNames, option_check(now, &Params::loss, "loss"));
     remember(app, "loss");
-    tip("MSE: L = (1/N) sum (yhat - y)^2\nBCE: L = -(1/N) sum y log yhat + (1-y) log(1-yhat)\nCCE: L = -(1/N) sum y . log yhat");
+    tip(tr("MSE: L = (1/N) sum (yhat - y)^2\nBCE: L = -(1/N) sum y log yhat + (1-y) log(1-yhat)\nCCE: L = -(1/N) sum y . log yhat"));
     correction_badge(app, "loss");
   }
 }
@@ -214,48 +215,48 @@ void seed_input(AppState& app, const char* label, const char* name, uint32_t& se
 
 void section_data(AppState& app, Params& p) {
   if (shown(app, "data")) dataset_thumbnails(app, p);
-  ImGui::Text("dataset: %s", std::string(dataset_name(p.data)).c_str());
+  ImGui::Text(tr("dataset: %s"), std::string(dataset_name(p.data)).c_str());
   const bool user = p.data == DatasetKind::User;  // a user set has its own points: no generator settings
   if (user) {
-    ImGui::Text(text::kUserPoints.data(), int(p.points.size()));  // a format from the string table
-    tip(text::kUserPointsTip.data());
+    ImGui::Text(tr(text::kUserPoints.data()), int(p.points.size()));  // a format from the string table
+    tip(tr(text::kUserPointsTip.data()));
   }
   if (shown(app, "noise") && !user) {
-    ImGui::SliderFloat("noise", &p.noise, float(range("noise").lo), float(range("noise").hi), "%.2f");
+    ImGui::SliderFloat(tr("noise"), &p.noise, float(range("noise").lo), float(range("noise").hi), "%.2f");
     remember(app, "noise");
-    tip("Noise added to the points (0.5 = TensorFlow Playground's noise 50)");
+    tip(tr("Noise added to the points (0.5 = TensorFlow Playground's noise 50)"));
   }
   if (shown(app, "points") && !user) {
-    ImGui::SliderInt("points", &p.num_points, int(range("n").lo), int(range("n").hi), "%d", ImGuiSliderFlags_Logarithmic);
-    tip("Number of points generated");
+    ImGui::SliderInt(tr("points"), &p.num_points, int(range("n").lo), int(range("n").hi), "%d", ImGuiSliderFlags_Logarithmic);
+    tip(tr("Number of points generated"));
   }
   if (shown(app, "split")) {
-    ImGui::SliderFloat("train split", &p.train_fraction, float(range("split").lo), float(range("split").hi), "%.2f");
-    tip("Fraction of the points used for training; the rest measure the test loss");
+    ImGui::SliderFloat(tr("train split"), &p.train_fraction, float(range("split").lo), float(range("split").hi), "%.2f");
+    tip(tr("Fraction of the points used for training; the rest measure the test loss"));
   }
   if ((p.data == DatasetKind::SpiralK || p.data == DatasetKind::BlobsK) && shown(app, "classes")) {
-    ImGui::SliderInt("classes", &p.classes, int(range("classes").lo), int(range("classes").hi));
-    tip("k, the number of classes (softmax output with k units)");
+    ImGui::SliderInt(tr("classes"), &p.classes, int(range("classes").lo), int(range("classes").hi));
+    tip(tr("k, the number of classes (softmax output with k units)"));
   }
   if (shown(app, "seeds")) {
     seed_input(app, "data seed", "dseed", p.data_seed);
-    tip("Seed of the data generator and of the train/test split (0..4294967295)");
-    if (ImGui::Button("Regenerate")) p.data_seed += 1;  // past 4294967295 it wraps to 0: still new points
+    tip(tr("Seed of the data generator and of the train/test split (0..4294967295)"));
+    if (ImGui::Button(tr("Regenerate"))) p.data_seed += 1;  // past 4294967295 it wraps to 0: still new points
     remember(app, "regenerate");
-    tip("New points from the next data seed");
+    tip(tr("New points from the next data seed"));
     ImGui::SameLine();
   }
-  if (shown(app, "data") && ImGui::Button("Clear points")) {
+  if (shown(app, "data") && ImGui::Button(tr("Clear points"))) {
     p.data = DatasetKind::User;
     p.points.clear();
   }
   remember(app, "clear_points");
-  tip("Start from an empty canvas; turn on Add points beside the data view to add points");
+  tip(tr("Start from an empty canvas; turn on Add points beside the data view to add points"));
 }
 
 void section_features(AppState& app, Params& p) {
   if (!shown(app, "features")) {
-    ImGui::TextDisabled("(set by the link)");
+    ImGui::TextDisabled(tr("(set by the link)"));
     return;
   }
   const char* labels[kNumFeatures] = {"x", "y", "x^2", "y^2", "xy", "sin x", "sin y"};
@@ -270,7 +271,7 @@ void section_features(AppState& app, Params& p) {
     if (ImGui::Checkbox(labels[f], &on)) p.features = on ? FeatureSet(p.features | bit) : FeatureSet(p.features & ~bit);
     ImGui::EndDisabled();
     remember(app, (std::string("feature_") + std::string(kFeatureNames[size_t(f)])).c_str());
-    if (possible) tip("Input feature: one row of X. The network's first layer sees only the checked ones.");
+    if (possible) tip(tr("Input feature: one row of X. The network's first layer sees only the checked ones."));
     else tip_why(text::kFeatureNotOnOneD);
   }
   correction_badge(app, "features");
@@ -278,10 +279,10 @@ void section_features(AppState& app, Params& p) {
 
 void section_network(AppState& app, Params& p) {
   if (p.model != ModelKind::Mlp) {
-    ImGui::TextDisabled("%s has no hidden layers", std::string(model_name(p.model)).c_str());
+    ImGui::TextDisabled(tr("%s has no hidden layers"), std::string(model_name(p.model)).c_str());
     return;
   }
-  ImGui::Text("%d hidden layer%s", int(p.hidden.size()), p.hidden.size() == 1 ? "" : "s");
+  ImGui::Text(tr("%d hidden layer%s"), int(p.hidden.size()), p.hidden.size() == 1 ? "" : "s");
   const bool layers = shown(app, "layers"), acts = shown(app, "act");
   ImGui::SameLine();
   if (layers && ImGui::SmallButton("+") && int(p.hidden.size()) < kMaxHiddenLayers) {
@@ -289,14 +290,14 @@ void section_network(AppState& app, Params& p) {
     if (p.acts.size() > 1) p.acts.push_back(p.acts.back());
   }
   remember(app, "add_layer");
-  tip("Add a hidden layer: Z[l] = W[l] A[l-1] + b[l], A[l] = g(Z[l])");
+  tip(tr("Add a hidden layer: Z[l] = W[l] A[l-1] + b[l], A[l] = g(Z[l])"));
   ImGui::SameLine();
   if (layers && ImGui::SmallButton("-") && !p.hidden.empty()) {
     p.hidden.pop_back();
     if (p.acts.size() > 1) p.acts.resize(std::max<size_t>(1, p.hidden.size()));
   }
   remember(app, "remove_layer");
-  tip("Remove the last hidden layer");
+  tip(tr("Remove the last hidden layer"));
   if (acts) correction_badge(app, "act");
   const bool per_layer = p.acts.size() == p.hidden.size() && p.hidden.size() > 1;
   for (size_t l = 0; l < p.hidden.size(); ++l) {
@@ -305,7 +306,7 @@ void section_network(AppState& app, Params& p) {
     ImGui::BeginDisabled(!layers);
     ImGui::SliderInt("##w", &p.hidden[l], int(range("layers").lo), int(range("layers").hi), "%d units", ImGuiSliderFlags_Logarithmic);
     ImGui::EndDisabled();
-    tip("n[l]: the width of this layer. W[l] is n[l] x n[l-1].");
+    tip(tr("n[l]: the width of this layer. W[l] is n[l] x n[l-1]."));
     ImGui::SameLine();  // the combo leaves room for "layer 16"
     ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("layer 16").x -
                                                 ImGui::GetStyle().ItemSpacing.x));
@@ -318,9 +319,9 @@ void section_network(AppState& app, Params& p) {
       p.acts[l] = a;
       if (std::all_of(p.acts.begin(), p.acts.end(), [&](Act x) { return x == p.acts[0]; })) p.acts.resize(1);
     }
-    tip("g: the activation. Its Jacobian is diagonal: diag(g'(z)).\nsigmoid' = a(1-a), tanh' = 1-a^2, relu' = [z>0]");
+    tip(tr("g: the activation. Its Jacobian is diagonal: diag(g'(z)).\nsigmoid' = a(1-a), tanh' = 1-a^2, relu' = [z>0]"));
     ImGui::SameLine();
-    ImGui::Text("layer %d", int(l) + 1);
+    ImGui::Text(tr("layer %d"), int(l) + 1);
     ImGui::PopID();
   }
 }
@@ -350,7 +351,7 @@ void learning_rate_input(AppState& app, Params& p) {
     ImGui::EndCombo();
   }
   remember(app, "lr");
-  tip(text::kLearningRateTip.data());
+  tip(tr(text::kLearningRateTip.data()));
   ImGui::SameLine(0, spacing);
   ImGui::SetNextItemWidth(full * 0.5f - spacing * 0.5f);
   float& typed = app.view.lr_typed;  // kept across frames while typing; follows the setting otherwise
@@ -358,51 +359,51 @@ void learning_rate_input(AppState& app, Params& p) {
   ImGui::InputFloat("##lr_typed", &typed, 0, 0, "%g");
   app.view.lr_editing = ImGui::IsItemActive();
   remember(app, "lr_typed");
-  tip(text::kLearningRateTyped.data());
+  tip(tr(text::kLearningRateTyped.data()));
   if (ImGui::IsItemDeactivatedAfterEdit() && std::isfinite(typed))
     p.learning_rate = std::clamp(typed, float(r.lo), float(r.hi));
   ImGui::SameLine(0, spacing);
-  ImGui::TextUnformatted(text::kLearningRate.data());
+  ImGui::TextUnformatted(tr(text::kLearningRate.data()));
 }
 
 void section_training(AppState& app, Params& p) {
   if (shown(app, "lr")) learning_rate_input(app, p);
-  if (!shown(app, "opt")) ImGui::TextDisabled("optimizer: %s (set by the link)", std::string(optimizer_name(p.optimizer)).c_str());
+  if (!shown(app, "opt")) ImGui::TextDisabled(tr("optimizer: %s (set by the link)"), std::string(optimizer_name(p.optimizer)).c_str());
   else enum_combo(app, "opt", "optimizer", p.optimizer, kOptimizerNames);
   remember(app, "optimizer");
-  tip("sgd: w <- w - eta g\nmomentum: v <- mu v + g, w <- w - eta v\nadam: m <- b1 m + (1-b1) g, v <- b2 v + (1-b2) g^2,\n"
-      "      w <- w - eta mhat / (sqrt(vhat) + 1e-8)");
+  tip(tr("sgd: w <- w - eta g\nmomentum: v <- mu v + g, w <- w - eta v\nadam: m <- b1 m + (1-b1) g, v <- b2 v + (1-b2) g^2,\n"
+      "      w <- w - eta mhat / (sqrt(vhat) + 1e-8)"));
   if (p.optimizer == Optimizer::Momentum && shown(app, "opt")) {
-    ImGui::SliderFloat("momentum", &p.momentum, float(range("momentum").lo), float(range("momentum").hi), "%.3f");
-    tip("mu in v <- mu v + g (applies live)");
+    ImGui::SliderFloat(tr("momentum"), &p.momentum, float(range("momentum").lo), float(range("momentum").hi), "%.3f");
+    tip(tr("mu in v <- mu v + g (applies live)"));
   }
   if (p.optimizer == Optimizer::Adam && shown(app, "opt")) {
-    ImGui::SliderFloat("beta1", &p.beta1, float(range("beta1").lo), float(range("beta1").hi), "%.4f");
-    tip("b1 in m <- b1 m + (1 - b1) g (applies live)");
-    ImGui::SliderFloat("beta2", &p.beta2, float(range("beta2").lo), float(range("beta2").hi), "%.5f");
-    tip("b2 in v <- b2 v + (1 - b2) g^2 (applies live)");
+    ImGui::SliderFloat(tr("beta1"), &p.beta1, float(range("beta1").lo), float(range("beta1").hi), "%.4f");
+    tip(tr("b1 in m <- b1 m + (1 - b1) g (applies live)"));
+    ImGui::SliderFloat(tr("beta2"), &p.beta2, float(range("beta2").lo), float(range("beta2").hi), "%.5f");
+    tip(tr("b2 in v <- b2 v + (1 - b2) g^2 (applies live)"));
   }
   if (shown(app, "batch")) {
-    ImGui::SliderInt("batch size", &p.batch_size, int(range("batch").lo), int(range("batch").hi), "%d",
+    ImGui::SliderInt(tr("batch size"), &p.batch_size, int(range("batch").lo), int(range("batch").hi), "%d",
                      ImGuiSliderFlags_Logarithmic);
     remember(app, "batch");
-    tip("N, the minibatch: dL/dW = (1/N) sum over the batch (applies live)");
+    tip(tr("N, the minibatch: dL/dW = (1/N) sum over the batch (applies live)"));
     correction_badge(app, "batch");
   }
   const bool reg = shown(app, "reg");
   if (reg) enum_combo(app, "reg", "regularization", p.reg, kRegNames);
-  tip("L1: R = lambda sum |w|, dR/dw = lambda sign(w)\nL2: R = (lambda/2) sum w^2, dR/dw = lambda w");
+  tip(tr("L1: R = lambda sum |w|, dR/dw = lambda sign(w)\nL2: R = (lambda/2) sum w^2, dR/dw = lambda w"));
   if (p.reg != Reg::None && reg) {
-    ImGui::SliderFloat("rate", &p.reg_rate, float(range("rate").lo), float(range("rate").hi), "%.5g", ImGuiSliderFlags_Logarithmic);
-    tip("lambda (applies live)");
+    ImGui::SliderFloat(tr("rate"), &p.reg_rate, float(range("rate").lo), float(range("rate").hi), "%.5g", ImGuiSliderFlags_Logarithmic);
+    tip(tr("lambda (applies live)"));
   }
   if (shown(app, "init")) {
     enum_combo(app, "init", "init", p.init, kInitNames);
-    tip("xavier: U(+-sqrt(6/(n_in + n_out)))\nhe: N(0, 2/n_in)\nuniform: U(+-0.5), biases 0.1");
+    tip(tr("xavier: U(+-sqrt(6/(n_in + n_out)))\nhe: N(0, 2/n_in)\nuniform: U(+-0.5), biases 0.1"));
   }
   if (shown(app, "seeds")) {
     seed_input(app, "init seed", "iseed", p.init_seed);
-    tip("Seed of the initial weights and of the per-epoch shuffle (0..4294967295)");
+    tip(tr("Seed of the initial weights and of the per-epoch shuffle (0..4294967295)"));
   }
 }
 
@@ -433,13 +434,13 @@ void draw_params(AppState& app) {
   }
   if (!ImGui::IsAnyItemActive()) app.undo.end_group();  // a drag has ended: the next edit is a new undo step
   Params p = app.params;
-  if (p.hidden_controls) ImGui::TextDisabled("Some controls are hidden by this link (classroom mode).");
+  if (p.hidden_controls) ImGui::TextDisabled(tr("Some controls are hidden by this link (classroom mode)."));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-  if (ImGui::CollapsingHeader("Problem and model", ImGuiTreeNodeFlags_DefaultOpen)) section_model(app, p);
-  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) section_data(app, p);
-  if (ImGui::CollapsingHeader("Input features", ImGuiTreeNodeFlags_DefaultOpen)) section_features(app, p);
-  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) section_network(app, p);
-  if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(app, p);
+  if (ImGui::CollapsingHeader(tr("Problem and model"), ImGuiTreeNodeFlags_DefaultOpen)) section_model(app, p);
+  if (ImGui::CollapsingHeader(tr("Data"), ImGuiTreeNodeFlags_DefaultOpen)) section_data(app, p);
+  if (ImGui::CollapsingHeader(tr("Input features"), ImGuiTreeNodeFlags_DefaultOpen)) section_features(app, p);
+  if (ImGui::CollapsingHeader(tr("Network"), ImGuiTreeNodeFlags_DefaultOpen)) section_network(app, p);
+  if (ImGui::CollapsingHeader(tr("Training"), ImGuiTreeNodeFlags_DefaultOpen)) section_training(app, p);
   ImGui::PopItemWidth();
   if (p == app.params) return;
   app_record(app, ImGui::IsAnyItemActive() ? 1 : 0);  // a drag (or typing) is one undo step, until released
@@ -473,18 +474,18 @@ void action_reset(AppState& app) {
   app.params.steps = 0;
   app_rebuild(app);
   if (from > 0) {
-    app.toast = std::string(text::kResetFrom) + std::to_string(from) + std::string(text::kUndoHint);
+    app.toast = std::string(tr(text::kResetFrom.data())) + std::to_string(from) + std::string(tr(text::kUndoHint.data()));
     app.toast_until = ImGui::GetTime() + 2.5;
   }
 }
 void action_undo(AppState& app) {
   const bool done = app_undo(app);
-  app.toast = done ? std::string(text::kUndone) + std::to_string(app.params.steps) : std::string(text::kNothingToUndo);
+  app.toast = done ? std::string(tr(text::kUndone.data())) + std::to_string(app.params.steps) : std::string(tr(text::kNothingToUndo.data()));
   app.toast_until = ImGui::GetTime() + 2.5;
 }
 void action_redo(AppState& app) {
   const bool done = app_redo(app);
-  app.toast = done ? std::string(text::kRedone) + std::to_string(app.params.steps) : std::string(text::kNothingToRedo);
+  app.toast = done ? std::string(tr(text::kRedone.data())) + std::to_string(app.params.steps) : std::string(tr(text::kNothingToRedo.data()));
   app.toast_until = ImGui::GetTime() + 2.5;
 }
 void action_copy_link(AppState& app) {
@@ -507,28 +508,28 @@ void draw_controls(AppState& app) {
   ImGui::EndDisabled();
   remember(app, "play");
   if (empty) tip_why(text::kPlayDisabled);
-  else tip("Train continuously (Space)");
+  else tip(tr("Train continuously (Space)"));
   ImGui::SameLine();
-  if (ImGui::Button("Step")) action_step(app);
+  if (ImGui::Button(tr("Step"))) action_step(app);
   remember(app, "step");
-  tip("One minibatch: forward, backward, w <- w - eta dL/dw (S or Right arrow)");
+  tip(tr("One minibatch: forward, backward, w <- w - eta dL/dw (S or Right arrow)"));
   ImGui::SameLine();
-  if (ImGui::Button("Epoch")) action_epoch(app);
+  if (ImGui::Button(tr("Epoch"))) action_epoch(app);
   remember(app, "epoch");
-  tip("One pass over the training set (E)");
+  tip(tr("One pass over the training set (E)"));
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) action_reset(app);
+  if (ImGui::Button(tr("Reset"))) action_reset(app);
   remember(app, "reset");
-  tip("New initial weights from the init seed, step 0 (R)");
+  tip(tr("New initial weights from the init seed, step 0 (R)"));
   ImGui::SameLine();
   ImGui::BeginDisabled(app.undo.undo_count() == 0);
-  if (ImGui::Button(text::kUndo.data())) action_undo(app);
+  if (ImGui::Button(tr(text::kUndo.data()))) action_undo(app);
   ImGui::EndDisabled();
   remember(app, "undo");
   tip_why(text::kUndoTip);
   ImGui::SameLine();
   ImGui::BeginDisabled(app.undo.redo_count() == 0);
-  if (ImGui::Button(text::kRedo.data())) action_redo(app);
+  if (ImGui::Button(tr(text::kRedo.data()))) action_redo(app);
   ImGui::EndDisabled();
   remember(app, "redo");
   tip_why(text::kRedoTip);
@@ -539,22 +540,22 @@ void draw_controls(AppState& app) {
     ImGui::SetNextItemWidth(160 * app.dpr);
     ImGui::SliderInt("##speed", &app.steps_per_frame, 1, 2000, "%d steps/frame", ImGuiSliderFlags_Logarithmic);
     remember(app, "speed");
-    tip("Speed: minibatch steps per displayed frame");
+    tip(tr("Speed: minibatch steps per displayed frame"));
   }
   ImGui::SameLine();
-  if (ImGui::Button("Copy link")) action_copy_link(app);
+  if (ImGui::Button(tr("Copy link"))) action_copy_link(app);
   remember(app, "copy_link");
-  tip("Copy a link that reproduces this run, bit for bit, at the current step (L)");
+  tip(tr("Copy a link that reproduces this run, bit for bit, at the current step (L)"));
   ImGui::SameLine();
-  if (ImGui::Button(text::kShareButton.data())) share_open(app);
+  if (ImGui::Button(tr(text::kShareButton.data()))) share_open(app);
   remember(app, "share");
-  tip(text::kShareButtonTip.data());
+  tip(tr(text::kShareButtonTip.data()));
   draw_io_buttons(app);
   if (shown(app, "inspector")) {
     ImGui::SameLine();
-    if (ImGui::Button("Jacobian inspector")) app.inspector.open = !app.inspector.open;
+    if (ImGui::Button(tr("Jacobian inspector"))) app.inspector.open = !app.inspector.open;
     remember(app, "inspector_button");
-    tip("Heatmaps of every Jacobian of the backward pass, the chain rule step by step, the gradient check (J)");
+    tip(tr("Heatmaps of every Jacobian of the backward pass, the chain rule step by step, the gradient check (J)"));
   }
   if (app_has_training_points(app)) {  // (no points: no epochs; the status says why)
     const Trainer& t = app.session->trainer;

@@ -1,6 +1,7 @@
 // ui/share.cpp: the Share dialog. The link is encoded here from app.params (state/url_codec), so what it copies
 // is exactly what opening it reproduces; the ticks change only the shared link's `hide` key.
 #include "ui/share.h"
+#include "ui/i18n.h"
 
 #include "state/url_codec.h"
 #include "ui/strings.h"
@@ -39,7 +40,7 @@ std::string share_embed_snippet(const AppState& app) {
   std::string attr;
   for (char c : src) attr += c == '&' ? std::string("&amp;") : c == '"' ? std::string("%22") : std::string(1, c);
   return "<iframe src=\"" + attr + "\" width=\"" + std::to_string(app.share.embed_w) + "\" height=\"" +
-         std::to_string(app.share.embed_h) + "\" style=\"border:0\" title=\"" + std::string(text::kShareEmbedTitle) +
+         std::to_string(app.share.embed_h) + "\" style=\"border:0\" title=\"" + std::string(tr(text::kShareEmbedTitle.data())) +
          "\" loading=\"lazy\"></iframe>";
 }
 
@@ -56,20 +57,20 @@ void draw_share(AppState& app) {
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(560 * app.dpr, vp->WorkSize.x - 20 * app.dpr), 0), ImGuiCond_Always);
-  if (!ImGui::Begin(text::kShareTitle.data(), &app.share.open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+  if (!ImGui::Begin(tr(text::kShareTitle.data()), &app.share.open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
     return;
   }
   const uint64_t step = app.session ? std::max(app.session->trainer.steps(), app.replay_to) : 0;
   char at_step[128];
-  std::snprintf(at_step, sizeof at_step, text::kShareAtStep.data(), (unsigned long long)step);
+  std::snprintf(at_step, sizeof at_step, tr(text::kShareAtStep.data()), (unsigned long long)step);
   if (ImGui::RadioButton(at_step, !app.share.at_step_zero)) app.share.at_step_zero = false;
   remember(app, "share_at_step");
-  if (ImGui::RadioButton(text::kShareAtZero.data(), app.share.at_step_zero)) app.share.at_step_zero = true;
+  if (ImGui::RadioButton(tr(text::kShareAtZero.data()), app.share.at_step_zero)) app.share.at_step_zero = true;
   remember(app, "share_at_zero");
 
   ImGui::Spacing();
-  ImGui::TextWrapped("%s", text::kShareHideHeading.data());
+  ImGui::TextWrapped("%s", tr(text::kShareHideHeading.data()));
   const int columns = 4;
   if (ImGui::BeginTable("share_hide", columns)) {
     for (size_t i = 0; i < kControlNames.size(); ++i) {
@@ -81,13 +82,13 @@ void draw_share(AppState& app) {
     }
     ImGui::EndTable();
   }
-  if (ImGui::SmallButton(text::kShareNone.data())) app.share.hide = 0;
+  if (ImGui::SmallButton(tr(text::kShareNone.data()))) app.share.hide = 0;
   remember(app, "share_hide_none");
   ImGui::SameLine();
-  if (ImGui::SmallButton(text::kShareAll.data())) app.share.hide = (1u << kControlNames.size()) - 1;
+  if (ImGui::SmallButton(tr(text::kShareAll.data()))) app.share.hide = (1u << kControlNames.size()) - 1;
   remember(app, "share_hide_all");
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", text::kShareHideNote.data());
+  ImGui::TextDisabled("%s", tr(text::kShareHideNote.data()));
 
   ImGui::Spacing();
   const std::string link = app.page_url + "#" + share_link(app);
@@ -95,15 +96,15 @@ void draw_share(AppState& app) {
   ImGui::TextUnformatted(link.size() > 600 ? (link.substr(0, 600) + "...").c_str() : link.c_str());  // long links: the start
   ImGui::PopTextWrapPos();
   remember(app, "share_preview");
-  if (ImGui::Button(text::kShareCopy.data())) {
+  if (ImGui::Button(tr(text::kShareCopy.data()))) {
     app.clipboard_request = link;
-    app.toast = std::string(text::kShareCopied);
+    app.toast = std::string(tr(text::kShareCopied.data()));
     app.toast_until = ImGui::GetTime() + 2.5;
   }
   remember(app, "share_copy");
 
   ImGui::Separator();
-  ImGui::TextWrapped("%s", text::kShareEmbedHeading.data());
+  ImGui::TextWrapped("%s", tr(text::kShareEmbedHeading.data()));
   if (ImGui::BeginTable("share_embed", columns)) {
     for (size_t i = 0; i < kViewNames.size(); ++i) {
       ImGui::TableNextColumn();
@@ -116,7 +117,7 @@ void draw_share(AppState& app) {
   }
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("00000").x * 2 + ImGui::GetStyle().FramePadding.x * 4);
   int size[2] = {app.share.embed_w, app.share.embed_h};
-  if (ImGui::InputInt2(text::kShareEmbedSize.data(), size)) {
+  if (ImGui::InputInt2(tr(text::kShareEmbedSize.data()), size)) {
     app.share.embed_w = std::clamp(size[0], 200, 4000);
     app.share.embed_h = std::clamp(size[1], 150, 4000);
   }
@@ -129,15 +130,15 @@ void draw_share(AppState& app) {
     remember(app, "share_embed_preview");
   }
   ImGui::BeginDisabled(app.share.embed == 0);
-  if (ImGui::Button(text::kShareEmbedCopy.data())) {
+  if (ImGui::Button(tr(text::kShareEmbedCopy.data()))) {
     app.clipboard_request = share_embed_snippet(app);
-    app.toast = std::string(text::kShareEmbedCopied);
+    app.toast = std::string(tr(text::kShareEmbedCopied.data()));
     app.toast_until = ImGui::GetTime() + 2.5;
   }
   ImGui::EndDisabled();
   remember(app, "share_embed_copy");
   ImGui::SameLine();
-  if (ImGui::Button(text::kShareClose.data())) app.share.open = false;
+  if (ImGui::Button(tr(text::kShareClose.data()))) app.share.open = false;
   remember(app, "share_close");
   ImGui::End();
 }

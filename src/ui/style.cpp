@@ -2,6 +2,7 @@
 // bar's text size and theme menu. The font bytes are compiled into the program (scripts/subset_fonts.py makes
 // them at build time): no request, no file system, and the font is there for the very first frame.
 #include "ui/style.h"
+#include "ui/i18n.h"
 
 #include "ui/app.h"
 #include "ui/rects.h"
@@ -115,10 +116,10 @@ std::vector<float> glyph_box(unsigned codepoint) {
 void draw_display_menu(AppState& app) {
   if (ImGui::Button(kDisplayLabel)) ImGui::OpenPopup("display");
   remember_item(app, "display");
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("Text size and theme");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip(tr("Text size and theme"));
   if (!ImGui::BeginPopup("display")) return;
   DisplaySettings& d = app.display;
-  ImGui::TextUnformatted("Text size");
+  ImGui::TextUnformatted(tr("Text size"));
   if (ImGui::Button("A-")) d.text_px = std::max(kMinTextPx, d.text_px - 1);
   remember_item(app, "text_smaller");
   ImGui::SameLine();
@@ -130,10 +131,10 @@ void draw_display_menu(AppState& app) {
   remember_item(app, "text_larger");
   d.text_px = std::clamp(std::round(d.text_px), kMinTextPx, kMaxTextPx);
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) d.text_px = kDefaultTextPx;
+  if (ImGui::Button(tr("Reset"))) d.text_px = kDefaultTextPx;
   remember_item(app, "text_reset");
   ImGui::Spacing();
-  ImGui::TextUnformatted("Theme");
+  ImGui::TextUnformatted(tr("Theme"));
   const struct { ThemeChoice choice; const char* label; const char* name; } choices[] = {
       {ThemeChoice::System, d.system_dark ? "As the system (dark now)" : "As the system (light now)", "theme_system"},
       {ThemeChoice::Light, "Light", "theme_light"},

@@ -1,6 +1,7 @@
 // ui/views.cpp: the live views. The engine computes every number (predict, forward traces, metrics); this
 // file only turns them into pixels, lines and text.
 #include "ui/views.h"
+#include "ui/i18n.h"
 
 #include "core/model.h"
 #include "ui/panels.h"
@@ -291,8 +292,8 @@ void add_point(AppState& app, Point p) {
   app_rebuild(app);
   // Say what changed: the run restarted (when it had trained), the set became the user's own (the first time).
   app.toast = std::string(!was_user ? text::kPointAddedUserSet : text::kPointAdded) +
-              (from > 0 ? " - training restarts at step 0" : "") + std::string(text::kUndoHint);
-  if (!was_user && from == 0) app.toast = std::string(text::kPointAddedUserSet) + std::string(text::kUndoHint);
+              (from > 0 ? " - training restarts at step 0" : "") + std::string(tr(text::kUndoHint.data()));
+  if (!was_user && from == 0) app.toast = std::string(tr(text::kPointAddedUserSet.data())) + std::string(tr(text::kUndoHint.data()));
   if (was_user && from == 0) app.toast.clear();  // nothing was lost: the point shows for itself
   app.toast_until = ImGui::GetTime() + 3;
   if (prm.points.size() > size_t(kMaxLinkPoints)) {
@@ -347,17 +348,17 @@ void add_points_tool(AppState& app, const Dataset& d) {
     app.view.add_points = false;
     return;
   }
-  ImGui::Checkbox(text::kAddPoints.data(), &app.view.add_points);
+  ImGui::Checkbox(tr(text::kAddPoints.data()), &app.view.add_points);
   remember_rect(app, "add_points");
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text::kAddPointsTip.data());
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", tr(text::kAddPointsTip.data()));
   if (!app.view.add_points || d.info.input_dim != 2) return;
   ImGui::SameLine();
-  const float width = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(text::kAddTarget.data()).x - ImGui::GetStyle().ItemInnerSpacing.x;
+  const float width = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(tr(text::kAddTarget.data())).x - ImGui::GetStyle().ItemInnerSpacing.x;
   ImGui::SetNextItemWidth(std::max(40.0f, width));
   if (d.info.problem == Problem::Regression) {
-    ImGui::SliderFloat(text::kAddTarget.data(), &app.view.add_target, -1.0f, 1.0f, "%.2f");
+    ImGui::SliderFloat(tr(text::kAddTarget.data()), &app.view.add_target, -1.0f, 1.0f, "%.2f");
     remember_rect(app, "add_target");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text::kAddTargetTip.data());
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", tr(text::kAddTargetTip.data()));
     return;
   }
   // One swatch button per class (and one more, a new class), in the class's colour; the chosen one framed.
@@ -376,7 +377,7 @@ void add_points_tool(AppState& app, const Dataset& d) {
     ImGui::PopStyleVar();
     remember_rect(app, ("add_class_" + std::to_string(c)).c_str());
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s %d%s", text::kAddClass.data(), c, c >= std::max(2, d.info.classes) ? " (a new class)" : "");
+      ImGui::SetTooltip("%s %d%s", tr(text::kAddClass.data()), c, c >= std::max(2, d.info.classes) ? " (a new class)" : "");
     ImGui::PopID();
   }
 }
@@ -448,10 +449,10 @@ void draw_boundary_view(AppState& app) {
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetMousePos();
     const float x = kLo + (m.x - p0.x) / size * (kHi - kLo), y = yhi - (m.y - p0.y) / size * (yhi - ylo);
-    const std::string what = !app.view.add_points ? std::string(text::kHoverAddPointsOff)
-                             : one_d ? std::string(text::kHoverAddPoint) + " (at this target)"
-                             : d.info.problem == Problem::Regression ? std::string(text::kHoverAddPoint) + " (target " + fmt(app.view.add_target, "%.2f") + ")"
-                             : std::string(text::kHoverAddPoint) + " (class " + std::to_string(app.view.add_class) + ")";
+    const std::string what = !app.view.add_points ? std::string(tr(text::kHoverAddPointsOff.data()))
+                             : one_d ? std::string(tr(text::kHoverAddPoint.data())) + " (at this target)"
+                             : d.info.problem == Problem::Regression ? std::string(tr(text::kHoverAddPoint.data())) + " (target " + fmt(app.view.add_target, "%.2f") + ")"
+                             : std::string(tr(text::kHoverAddPoint.data())) + " (class " + std::to_string(app.view.add_class) + ")";
     ImGui::SetTooltip("x = %.2f, y = %.2f\n%s", x, y, what.c_str());
     if (app.view.add_points && ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
       const float label = one_d ? 0.0f : d.info.problem == Problem::Regression ? app.view.add_target : float(app.view.add_class);
@@ -459,7 +460,7 @@ void draw_boundary_view(AppState& app) {
     }
   }
   add_points_tool(app, d);
-  ImGui::Checkbox("Show test points", &app.view.show_test);
+  ImGui::Checkbox(tr("Show test points"), &app.view.show_test);
   remember_rect(app, "show_test");
 }
 
@@ -483,9 +484,9 @@ void draw_loss_view(AppState& app) {
   const Theme& theme = theme_for(app.display);
   legend("train " + quantity, im_colour_u32(theme[Role::TextBlue]));
   legend("test " + quantity, im_colour_u32(theme[Role::TextMuted]));
-  if (acc) legend(std::string(text::kChartAccuracy), im_colour_u32(theme[Role::TextGreen]));
+  if (acc) legend(std::string(tr(text::kChartAccuracy.data())), im_colour_u32(theme[Role::TextGreen]));
   same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("Log scale").x);
-  ImGui::Checkbox("Log scale", &app.view.log_scale);
+  ImGui::Checkbox(tr("Log scale"), &app.view.log_scale);
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
   const ImVec2 size(std::max(50.0f, avail.x), std::max(40.0f, avail.y));
   ImGui::InvisibleButton("##loss", size);
@@ -539,11 +540,11 @@ void draw_loss_view(AppState& app) {
       if (std::abs(X(rows[i].step) - mx) < std::abs(X(rows[best].step) - mx)) best = i;
     const auto& r = rows[best];
     dl->AddLine(ImVec2(X(r.step), p0.y), ImVec2(X(r.step), p0.y + size.y), axis_ink);
-    auto value = [](float v, const char* spec) { return std::isfinite(v) ? fmt(v, spec) : std::string(text::kNotAvailable); };
+    auto value = [](float v, const char* spec) { return std::isfinite(v) ? fmt(v, spec) : std::string(tr(text::kNotAvailable.data())); };
     std::string tip_text = "step " + std::to_string(r.step) + "\ntrain " + quantity + " " + value(r.train_loss, "%.6g") +
                            "\ntest " + quantity + " " + value(r.test_loss, "%.6g");
     if (regularized)
-      tip_text += "\n" + std::string(text::kPenalty) + " " + value(r.penalty, "%.6g") + "\n" + std::string(text::kObjective) +
+      tip_text += "\n" + std::string(tr(text::kPenalty.data())) + " " + value(r.penalty, "%.6g") + "\n" + std::string(tr(text::kObjective.data())) +
                  " (train) " + value(r.train_loss + r.penalty, "%.6g");
     if (acc) tip_text += "\ntrain accuracy " + value(r.train_acc, "%.4g") + "\ntest accuracy " + value(r.test_acc, "%.4g");
     ImGui::SetTooltip("%s", tip_text.c_str());
@@ -716,21 +717,21 @@ void draw_network_view(AppState& app) {
   if (bias_l > 0) {  // the bias square: b[l][k]
     const float v = net.b[size_t(bias_l - 1)](bias_k);
     app.view.hover_link_layer = bias_l, app.view.hover_link_row = bias_k, app.view.hover_link_col = -1, app.view.hover_link_value = v;
-    ImGui::SetTooltip("b[%d][%d] = %s\nbias of neuron %d of layer %d: z[%d][%d] = W[%d][%d,:] a[%d] + b[%d][%d]", bias_l, bias_k,
+    ImGui::SetTooltip(tr("b[%d][%d] = %s\nbias of neuron %d of layer %d: z[%d][%d] = W[%d][%d,:] a[%d] + b[%d][%d]"), bias_l, bias_k,
                       fmt(v, "%.6g").c_str(), bias_k, bias_l, bias_l, bias_k, bias_l, bias_k, bias_l - 1, bias_l, bias_k);
     hover_l = -1;
   } else if (hover_l < 0 && link_l > 0) {  // a link: W[l][j,i], from a[l-1][i] to z[l][j]
     const float v = net.W[size_t(link_l - 1)](link_j, link_i);
     app.view.hover_link_layer = link_l, app.view.hover_link_row = link_j, app.view.hover_link_col = link_i, app.view.hover_link_value = v;
     dl->AddLine(link_a, link_b, IM_COL32(20, 20, 20, 255), 2.0f * app.dpr);
-    ImGui::SetTooltip("W[%d][%d,%d] = %s\nthe weight from a[%d][%d] to z[%d][%d]", link_l, link_j, link_i, fmt(v, "%.6g").c_str(),
+    ImGui::SetTooltip(tr("W[%d][%d,%d] = %s\nthe weight from a[%d][%d] to z[%d][%d]"), link_l, link_j, link_i, fmt(v, "%.6g").c_str(),
                       link_l - 1, link_i, link_l, link_j);
   }
   if (hover_l >= 0) {
     ImGui::BeginTooltip();
-    if (hover_l == 0) ImGui::Text("input a[0][%d] = x[%d]", hover_k, hover_k);
+    if (hover_l == 0) ImGui::Text(tr("input a[0][%d] = x[%d]"), hover_k, hover_k);
     else
-      ImGui::Text("neuron a[%d][%d] = %s(z[%d][%d]), bias b[%d][%d] = %s", hover_l, hover_k,
+      ImGui::Text(tr("neuron a[%d][%d] = %s(z[%d][%d]), bias b[%d][%d] = %s"), hover_l, hover_k,
                   std::string(act_name(net.arch.act(hover_l))).c_str(), hover_l, hover_k, hover_l, hover_k,
                   fmt(net.b[size_t(hover_l - 1)](hover_k)).c_str());
     const int slot = hover_l < int(app.cache.atlas_slot.size()) && hover_k < int(app.cache.atlas_slot[size_t(hover_l)].size())
@@ -739,7 +740,7 @@ void draw_network_view(AppState& app) {
       const float S = float(ViewCache::kCell), cx = float(slot % app.cache.atlas_cols) * S, cy = float(slot / app.cache.atlas_cols) * S;
       ImGui::Image(tex_id(app.cache.atlas_tex), ImVec2(160 * app.dpr, 160 * app.dpr), ImVec2(cx / atlas_w, cy / atlas_h),
                    ImVec2((cx + S) / atlas_w, (cy + S) / atlas_h));
-      ImGui::TextDisabled("output of this neuron over the input square [-6, 6]^2");
+      ImGui::TextDisabled(tr("output of this neuron over the input square [-6, 6]^2"));
     }
     ImGui::EndTooltip();
   }
@@ -752,7 +753,7 @@ void draw_status(AppState& app) {
   const std::vector<std::string> lines = app_status_lines(app);
   for (size_t i = 0; i < lines.size(); ++i) text_wrapped_at_spaces(lines[i], /*at_commas=*/i == 0);  // 0: what runs
   if (m.has_accuracy && m.confusion.rows() >= 2 && m.test_count > 0) {
-    text_wrapped_at_spaces(std::string(text::kConfusionHeading));
+    text_wrapped_at_spaces(std::string(tr(text::kConfusionHeading.data())));
     // A class: a swatch of its colour, then its index in the text colour (class hues as text are too pale).
     auto class_label = [](int k) {
       const float h = ImGui::GetTextLineHeight();

@@ -1,0 +1,32 @@
+// ui/i18n.h: the page's language. tr() gives a text of the page in the active language (content/i18n.h holds
+// the tables); the English text is the key, so code reads as English and an entry missing from a table shows
+// the English text (tests/content/i18n_test.cpp fails the build's tests when one is missing).
+#pragma once
+
+#include "content/i18n.h"
+
+#include <string>
+
+namespace pg {
+
+// The active language: an index into kLanguages (0: English). The page sets it from the link key `lang`, the
+// browser's language, or the switch in the "Aa" menu.
+void set_language(size_t index);
+size_t language_index();
+const LanguageTable& language();
+// The index of a language code ("en", "ko"); kLanguages.size() if there is none.
+size_t language_of(std::string_view code);
+
+// Marks an English text that a function translates later (a window title passed on, a table of labels), so
+// tests/content/i18n_test.cpp finds it: TR_KEY("Network") is just "Network".
+#define TR_KEY(text) text
+
+// The text in the active language (a NUL-terminated string that lives as long as the program).
+const char* tr(const char* en);
+// An English message the engine or the link codec wrote, in the active language: an exact entry, else the
+// first template that matches (its %s parts carried over), else the phrases replaced inside it.
+std::string tr_message(const std::string& en);
+// Lesson i (0-based, course order) in the active language.
+const Lesson& lesson_text(size_t i);
+
+}  // namespace pg
