@@ -256,6 +256,12 @@
      */
     lessons() { return callJson('pg_lessons'); },
 
+    /** The language the page shows: 'en' or 'ko' (set by the link's lang, the browser's language, or "Aa"). */
+    language() { return callJson('pg_language').language; },
+
+    /** The active language's string table: {English text: its text in this language} (English: empty). */
+    strings() { return callJson('pg_language').strings; },
+
     /**
      * The loss landscape the inspector's Landscape tab shows: axes (names, values), values[r][c] (L at x[c], y[r]),
      * the current point, L there and its gradient along the axes, the grid's minimum and the trajectory.

@@ -25,6 +25,7 @@
 
 #include "ui/learn_views.h"
 #include "ui/lessons.h"
+#include "ui/i18n.h"
 #include "ui/style.h"
 
 #ifndef __EMSCRIPTEN__
@@ -156,6 +157,25 @@ EM_JS(char*, js_load_lessons_done, (), {
 EM_JS(void, js_save_lessons_done, (const char* ids), {
   try { localStorage.setItem("backprop-playground.lessons-done", UTF8ToString(ids)); } catch (e) {}
 });
+// The browser's language ("ko-KR", "en-US"), for a link without `lang`.
+EM_JS(char*, js_browser_language, (), {
+  const s = (navigator.languages && navigator.languages[0]) || navigator.language || "en";
+  const n = lengthBytesUTF8(s) + 1;
+  const p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+// Fetches a language's font subset from the page's own origin; hands its bytes to pg_font_loaded (0 bytes: failed).
+EM_JS(void, js_fetch_font, (const char* url, int lang), {
+  fetch(UTF8ToString(url)).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error("HTTP " + r.status))))
+    .then((buf) => {
+      const bytes = new Uint8Array(buf);
+      const p = _malloc(bytes.length);
+      HEAPU8.set(bytes, p);
+      Module._pg_font_loaded(lang, p, bytes.length);
+    })
+    .catch(() => Module._pg_font_loaded(lang, 0, 0));
+});
 // prefers-color-scheme: dark, read every frame (the query object is made once; .matches follows the system).
 EM_JS(int, js_prefers_dark, (), {
   if (!Module.darkQuery) Module.darkQuery = window.matchMedia ? matchMedia("(prefers-color-scheme: dark)") : { matches: false };
@@ -172,21 +192,56 @@ std::string take_js_string(char* s) {
 
 // Style and font for the device pixel ratio, the reader's text size and the theme. Between frames only (the font
 // atlas is rebuilt when the ratio or the text size changed). Also remembers a changed text size or theme.
+// The language to show: the link's `lang`, else the browser's. A language with a font subset shows once its font
+// is here (English until then; English, with a toast, if it cannot be fetched). Returns the font to merge.
+size_t sync_language(pg::Platform& p) {
+  pg::AppState& app = *p.app;
+  const size_t n = pg::kLanguages.size();
+  p.language_font.resize(n);
+  p.language_font_state.resize(n, 0);
+  size_t want = 0;
+  if (app.params.language > 0) want = size_t(app.params.language - 1);
+  else if (const size_t b = pg::language_of(std::string_view(p.browser_language).substr(0, 2)); b < n) want = b;
+  if (want >= n) want = 0;
+  const pg::LanguageTable& t = pg::kLanguages[want];
+  if (!t.font_file.empty()) {
+    if (p.language_font_state[want] == 0) {
+      p.language_font_state[want] = 1;
+      js_fetch_font(std::string(t.font_file).c_str(), int(want));
+    }
+    if (p.language_font_state[want] == 3 && app.params.language > 0) {  // asked for, and the font is not there
+      app.toast = "The font for " + std::string(t.name) + " could not be loaded: the page stays in English.";
+      app.toast_until = ImGui::GetTime() + 5;
+      p.language_font_state[want] = 4;  // said once
+    }
+    if (p.language_font_state[want] != 2) want = 0;
+  }
+  pg::set_language(want);
+  return pg::kLanguages[want].font_file.empty() ? 0 : want;
+}
+
 void sync_display(pg::Platform& p, float dpr) {
   pg::AppState& app = *p.app;
   pg::DisplaySettings& d = app.display;
+  const size_t font_language = sync_language(p);
   d.system_dark = js_prefers_dark() != 0;
   d.text_px = std::clamp(std::round(d.text_px), pg::kMinTextPx, pg::kMaxTextPx);
   if (d.text_px != p.saved.text_px || d.theme != p.saved.theme) {
     js_save_display(d.text_px, std::string(pg::theme_choice_name(d.theme)).c_str());
     p.saved = d;
   }
-  const bool fonts = dpr != p.dpr || d.text_px != p.text_px;
+  const bool fonts = dpr != p.dpr || d.text_px != p.text_px || font_language != p.font_language;
   if (!fonts && d.dark() == p.dark) return;
   const float scale = dpr * d.text_px / pg::kDefaultTextPx;
   pg::apply_style(pg::theme_for(d), scale);
   if (fonts) {
-    pg::build_fonts(std::round(d.text_px * dpr));
+    pg::ExtraFont extra;
+    if (font_language > 0) {
+      const std::vector<unsigned char>& bytes = p.language_font[font_language];
+      extra = {bytes.data(), int(bytes.size()), pg::language_font_ranges(pg::kLanguages[font_language].code)};
+    }
+    pg::build_fonts(std::round(d.text_px * dpr), extra);
+    p.font_language = font_language;
     if (p.first_frame_done) {  // before the first frame the backend builds the texture itself
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -316,6 +371,7 @@ bool platform_init(Platform& p, AppState& app) {
   if (const int theme = js_load_theme(); theme >= 0) app.display.theme = pg::ThemeChoice(theme);
   p.saved = app.display;
   app.lesson.done = take_js_string(js_load_lessons_done());
+  p.browser_language = take_js_string(js_browser_language());
   p.dpr = 0;  // forces sync_display to build the style and the font
   fit_canvas(p);  // and again before every frame (main_loop_step)
   return true;
@@ -532,6 +588,29 @@ EMSCRIPTEN_KEEPALIVE const char* pg_paths(const char* of, int layer, int row, in
   return reply(pg::learn_paths_json(*g_platform->app, of ? of : "", layer, row, col));
 }
 EMSCRIPTEN_KEEPALIVE const char* pg_gradient_norms() { return reply(pg::learn_norms_json(*g_platform->app)); }
+
+// A language's font subset arrived (bytes at `data`, malloc'd by the page; 0 bytes: the fetch failed).
+EMSCRIPTEN_KEEPALIVE void pg_font_loaded(int lang, unsigned char* data, int size) {
+  pg::Platform& p = *g_platform;
+  if (lang < 0 || size_t(lang) >= pg::kLanguages.size()) return;
+  p.language_font.resize(pg::kLanguages.size());
+  p.language_font_state.resize(pg::kLanguages.size(), 0);
+  if (data && size > 0) {
+    p.language_font[size_t(lang)].assign(data, data + size);
+    p.language_font_state[size_t(lang)] = 2;
+  } else {
+    p.language_font_state[size_t(lang)] = 3;
+  }
+  std::free(data);
+}
+
+// The language shown ("en", "ko") and its table: {"language", "strings": {English: text}} (English: empty).
+EMSCRIPTEN_KEEPALIVE const char* pg_language() {
+  const pg::LanguageTable& t = pg::language();
+  nlohmann::json strings = nlohmann::json::object();
+  for (size_t i = 0; i < t.ui_count; ++i) strings[std::string(t.ui[i].en)] = std::string(t.ui[i].text);
+  return reply(nlohmann::json{{"language", t.code}, {"strings", strings}}.dump());
+}
 
 // Every lesson: [{"id", "title", "link", "done"}], in course order.
 EMSCRIPTEN_KEEPALIVE const char* pg_lessons() { return reply(pg::lessons_json(*g_platform->app)); }

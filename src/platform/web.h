@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -35,6 +36,12 @@ struct Platform {
   bool context_restored = false;  // restored, and the page says so once the next frame is drawn
   uint64_t frames = 0;            // frames drawn (the JS API's getGraphics, for tests)
   int context_losses = 0;
+  // Languages: the browser's (navigator.language), and each language's font subset fetched from the page's own
+  // origin when that language is first shown (state: 0 not asked, 1 fetching, 2 loaded, 3 failed).
+  std::string browser_language;
+  std::vector<std::vector<unsigned char>> language_font;
+  std::vector<int> language_font_state;
+  size_t font_language = 0;     // the language whose font is in the atlas (0: the built-in font only)
 };
 
 // Creates the window (canvas #canvas sized to its CSS box x devicePixelRatio), the WebGL2 context and the

@@ -4,6 +4,7 @@
 // Emscripten.
 #pragma once
 
+#include "content/i18n.h"
 #include "content/lessons.h"
 #include "core/data.h"
 #include "core/types.h"
@@ -86,6 +87,7 @@ struct Params {
   int loss_log = 0;                  // 1: log-scale loss chart
   uint32_t hidden_controls = 0;      // classroom mode: bit i hides kControlNames[i]
   int lesson = 0;                    // the lesson open: index into kLessonIds (0: none)
+  int language = 0;                  // the page's language: index into kLanguageChoiceNames (0: the browser's)
   uint32_t embed_views = 0;          // an embedded page: bit i shows kViewNames[i] (0: the whole page)
   std::vector<Point> points;         // user points (data=user)
   bool points_one_d = false;         // user points are (x, target) pairs
@@ -143,6 +145,7 @@ template <class P, class V> void visit_fields(P& p, V&& v) {
   v.integer("showtest", p.show_test, IntRange{0, 1}, "Draw the test points");
   v.integer("logloss", p.loss_log, IntRange{0, 1}, "Log-scale loss chart");
   v.flags("hide", p.hidden_controls, kControlNames, FlagsRange{true}, "Controls hidden in classroom mode");
+  v.enumeration("lang", p.language, kLanguageChoiceNames, "Language: auto (the browser's), en, ko");
   v.enumeration("lesson", p.lesson, kLessonIds, "The lesson open (its course section, e.g. 3.10; none: no lesson)");
   v.flags("embed", p.embed_views, kViewNames, FlagsRange{true}, "Embedded page: only these views (empty: the whole page)");
   v.points("pts", p.points, p.points_one_d, "User points (data=user)");

@@ -385,9 +385,11 @@ void app_apply_link(AppState& app, std::string_view link, bool record) {
   if (d.params.lesson > 0 && d.warnings.empty()) {
     Params only = Params{};
     only.lesson = d.params.lesson;
+    only.language = d.params.language;  // "#lang=ko&lesson=3.10": the lesson, in that language
     if (d.params == only) {
       const Lesson& l = kLessons[size_t(d.params.lesson) - 1];
       d = decode_params(std::string(l.link) + "&lesson=" + std::string(l.id));
+      d.params.language = only.language;
     }
   }
   app.params = d.params;

@@ -114,7 +114,7 @@ void draw_replay(AppState& app, ImVec2 center) {
   const OpeningModel* model = app.io.opening ? &*app.io.opening : nullptr;
   ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(420 * app.dpr, 0), ImGuiCond_Always);
-  ImGui::Begin(model ? "Opening the model###replay" : "Replaying the link###replay", nullptr,
+  ImGui::Begin((std::string(model ? tr("Opening the model") : tr("Replaying the link")) + "###replay").c_str(), nullptr,
                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
   if (model)
     ImGui::TextWrapped(tr("Training to step %llu, as the link of %s says, to reproduce its run; then its weights load."),
@@ -144,14 +144,14 @@ void draw_title(AppState& app, const Rect& r) {
   const Theme& theme = theme_for(app.display);
   dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), im_colour_u32(theme[Role::TitleActive]));
   const float pad = 8 * app.dpr, y = r.y0 + (r.h() - ImGui::GetTextLineHeight()) * 0.5f;
-  const std::string_view name = text::kProductName;
+  const std::string_view name = text::kProductName;  // a name: the same in every language
   dl->AddText(ImVec2(r.x0 + pad, y), im_colour_u32(theme[Role::Text]), name.data(), name.data() + name.size());
   // The name in a heavier stroke: drawn twice, one device pixel apart (one font face is embedded).
   dl->AddText(ImVec2(r.x0 + pad + std::max(1.0f, std::round(app.dpr * 0.6f)), y), im_colour_u32(theme[Role::Text]), name.data(),
               name.data() + name.size());
   const float x = r.x0 + pad + ImGui::CalcTextSize(name.data(), name.data() + name.size()).x + 2 * pad;
-  std::string_view line = text::kTagline;
-  if (x + ImGui::CalcTextSize(line.data(), line.data() + line.size()).x > r.x1 - pad) line = text::kTaglineShort;
+  std::string_view line = tr(text::kTagline.data());
+  if (x + ImGui::CalcTextSize(line.data(), line.data() + line.size()).x > r.x1 - pad) line = tr(text::kTaglineShort.data());
   dl->PushClipRect(ImVec2(x, r.y0), ImVec2(r.x1 - pad, r.y1), true);
   dl->AddText(ImVec2(x, y), im_colour_u32(theme[Role::Text]), line.data(), line.data() + line.size());
   dl->PopClipRect();

@@ -579,19 +579,21 @@ void draw_inspector(AppState& app, const Rect& where) {
   const Arch& arch = app.session->trainer.arch();
   const int L = arch.num_layers();
   if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
-    const char* names[] = {"Matrices", "Chain rule", "Gradient check", "Backprop stepper", "Landscape", "Scalar graph",
-                           "Paths", "Gradient norms"};
+    const char* names[] = {TR_KEY("Matrices"), TR_KEY("Chain rule"), TR_KEY("Gradient check"), TR_KEY("Backprop stepper"),
+                           TR_KEY("Landscape"), TR_KEY("Scalar graph"), TR_KEY("Paths"), TR_KEY("Gradient norms")};
     for (int i = 0; i < 8; ++i)
-      if (ImGui::BeginTabItem(names[i], nullptr, s.tab_request == i ? ImGuiTabItemFlags_SetSelected : 0)) {
+      if (ImGui::BeginTabItem((std::string(tr(names[i])) + "###tab" + std::to_string(i)).c_str(), nullptr, s.tab_request == i ? ImGuiTabItemFlags_SetSelected : 0)) {
         s.tab = i;
         ImGui::EndTabItem();
       }
     // Maximise on purpose (the whole work area, for large Jacobians); Restore brings the views back.
-    if (ImGui::TabItemButton(s.maximised ? "Restore###size" : "Maximise###size", ImGuiTabItemFlags_Trailing)) s.maximised = !s.maximised;
+    if (ImGui::TabItemButton((std::string(s.maximised ? tr("Restore") : tr("Maximise")) + "###size").c_str(), ImGuiTabItemFlags_Trailing))
+      s.maximised = !s.maximised;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     app.widget_rects["inspector_maximise"] = {a.x, a.y, b.x, b.y};
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip(s.maximised ? "Bring the network and data views back beside the inspector" : "Give the inspector the whole page (the views come back with Restore)");
+      ImGui::SetTooltip("%s", s.maximised ? tr("Bring the network and data views back beside the inspector")
+                                          : tr("Give the inspector the whole page (the views come back with Restore)"));
     ImGui::EndTabBar();
   }
   s.tab_request = -1;
@@ -609,7 +611,7 @@ void draw_inspector(AppState& app, const Rect& where) {
     if (ImGui::Button(tr("Previous")) && s.stepper_pos > 0) --s.stepper_pos;
     ImGui::SameLine();
     const bool at_update = ops[size_t(s.stepper_pos)].kind == StepOp::Update;
-    if (ImGui::Button(at_update ? "Apply the update" : "Next")) {
+    if (ImGui::Button(at_update ? tr("Apply the update") : tr("Next"))) {
       if (at_update) {
         app_step(app, 1);
         s.stepper_pos = 0;

@@ -79,7 +79,7 @@ void draw_lessons_button(AppState& app) {
     for (const Lesson& l : kLessons) {
       char label[256];
       std::snprintf(label, sizeof label, "%s %-5s %s", is_done(app, l.id) ? "•" : "  ", std::string(l.id).c_str(),
-                    std::string(l.title).c_str());
+                    std::string(lesson_text(size_t(&l - kLessons.data())).title).c_str());
       const Lesson* now = open_lesson(app);
       if (ImGui::Selectable(label, now == &l)) {
         lesson_open(app, l.id);
@@ -95,8 +95,9 @@ void draw_lesson_pane(AppState& app) {
   const Lesson* l = open_lesson(app);
   if (!l) return;
   const size_t index = size_t(l - kLessons.data());
+  const Lesson& words = lesson_text(index);  // the words in the reader's language; links and ids are kLessons'
   char heading[256];
-  std::snprintf(heading, sizeof heading, tr(text::kLessonHeading.data()), std::string(l->id).c_str(), std::string(l->title).c_str());
+  std::snprintf(heading, sizeof heading, tr(text::kLessonHeading.data()), std::string(l->id).c_str(), std::string(words.title).c_str());
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(heading);
   remember(app, "lesson_title");
@@ -122,7 +123,7 @@ void draw_lesson_pane(AppState& app) {
   ImGui::TextDisabled(tr(text::kLessonCount.data()), int(index) + 1, int(kLessons.size()));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::Separator();
-  ImGui::TextUnformatted(l->body.data(), l->body.data() + l->body.size());
+  ImGui::TextUnformatted(words.body.data(), words.body.data() + words.body.size());
   remember(app, "lesson_body");
   ImGui::Spacing();
   const Theme& theme = theme_for(app.display);
@@ -134,12 +135,12 @@ void draw_lesson_pane(AppState& app) {
   ImGui::Dummy(ImVec2(h * 0.7f, h));
   ImGui::SameLine(0, h * 0.3f);
   ImGui::PushStyleColor(ImGuiCol_Text, im_colour(theme[Role::TextBlue]));
-  const std::string look = std::string(tr(text::kLessonLook.data())) + std::string(l->look.caption);
+  const std::string look = std::string(tr(text::kLessonLook.data())) + std::string(words.look.caption);
   ImGui::TextUnformatted(look.c_str());
   ImGui::PopStyleColor();
   remember(app, "lesson_look");
   ImGui::Spacing();
-  const std::string question = std::string(tr(text::kLessonQuestion.data())) + std::string(l->question);
+  const std::string question = std::string(tr(text::kLessonQuestion.data())) + std::string(words.question);
   ImGui::TextUnformatted(question.c_str());
   remember(app, "lesson_question");
   if (!app.lesson.answer_shown) {
@@ -149,7 +150,7 @@ void draw_lesson_pane(AppState& app) {
     }
     remember(app, "lesson_show_answer");
   } else {
-    const std::string answer = std::string(tr(text::kLessonAnswer.data())) + std::string(l->answer);
+    const std::string answer = std::string(tr(text::kLessonAnswer.data())) + std::string(words.answer);
     ImGui::TextUnformatted(answer.c_str());
     remember(app, "lesson_answer");
   }
@@ -193,17 +194,18 @@ void draw_lesson_look(AppState& app) {
 std::string lessons_json(const AppState& app) {
   nlohmann::json out = nlohmann::json::array();
   for (const Lesson& l : kLessons)
-    out.push_back({{"id", l.id}, {"title", l.title}, {"link", l.link}, {"done", is_done(app, l.id)}});
+    out.push_back({{"id", l.id}, {"title", lesson_text(size_t(&l - kLessons.data())).title}, {"link", l.link}, {"done", is_done(app, l.id)}});
   return out.dump();
 }
 
 std::string lesson_json(const AppState& app) {
   const Lesson* l = open_lesson(app);
   if (!l) return "null";
-  return nlohmann::json{{"id", l->id},       {"title", l->title},     {"link", l->link},
-                        {"body", l->body},   {"look", l->look.rect},  {"look_caption", l->look.caption},
+  const Lesson& w = lesson_text(size_t(l - kLessons.data()));
+  return nlohmann::json{{"id", l->id},       {"title", w.title},      {"link", l->link},
+                        {"body", w.body},    {"look", l->look.rect},  {"look_caption", w.look.caption},
                         {"look_row", l->look.row}, {"look_col", l->look.col},
-                        {"question", l->question}, {"answer", l->answer}, {"answer_shown", app.lesson.answer_shown},
+                        {"question", w.question}, {"answer", w.answer}, {"answer_shown", app.lesson.answer_shown},
                         {"done", is_done(app, l->id)}}
       .dump();
 }

@@ -503,7 +503,7 @@ void draw_controls(AppState& app) {
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(6, 96, 153, 255));
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(4, 74, 118, 255));
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
-  if (ImGui::Button(app.playing ? "Pause" : "Play", ImVec2(70 * app.dpr, 0))) action_toggle_play(app);
+  if (ImGui::Button(app.playing ? tr("Pause") : tr("Play"), ImVec2(70 * app.dpr, 0))) action_toggle_play(app);
   ImGui::PopStyleColor(4);
   ImGui::EndDisabled();
   remember(app, "play");

@@ -68,7 +68,7 @@ void apply_style(const Theme& t, float scale) {
   ImGui::GetStyle() = s;
 }
 
-void build_fonts(float px) {
+void build_fonts(float px, const ExtraFont& extra) {
   ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
   atlas.Clear();
   ImFontConfig text;
@@ -84,7 +84,17 @@ void build_fonts(float px) {
   math.MergeMode = true;
   std::snprintf(math.Name, sizeof math.Name, "Noto Sans Math %.0f px", double(px));
   atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(kFontMath), int(sizeof kFontMath), px, &math, kFontMathRanges);
+  if (extra.data && extra.size > 0) {  // Hangul (NanumGothic, metrics matched to Noto Sans at build time)
+    ImFontConfig lang = math;
+    std::snprintf(lang.Name, sizeof lang.Name, "language font %.0f px", double(px));
+    lang.OversampleH = 1;  // thousands of glyphs: the atlas stays small
+    atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(extra.data), extra.size, px, &lang, extra.ranges);
+  }
   atlas.Build();
+}
+
+const unsigned short* language_font_ranges(std::string_view code) {
+  return code == "ko" && kFontKoreanRanges[0] != 0 ? kFontKoreanRanges : nullptr;
 }
 
 std::vector<unsigned> missing_glyphs() {
@@ -116,7 +126,7 @@ std::vector<float> glyph_box(unsigned codepoint) {
 void draw_display_menu(AppState& app) {
   if (ImGui::Button(kDisplayLabel)) ImGui::OpenPopup("display");
   remember_item(app, "display");
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip(tr("Text size and theme"));
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", tr("Text size, language and theme"));
   if (!ImGui::BeginPopup("display")) return;
   DisplaySettings& d = app.display;
   ImGui::TextUnformatted(tr("Text size"));
@@ -134,11 +144,22 @@ void draw_display_menu(AppState& app) {
   if (ImGui::Button(tr("Reset"))) d.text_px = kDefaultTextPx;
   remember_item(app, "text_reset");
   ImGui::Spacing();
+  ImGui::TextUnformatted(tr("Language"));
+  for (size_t i = 0; i < kLanguages.size(); ++i) {  // each in its own name; the choice goes into the link (lang=)
+    if (i) ImGui::SameLine();
+    const std::string name(kLanguages[i].name);
+    if (ImGui::RadioButton((name + "##lang" + std::to_string(i)).c_str(), language_index() == i)) {
+      app.params.language = int(i) + 1;  // kLanguageChoiceNames: auto, then the languages in kLanguages' order
+      app.url_dirty = true;
+    }
+    remember_item(app, ("lang_" + std::string(kLanguages[i].code)).c_str());
+  }
+  ImGui::Spacing();
   ImGui::TextUnformatted(tr("Theme"));
   const struct { ThemeChoice choice; const char* label; const char* name; } choices[] = {
-      {ThemeChoice::System, d.system_dark ? "As the system (dark now)" : "As the system (light now)", "theme_system"},
-      {ThemeChoice::Light, "Light", "theme_light"},
-      {ThemeChoice::Dark, "Dark", "theme_dark"}};
+      {ThemeChoice::System, d.system_dark ? tr("As the system (dark now)") : tr("As the system (light now)"), "theme_system"},
+      {ThemeChoice::Light, tr("Light"), "theme_light"},
+      {ThemeChoice::Dark, tr("Dark"), "theme_dark"}};
   for (const auto& c : choices) {
     if (ImGui::RadioButton(c.label, d.theme == c.choice)) d.theme = c.choice;
     remember_item(app, c.name);

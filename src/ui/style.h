@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include <string_view>
 #include <vector>
 
 namespace pg {
@@ -22,7 +23,12 @@ void apply_style(const Theme& theme, float scale);
 
 // Rebuilds the font atlas with the UI font rasterised at `px` device pixels (crisp at any devicePixelRatio).
 // Between frames only; the caller recreates the GL font texture.
-void build_fonts(float px);
+// `extra`: a language's font subset (its bytes and ImGui glyph ranges), merged in after the math font; empty:
+// none (the bytes must outlive the atlas).
+struct ExtraFont { const unsigned char* data = nullptr; int size = 0; const unsigned short* ranges = nullptr; };
+void build_fonts(float px, const ExtraFont& extra = {});
+// The glyph ranges of language `code`'s font subset (generated/fonts.h), or nullptr when it has none.
+const unsigned short* language_font_ranges(std::string_view code);
 
 // Code points of the glyph set the UI needs (Latin, Greek, ∂ ŷ ⊗ ⊙ ᵀ − × → ←, sub- and superscript digits...)
 // that the font atlas cannot draw: empty when every one renders.

@@ -171,7 +171,7 @@ TEST(url_codec, full_links_encode_every_field_in_table_order) {
             "v=1&model=mlp&data=circle&n=500&noise=0&split=0.5&classes=3&features=x,y&layers=4,2&act=tanh"
             "&loss=auto&out=auto&lr=0.03&batch=10&opt=sgd&momentum=0.9&beta1=0.9&beta2=0.999&reg=none&rate=0"
             "&init=xavier&dseed=1&iseed=1&step=0&insp=0&itab=0&decomp=0&ilayer=1&imat=3&iop=0&isample=0&symlog=0&live=1"
-            "&showtest=0&logloss=0&hide=&lesson=none&embed=");
+            "&showtest=0&logloss=0&hide=&lang=auto&lesson=none&embed=");
 }
 
 TEST(url_codec, defaults_round_trip_without_warnings) {
@@ -411,6 +411,8 @@ std::vector<Hostile> hostile_corpus() {
       {"hide zzz", "hide=zzz", 1, is_default},
       {"hide two", "hide=lr,opt", 0, [](const Params& p) { return p.hidden_controls == (1u << 10 | 1u << 12); }},
       {"hide one bad", "hide=lr,zzz,,opt", 2, [](const Params& p) { return p.hidden_controls == (1u << 10 | 1u << 12); }},
+      {"lang ko", "lang=ko", 0, [](const Params& p) { return p.language == 2; }},
+      {"lang fr", "lang=fr", 1, is_default},
       {"embed two views", "embed=network,data", 0, [](const Params& p) { return p.embed_views == (1u << 2 | 1u << 3); }},
       {"embed one bad", "embed=data,zzz", 1, [](const Params& p) { return p.embed_views == 1u << 3; }},
       {"hide twice the same", "hide=lr,lr", 0, [](const Params& p) { return p.hidden_controls == 1u << 10; }},
