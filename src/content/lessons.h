@@ -33,6 +33,11 @@ struct Lesson {
 // Every lesson, in course order. kLessonIds (below) lists the same ids after "none", for the link table.
 extern const std::array<Lesson, 26> kLessons;
 
+// The same lessons in Korean (content/lessons_ko.cpp): kLessons[i] and kLessonsKo[i] have the same id, link and
+// look (rect, row, col); title, body, caption, question and answer are translated with the course's Korean terms
+// (content/glossary.h). tests/content/lessons_ko_test.cpp checks the pairing and the terms.
+extern const std::array<Lesson, 26> kLessonsKo;
+
 // The link key's values: "none" (no lesson open), then each lesson's id in the order of kLessons.
 inline constexpr std::array<std::string_view, 27> kLessonIds = {
     "none", "1.1", "1.3", "2.10", "3.2", "3.5",  "3.6",  "3.7",  "3.8", "3.9", "3.10", "4.2", "4.3", "4.6",
