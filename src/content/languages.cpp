@@ -14,7 +14,7 @@ extern const size_t kKoreanPhraseCount;
 const std::array<LanguageTable, 2> kLanguages = {{
     {"en", "English", nullptr, 0, nullptr, 0, nullptr, 0, nullptr, ""},
     {"ko", "한국어", kKoreanUi, kKoreanUiCount, kKoreanTemplates, kKoreanTemplateCount, kKoreanPhrases, kKoreanPhraseCount,
-     nullptr, "fonts/ui_ko.ttf"},
+     kLessonsKo.data(), "fonts/ui_ko.ttf"},
 }};
 
 }  // namespace pg

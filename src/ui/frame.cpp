@@ -79,7 +79,7 @@ void draw_warnings(AppState& app, ImVec2 pos, float width) {
   ImGui::TextWrapped(tr("The link had problems; these settings fell back to defaults:"));
   for (const std::string& w : app.link_warnings) {  // long warnings wrap inside the window (BulletText would not)
     ImGui::Bullet();
-    ImGui::TextWrapped("%s", w.c_str());  // %s: link text is never a format
+    ImGui::TextWrapped("%s", tr_message(w).c_str());  // %s: link text is never a format
     remember_item(app, "warning_last");
   }
   const ImVec2 wa = ImGui::GetWindowPos(), wb(wa.x + ImGui::GetWindowWidth(), wa.y + ImGui::GetWindowHeight());
@@ -94,7 +94,7 @@ void draw_divergence(AppState& app, ImVec2 center) {
   ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(440 * app.dpr, 0), ImGuiCond_Always);
   ImGui::Begin(tr("Training diverged"), nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
-  ImGui::TextWrapped("%s", app.session->trainer.status_message().c_str());
+  ImGui::TextWrapped("%s", tr_message(app.session->trainer.status_message()).c_str());
   ImGui::TextWrapped(tr("The views show the last finite weights."));
   if (ImGui::Button(tr("Reset"))) action_reset(app);
   remember_item(app, "diverged_reset");

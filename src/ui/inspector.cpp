@@ -109,11 +109,11 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   ImGui::BeginGroup();
   ImGui::PushID(idx);
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + size.x);  // long titles wrap inside the pane's column
-  ImGui::TextWrapped("%s", d.title.c_str());
+  ImGui::TextWrapped("%s", tr_message(d.title).c_str());
   // Shape and formula in the primary text colour (they are what the heatmap means), the key right under them.
   ImGui::TextWrapped(tr("%lld × %lld%s%s"), (long long)d.M.rows(), (long long)d.M.cols(), d.formula.empty() ? "" : "   = ",
                      d.formula.c_str());
-  if (!d.key.empty()) ImGui::TextWrapped("%s", d.key.c_str());
+  if (!d.key.empty()) ImGui::TextWrapped("%s", tr_message(d.key).c_str());
   if (d.data_term.size() > 0 && d.data_term.size() <= 4) {  // small: every entry's split in numbers
     for (Index k = 0; k < d.M.size(); ++k)
       ImGui::TextWrapped(tr("[%lld,%lld]: data term %s + penalty term %s = %s"), (long long)(k % d.M.rows()), (long long)(k / d.M.rows()),
@@ -122,7 +122,7 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
     ImGui::TextWrapped(tr("= data term + penalty term (largest |penalty term| %s); hover a cell for each"),
                        fmtv(d.penalty_term.cwiseAbs().maxCoeff()).c_str());
   }
-  if (!d.note.empty()) ImGui::TextWrapped("%s", d.note.c_str());
+  if (!d.note.empty()) ImGui::TextWrapped("%s", tr_message(d.note).c_str());
   ImGui::PopTextWrapPos();
   if (d.M.size() == 0 || p.map.empty()) {
     ImGui::Dummy(size);

@@ -388,7 +388,7 @@ void draw_io_windows(AppState& app) {
     io.notice_new = false;
     ImGui::Begin(io.notice_is_error ? "Could not open" : "Opened", nullptr,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
-    ImGui::TextWrapped("%s", io.notice.c_str());
+    ImGui::TextWrapped("%s", tr_message(io.notice).c_str());
     if (ImGui::Button(tr("OK"))) io.notice.clear();
     remember_item(app, "notice_ok");
     ImGui::End();

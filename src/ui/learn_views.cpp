@@ -502,7 +502,7 @@ void draw_paths(AppState& app) {
     ImGui::TextWrapped("%s", td.error.c_str());
     return;
   }
-  ImGui::TextWrapped("%s", td.formula.c_str());
+  ImGui::TextWrapped("%s", tr_message(td.formula).c_str());
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (ImGui::BeginTable("paths", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY,
@@ -533,7 +533,7 @@ void draw_paths(AppState& app) {
   if (td.of == PathOf::Weight && td.penalty != 0)
     ImGui::TextWrapped(tr("+ penalty term %s = %s, what training applies. %s"), num(td.penalty).c_str(), num(td.total).c_str(), td.note.c_str());
   else if (!td.note.empty())
-    ImGui::TextWrapped("%s", td.note.c_str());
+    ImGui::TextWrapped("%s", tr_message(td.note).c_str());
 }
 
 // ---- gradient norms -------------------------------------------------------------------------------------------

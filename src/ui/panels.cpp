@@ -72,7 +72,7 @@ void correction_badge(AppState& app, std::string_view key) {
   for (const Correction& c : app.run.corrections)
     if (c.key == key) {
       uses = c.uses;
-      why += "\n- " + c.message;
+      why += "\n- " + tr_message(c.message);
     }
   if (why.empty()) return;
   const std::string label = std::string(tr(text::kBadgePrefix.data())) + uses;
@@ -282,7 +282,7 @@ void section_network(AppState& app, Params& p) {
     ImGui::TextDisabled(tr("%s has no hidden layers"), std::string(model_name(p.model)).c_str());
     return;
   }
-  ImGui::Text(tr("%d hidden layer%s"), int(p.hidden.size()), p.hidden.size() == 1 ? "" : "s");
+  ImGui::Text(p.hidden.size() == 1 ? tr("%d hidden layer") : tr("%d hidden layers"), int(p.hidden.size()));
   const bool layers = shown(app, "layers"), acts = shown(app, "act");
   ImGui::SameLine();
   if (layers && ImGui::SmallButton("+") && int(p.hidden.size()) < kMaxHiddenLayers) {
