@@ -103,7 +103,7 @@ bool enum_combo(AppState& app, const char* key, const char* label, E& value, con
                 const std::function<std::optional<Correction>(size_t)>& check = {}) {
   bool changed = false;
   const std::string current(names[static_cast<size_t>(value)]);
-  if (ImGui::BeginCombo(label, current.c_str())) {
+  if (ImGui::BeginCombo(tr(label), current.c_str())) {
     for (size_t i = 0; i < N; ++i) {
       const bool selected = static_cast<size_t>(value) == i;
       const std::optional<Correction> corrected = check ? check(i) : std::nullopt;
@@ -184,19 +184,19 @@ void dataset_thumbnails(AppState& app, Params& p) {
 void section_model(AppState& app, Params& p) {
   const Params& now = app.params;  // the options are checked against the settings in effect
   if (shown(app, "model")) {
-    enum_combo(app, "model", "model", p.model, kModelNames, option_check(now, &Params::model, "model"));
+    enum_combo(app, "model", TR_KEY("model"), p.model, kModelNames, option_check(now, &Params::model, "model"));
     remember(app, "model");
     tip(tr("linreg: yhat = W x + b, MSE\nlogreg: yhat = sigmoid(W x + b), BCE\nsoftmax: yhat = softmax(W x + b), CCE\n"
         "mlp: hidden layers a[l] = g(W[l] a[l-1] + b[l]), head from the problem"));
     correction_badge(app, "model");
   }
   if (p.model == ModelKind::Mlp && shown(app, "out")) {
-    enum_combo(app, "out", "output", p.out, kOutChoiceNames, option_check(now, &Params::out, "out"));
+    enum_combo(app, "out", TR_KEY("output"), p.out, kOutChoiceNames, option_check(now, &Params::out, "out"));
     remember(app, "out");
     tip(tr("Output activation. auto: linear for regression, sigmoid for two classes, softmax for k classes.\n"
         "tanh + MSE is the classic setup (targets -1/+1)."));
     correction_badge(app, "out");
-    enum_combo(app, "loss", "loss", p.loss, kLossChoiceNames, option_check(now, &Params::loss, "loss"));
+    enum_combo(app, "loss", TR_KEY("loss"), p.loss, kLossChoiceNames, option_check(now, &Params::loss, "loss"));
     remember(app, "loss");
     tip(tr("MSE: L = (1/N) sum (yhat - y)^2\nBCE: L = -(1/N) sum y log yhat + (1-y) log(1-yhat)\nCCE: L = -(1/N) sum y . log yhat"));
     correction_badge(app, "loss");
@@ -207,7 +207,7 @@ void section_model(AppState& app, Params& p) {
 void seed_input(AppState& app, const char* label, const char* name, uint32_t& seed) {
   const float x0 = ImGui::GetCursorScreenPos().x, width = ImGui::CalcItemWidth(), button = ImGui::GetFrameHeight();
   const uint32_t one = 1, hundred = 100;
-  ImGui::InputScalar(label, ImGuiDataType_U32, &seed, &one, &hundred, "%u");
+  ImGui::InputScalar(tr(label), ImGuiDataType_U32, &seed, &one, &hundred, "%u");
   remember(app, name);
   const ImVec2 a = ImGui::GetItemRectMin();  // the "+" button ends the input's frame (for the tests)
   app.widget_rects[std::string(name) + "_plus"] = {x0 + width - button, a.y, x0 + width, a.y + button};
@@ -239,7 +239,7 @@ void section_data(AppState& app, Params& p) {
     tip(tr("k, the number of classes (softmax output with k units)"));
   }
   if (shown(app, "seeds")) {
-    seed_input(app, "data seed", "dseed", p.data_seed);
+    seed_input(app, TR_KEY("data seed"), "dseed", p.data_seed);
     tip(tr("Seed of the data generator and of the train/test split (0..4294967295)"));
     if (ImGui::Button(tr("Regenerate"))) p.data_seed += 1;  // past 4294967295 it wraps to 0: still new points
     remember(app, "regenerate");
@@ -369,7 +369,7 @@ void learning_rate_input(AppState& app, Params& p) {
 void section_training(AppState& app, Params& p) {
   if (shown(app, "lr")) learning_rate_input(app, p);
   if (!shown(app, "opt")) ImGui::TextDisabled(tr("optimizer: %s (set by the link)"), std::string(optimizer_name(p.optimizer)).c_str());
-  else enum_combo(app, "opt", "optimizer", p.optimizer, kOptimizerNames);
+  else enum_combo(app, "opt", TR_KEY("optimizer"), p.optimizer, kOptimizerNames);
   remember(app, "optimizer");
   tip(tr("sgd: w <- w - eta g\nmomentum: v <- mu v + g, w <- w - eta v\nadam: m <- b1 m + (1-b1) g, v <- b2 v + (1-b2) g^2,\n"
       "      w <- w - eta mhat / (sqrt(vhat) + 1e-8)"));
@@ -391,18 +391,18 @@ void section_training(AppState& app, Params& p) {
     correction_badge(app, "batch");
   }
   const bool reg = shown(app, "reg");
-  if (reg) enum_combo(app, "reg", "regularization", p.reg, kRegNames);
+  if (reg) enum_combo(app, "reg", TR_KEY("regularization"), p.reg, kRegNames);
   tip(tr("L1: R = lambda sum |w|, dR/dw = lambda sign(w)\nL2: R = (lambda/2) sum w^2, dR/dw = lambda w"));
   if (p.reg != Reg::None && reg) {
     ImGui::SliderFloat(tr("rate"), &p.reg_rate, float(range("rate").lo), float(range("rate").hi), "%.5g", ImGuiSliderFlags_Logarithmic);
     tip(tr("lambda (applies live)"));
   }
   if (shown(app, "init")) {
-    enum_combo(app, "init", "init", p.init, kInitNames);
+    enum_combo(app, "init", TR_KEY("init"), p.init, kInitNames);
     tip(tr("xavier: U(+-sqrt(6/(n_in + n_out)))\nhe: N(0, 2/n_in)\nuniform: U(+-0.5), biases 0.1"));
   }
   if (shown(app, "seeds")) {
-    seed_input(app, "init seed", "iseed", p.init_seed);
+    seed_input(app, TR_KEY("init seed"), "iseed", p.init_seed);
     tip(tr("Seed of the initial weights and of the per-epoch shuffle (0..4294967295)"));
   }
 }
@@ -538,7 +538,7 @@ void draw_controls(AppState& app) {
   if (shown(app, "speed")) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(160 * app.dpr);
-    ImGui::SliderInt("##speed", &app.steps_per_frame, 1, 2000, "%d steps/frame", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderInt("##speed", &app.steps_per_frame, 1, 2000, tr("%d steps/frame"), ImGuiSliderFlags_Logarithmic);
     remember(app, "speed");
     tip(tr("Speed: minibatch steps per displayed frame"));
   }
@@ -561,9 +561,9 @@ void draw_controls(AppState& app) {
     const Trainer& t = app.session->trainer;
     const double per_epoch = double(t.data().X_train.cols());
     char full[128], brief[64];  // the longest that fits the bar's width (the status says it all anyway)
-    std::snprintf(full, sizeof full, "  epoch %llu  step %llu  (%.2f epochs/frame)", (unsigned long long)t.epoch(),
+    std::snprintf(full, sizeof full, tr("  epoch %llu  step %llu  (%.2f epochs/frame)"), (unsigned long long)t.epoch(),
                   (unsigned long long)t.steps(), app.steps_per_frame * double(t.batch_size()) / per_epoch);
-    std::snprintf(brief, sizeof brief, "  epoch %llu  step %llu", (unsigned long long)t.epoch(), (unsigned long long)t.steps());
+    std::snprintf(brief, sizeof brief, tr("  epoch %llu  step %llu"), (unsigned long long)t.epoch(), (unsigned long long)t.steps());
     ImGui::SameLine();
     const float room = ImGui::GetContentRegionAvail().x;
     if (ImGui::CalcTextSize(full).x <= room) ImGui::TextDisabled("%s", full);

@@ -482,8 +482,8 @@ void draw_loss_view(AppState& app) {
     ImGui::TextColored(ImColor(colour), "%s", label.c_str());
   };
   const Theme& theme = theme_for(app.display);
-  legend("train " + quantity, im_colour_u32(theme[Role::TextBlue]));
-  legend("test " + quantity, im_colour_u32(theme[Role::TextMuted]));
+  legend(tr("train ") + quantity, im_colour_u32(theme[Role::TextBlue]));
+  legend(tr("test ") + quantity, im_colour_u32(theme[Role::TextMuted]));
   if (acc) legend(std::string(tr(text::kChartAccuracy.data())), im_colour_u32(theme[Role::TextGreen]));
   same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("Log scale").x);
   ImGui::Checkbox(tr("Log scale"), &app.view.log_scale);
