@@ -19,16 +19,16 @@
 namespace pg {
 
 const std::array<InspectKind, 10> kInspectKinds = {{
-    {"∂L/∂ŷ: loss Jacobian", "L", "yhat", "How the loss changes with each output. MSE: (2/N)(ŷ − y)ᵀ; BCE: (1/N)(ŷ − y)/(ŷ(1 − ŷ)), computed from z as (1/N)((1 − y)(1 + eᶻ) − y(1 + e⁻ᶻ)) so it stays exact when ŷ rounds to 0 or 1; CCE: −(1/N) y/ŷ"},
-    {"∂a/∂z: activation Jacobian", "a", "z", "Elementwise activations: diagonal, diag(g′(z)). Softmax: full, diag(s) − s sᵀ"},
-    {"∂z/∂a[l−1]: affine, input", "z", "a_prev", "z = W a + b: the Jacobian is W (one sample), I_N ⊗ W (minibatch)"},
-    {"∂z/∂W: affine, weights", "z", "W", "aᵀ ⊗ I_K (one sample), Aᵀ ⊗ I_K (minibatch): each weight W[k,d] moves only z[k]; ⊗ is the Kronecker product"},
-    {"∂z/∂b: affine, bias", "z", "b", "I_K (one sample), 1_N ⊗ I_K (minibatch): the bias is shared by every sample"},
-    {"∂L/∂W: gradient of W", "L", "W", "Shaped like W (n[l] × n[l−1]): ∂L/∂Z · A[l−1]ᵀ, the sum over the batch, plus the penalty term (λW for L2, λ sign(W) for L1): L is the objective the optimizer minimises, data loss + penalty"},
-    {"∂L/∂b: gradient of b", "L", "b", "Shaped like b: ∂L/∂Z · 1, the sum over the batch (the total derivative over N paths)"},
-    {"∂L/∂z: upstream at z", "L", "z", "Shaped like Z (n[l] × N)"},
-    {"∂L/∂a: upstream at a", "L", "a", "Shaped like A[l] (n[l] × N)"},
-    {"∂L/∂a[l−1]: downstream", "L", "a_prev", "Shaped like A[l−1]: W[l]ᵀ · ∂L/∂Z, what flows to the previous layer"},
+    {TR_KEY("∂L/∂ŷ: loss Jacobian"), "L", "yhat", "How the loss changes with each output. MSE: (2/N)(ŷ − y)ᵀ; BCE: (1/N)(ŷ − y)/(ŷ(1 − ŷ)), computed from z as (1/N)((1 − y)(1 + eᶻ) − y(1 + e⁻ᶻ)) so it stays exact when ŷ rounds to 0 or 1; CCE: −(1/N) y/ŷ"},
+    {TR_KEY("∂a/∂z: activation Jacobian"), "a", "z", "Elementwise activations: diagonal, diag(g′(z)). Softmax: full, diag(s) − s sᵀ"},
+    {TR_KEY("∂z/∂a[l−1]: affine, input"), "z", "a_prev", "z = W a + b: the Jacobian is W (one sample), I_N ⊗ W (minibatch)"},
+    {TR_KEY("∂z/∂W: affine, weights"), "z", "W", "aᵀ ⊗ I_K (one sample), Aᵀ ⊗ I_K (minibatch): each weight W[k,d] moves only z[k]; ⊗ is the Kronecker product"},
+    {TR_KEY("∂z/∂b: affine, bias"), "z", "b", "I_K (one sample), 1_N ⊗ I_K (minibatch): the bias is shared by every sample"},
+    {TR_KEY("∂L/∂W: gradient of W"), "L", "W", "Shaped like W (n[l] × n[l−1]): ∂L/∂Z · A[l−1]ᵀ, the sum over the batch, plus the penalty term (λW for L2, λ sign(W) for L1): L is the objective the optimizer minimises, data loss + penalty"},
+    {TR_KEY("∂L/∂b: gradient of b"), "L", "b", "Shaped like b: ∂L/∂Z · 1, the sum over the batch (the total derivative over N paths)"},
+    {TR_KEY("∂L/∂z: upstream at z"), "L", "z", "Shaped like Z (n[l] × N)"},
+    {TR_KEY("∂L/∂a: upstream at a"), "L", "a", "Shaped like A[l] (n[l] × N)"},
+    {TR_KEY("∂L/∂a[l−1]: downstream"), "L", "a_prev", "Shaped like A[l−1]: W[l]ᵀ · ∂L/∂Z, what flows to the previous layer"},
 }};
 
 namespace {
@@ -500,9 +500,9 @@ void draw_controls(AppState& app, const Arch& arch) {
   if (s.tab == 0 || s.tab == 2) {
     same_line_if_fits(labelled(230 * app.dpr, "matrix"));
     ImGui::SetNextItemWidth(230 * app.dpr);
-    if (ImGui::BeginCombo(tr("matrix"), kInspectKinds[size_t(s.kind)].label)) {
+    if (ImGui::BeginCombo(tr("matrix"), tr(kInspectKinds[size_t(s.kind)].label))) {
       for (size_t i = 0; i < kInspectKinds.size(); ++i)
-        if (ImGui::Selectable(kInspectKinds[i].label, int(i) == s.kind)) s.kind = int(i);
+        if (ImGui::Selectable((std::string(tr(kInspectKinds[i].label)) + "##kind" + std::to_string(i)).c_str(), int(i) == s.kind)) s.kind = int(i);
       ImGui::EndCombo();
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kInspectKinds[size_t(s.kind)].help);

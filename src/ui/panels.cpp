@@ -304,7 +304,7 @@ void section_network(AppState& app, Params& p) {
     ImGui::PushID(int(l));
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
     ImGui::BeginDisabled(!layers);
-    ImGui::SliderInt("##w", &p.hidden[l], int(range("layers").lo), int(range("layers").hi), "%d units", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderInt("##w", &p.hidden[l], int(range("layers").lo), int(range("layers").hi), tr("%d units"), ImGuiSliderFlags_Logarithmic);
     ImGui::EndDisabled();
     tip(tr("n[l]: the width of this layer. W[l] is n[l] x n[l-1]."));
     ImGui::SameLine();  // the combo leaves room for "layer 16"
