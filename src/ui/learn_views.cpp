@@ -292,12 +292,12 @@ void draw_landscape(AppState& app) {
     dl->AddText(ImVec2(kx, ky), txt, s2.c_str());
     ky += line;
   };
-  key_line("colour: log(L − min), pale = low");
-  key_line("lines: contours of L");
-  key_line("dot: θ now; arrow: −∇L");
-  key_line("red: the path θ took (every chart row)");
-  if (!params) key_line("x = α, y = β: θ + α d₁ + β d₂, filter-normalised");
-  key_line("min on the grid: " + num(L.min_value));
+  key_line(tr("colour: log(L − min), pale = low"));
+  key_line(tr("lines: contours of L"));
+  key_line(tr("dot: θ now; arrow: −∇L"));
+  key_line(tr("red: the path θ took (every chart row)"));
+  if (!params) key_line(tr("x = α, y = β: θ + α d₁ + β d₂, filter-normalised"));
+  key_line(std::string(tr("min on the grid: ")) + num(L.min_value));
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetMousePos();
     if (m.x >= q0.x && m.x < q1.x && m.y >= q0.y && m.y < q1.y) {
@@ -599,7 +599,7 @@ void draw_norms(AppState& app) {
   // Over training: one line per layer, from the chart's rows.
   const float cx0 = b0.x + bars_w + 20 * d, cx1 = p0.x + W;
   dl->AddRect(ImVec2(cx0, plot_y0), ImVec2(cx1, plot_y1), ink(app, Role::Border));
-  dl->AddText(ImVec2(cx0, plot_y1 + 2 * d), txt, "over training (steps), one line per layer: darker = nearer the input");
+  dl->AddText(ImVec2(cx0, plot_y1 + 2 * d), txt, tr("over training (steps), one line per layer: darker = nearer the input"));
   if (s.trace_steps.size() >= 2) {
     const double s0 = double(s.trace_steps.front()), s1 = std::max(double(s.trace_steps.back()), s0 + 1);
     for (int l = 0; l < Lc; ++l) {
