@@ -371,10 +371,14 @@ void idle_if_still(pg::Platform& p) {
     p.same_frames = 0;
     return;
   }
-  const uint64_t h = draw_data_hash();
+  if (p.frames < p.awake_frames || emscripten_get_now() < p.awake_until) {  // awake anyway: no need to compare
+    p.same_frames = 0;
+    return;
+  }
+  const uint64_t h = draw_data_hash();  // a huge network's links are millions of vertices: only when it may stop
   p.same_frames = h == p.draw_hash ? p.same_frames + 1 : 0;
   p.draw_hash = h;
-  if (p.same_frames < kSameFrames || p.frames < p.awake_frames || emscripten_get_now() < p.awake_until) return;
+  if (p.same_frames < kSameFrames) return;
   if (app.url_dirty) wake_in = std::min(wake_in, std::max(0.0, p.last_hash_write + kHashWriteInterval - glfwGetTime()));
   go_idle(p);
   if (wake_in < HUGE_VAL) p.wake_timer = emscripten_set_timeout(on_wake_timer, wake_in * 1000 + 1, &p);

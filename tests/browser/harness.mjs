@@ -224,10 +224,10 @@ export async function openPage(browser, base, { width = 1280, height = 800, dpr 
       const tick = () => {
         const g = graphics();
         if (++ticks >= k && (!g || g.lost || g.frames >= target)) return resolve();
-        if (g) pg.wake();
+        if (g && pg.wake) pg.wake();
         requestAnimationFrame(tick);
       };
-      if (g0) pg.wake();
+      if (g0 && pg.wake) pg.wake();
       requestAnimationFrame(tick);
     }), n),
     close: () => context.close(),
