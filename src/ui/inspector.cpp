@@ -656,12 +656,13 @@ void draw_inspector(AppState& app, const Rect& where) {
   const std::string key = request_key(s);
   const double now = ImGui::GetTime();
   // Live updates are paid from the frame's training budget (ui/app.h, FrameBudget): each one's time is a debt
-  // that training repays, half its budget a frame, and the next waits until it is repaid (and at least
-  // kLiveInterval). A large Jacobian is then rebuilt less often, training slows while it pays, and the page
-  // keeps its frame rate; the title says which step the matrices are of while they lag.
+  // that training repays, half its budget a frame, and the next waits until it is repaid. A rebuild longer than
+  // a frame holds the frame it runs in, so they also wait kLiveInterval and ten times as long as the last one
+  // took (a large Jacobian holds at most a tenth of the frames' time). Training slows while it pays, the page
+  // keeps its frame rate, and the title says which step the matrices are of while they lag.
   FrameBudget& b = app.budget;
   const bool due = s.version != app.boundary_version && s.live;
-  const bool stale = due && now - s.computed_at >= kLiveInterval && b.debt <= 0;
+  const bool stale = due && now - s.computed_at >= std::max(kLiveInterval, 10 * s.compute_seconds) && b.debt <= 0;
   b.inspector_waiting = due && !stale;
   if (s.key != key || stale) {
     const auto t0 = std::chrono::steady_clock::now();
