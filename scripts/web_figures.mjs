@@ -3,9 +3,16 @@
 //                   compiled in) in bytes, as built and gzipped (-9); and the two font subsets on their own
 //   first frame     navigation start -> window.playground.ready (performance.now() in the page), localhost,
 //                   fresh browser context (empty cache) each run, at dpr 1 and 2 (the font is rasterised per dpr)
-//   frame rate      requestAnimationFrame callbacks over 3 s while training plays, headless Chromium with WebGL 2
-//                   on SwiftShader (CPU rendering: a real GPU does better), 1280x800 at dpr 1 and 2
+//   frame rate      frames the page drew (getGraphics().frames) over 3 s while training plays, headless Chromium
+//                   with WebGL 2 on SwiftShader (CPU rendering: a real GPU does better), 1280x800 at dpr 1 and 2:
+//                   the default set, 16 hidden layers of 256, a live 64 x 64 and a live 1024 x 1024 Jacobian; with
+//                   the steps trained, and the frame budget the page reports (medians of the frames' reports)
+//   CPU             the page's CPU time per second over 5 s, paused (once the page has stopped drawing) and
+//                   playing the default set: the renderer's main thread from Chromium's own metrics (CDP
+//                   Performance.getMetrics: TaskDuration, ScriptDuration), and every process of the browser
+//                   (its GPU process rasterises WebGL on SwiftShader) from /proc
 // Usage: node scripts/web_figures.mjs   (after cmake --build --preset web; WEB_DIR overrides build-web/www)
+//        ONLY=frames,cpu node scripts/web_figures.mjs   (some of: size, first, throughput, frames, cpu)
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -44,31 +51,94 @@ async function firstFrame(env, dpr) {
   console.log(`first frame  dpr ${dpr}: median ${median(times).toFixed(0)} ms  (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const fixed = (x, d = 1) => (typeof x === 'number' ? x.toFixed(d) : 'n/a');
+
+// Frames the page drew, training steps and the page's frame reports (getGraphics().budget) over `seconds`.
+function drawnOver(s, seconds) {
+  return s.page.evaluate((ms) => new Promise((resolve) => {
+    const pg = window.playground, reports = [];
+    const g0 = pg.getGraphics(), step0 = pg.getMetrics().step, t0 = performance.now();
+    let last = g0.frames;
+    const tick = () => {
+      const g = pg.getGraphics();
+      if (g.frames !== last && g.budget) reports.push(g.budget);
+      last = g.frames;
+      if (performance.now() - t0 < ms) return requestAnimationFrame(tick);
+      resolve({ frames: g.frames - g0.frames, seconds: (performance.now() - t0) / 1000, steps: pg.getMetrics().step - step0, reports });
+    };
+    requestAnimationFrame(tick);
+  }), seconds * 1000);
+}
+
 async function frameRate(env, dpr, { hash = '', speed = 25, label = '' } = {}) {
   const s = await env.open({ width: 1280, height: 800, dpr, hash });
   await s.api('setSpeed', speed);
   await s.api('play');
   await s.frames(10);  // past start-up
-  const r = await s.page.evaluate(() => new Promise((resolve) => {
-    const step0 = window.playground.getMetrics().step;
-    let frames = 0;
-    const t0 = performance.now();
-    const tick = (t) => {
-      frames++;
-      if (t - t0 < 3000) requestAnimationFrame(tick);
-      else resolve({ frames, seconds: (t - t0) / 1000, steps: window.playground.getMetrics().step - step0 });
-    };
-    requestAnimationFrame(tick);
-  }));
+  await sleep(500);
+  const r = await drawnOver(s, 3);
   await s.api('pause');
   const backing = await s.page.evaluate(() => `${document.getElementById('canvas').width}x${document.getElementById('canvas').height}`);
-  const epochs = await s.page.evaluate((k) => {
-    const m = window.playground.getMetrics();
-    return m.epoch > 0 ? (k * m.step) / m.epoch : 0;
-  }, 1);
-  console.log(`frame rate   ${(r.frames / r.seconds).toFixed(1)} fps while playing${label}, 1280x800 dpr ${dpr} (backing ${backing}), ` +
-    `${r.frames} frames in ${r.seconds.toFixed(2)} s, ${r.steps} training steps (${speed} steps/frame` +
-    `${epochs ? `, ${(speed / epochs).toFixed(1)} epochs/frame` : ''})`);
+  const at = (k) => (r.reports.length ? median(r.reports.map((x) => x[k])) : undefined);
+  console.log(`frame rate   ${(r.frames / r.seconds).toFixed(1)} fps while playing${label}, 1280x800 dpr ${dpr} (backing ${backing}): ` +
+    `${r.frames} frames drawn in ${r.seconds.toFixed(2)} s, ${r.steps} training steps (speed: at most ${speed} a frame); ` +
+    `median frame: ${fixed(at('steps'), 0)} steps, training ${fixed(at('train_ms'))} of a ${fixed(at('budget_ms'))} ms budget, ` +
+    `the rest ${fixed(at('other_ms'))} ms, display ${fixed(at('display_ms'))} ms`);
+  await s.close();
+}
+
+// CPU time of every process under this one (the browser and its renderer, GPU and utility processes), seconds.
+function browserCpuSeconds() {
+  const children = new Map(), ticks = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');  // fields from the 3rd (state) on
+      const ppid = Number(f[1]);
+      ticks.set(Number(d), Number(f[11]) + Number(f[12]));  // utime + stime
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch { /* gone meanwhile */ }
+  }
+  let sum = 0;
+  const stack = [...(children.get(process.pid) || [])];
+  while (stack.length) {
+    const pid = stack.pop();
+    sum += ticks.get(pid) || 0;
+    stack.push(...(children.get(pid) || []));
+  }
+  return sum / 100;  // USER_HZ
+}
+
+// CPU per second of wall time over `seconds`: the renderer's main thread (Chromium's metrics) and the browser.
+async function cpuOver(s, seconds) {
+  const cdp = await s.context.newCDPSession(s.page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const graphics = () => s.page.evaluate(() => window.playground.getGraphics());  // does not wake the page
+  const m0 = await metrics(), c0 = browserCpuSeconds(), g0 = await graphics(), t0 = Date.now();
+  await sleep(seconds * 1000);
+  const m1 = await metrics(), c1 = browserCpuSeconds(), g1 = await graphics(), wall = (Date.now() - t0) / 1000;
+  await cdp.detach();
+  return { task: (m1.TaskDuration - m0.TaskDuration) / wall, script: (m1.ScriptDuration - m0.ScriptDuration) / wall,
+    browser: (c1 - c0) / wall, fps: (g1.frames - g0.frames) / wall, idle: g1.idle };
+}
+
+async function cpu(env) {
+  const line = (what, r) => console.log(`cpu          ${what.padEnd(38)} renderer main thread ${(r.task * 1000).toFixed(0).padStart(4)} ms/s ` +
+    `(script ${(r.script * 1000).toFixed(0).padStart(4)} ms/s), every browser process ${(r.browser * 1000).toFixed(0).padStart(4)} ms/s; ` +
+    `${r.fps.toFixed(1)} frames drawn/s`);
+  const s = await env.open({ width: 1280, height: 800 });
+  const graphics = () => s.page.evaluate(() => window.playground.getGraphics());
+  const start = Date.now();  // an idle page says so; a page without idle (an older build) is given 3 s
+  while (!(await graphics()).idle && Date.now() - start < 3000) await sleep(100);
+  line(`paused${(await graphics()).idle ? ' (stopped drawing)' : ''}, 5 s`, await cpuOver(s, 5));
+  await s.api('play');
+  await s.frames(10);
+  line('playing the default set, 5 s', await cpuOver(s, 5));
+  await s.api('pause');
   await s.close();
 }
 
@@ -92,17 +162,26 @@ async function throughput(env) {
     `with the loss curve recorded)` + (m ? `; wasm CLI under node ${(Number(m[1]) / 1e6).toFixed(2)} M samples/s: ratio ${(page / Number(m[1])).toFixed(2)}` : ''));
 }
 
+const only = process.env.ONLY ? new Set(process.env.ONLY.split(',')) : null;
+const want = (part) => !only || only.has(part);
+const L16 = 'layers=' + Array(16).fill(256).join(',');
 const env = await startEnv();
 try {
-  sizes();
-  await firstFrame(env, 1);
-  await firstFrame(env, 2);
-  await throughput(env);
-  await frameRate(env, 1, { label: ' (default, 1 epoch/frame)' });
-  await frameRate(env, 1, { speed: 500, label: ' (default MLP and data)' });
-  await frameRate(env, 2, { speed: 500, label: ' (default MLP and data)' });
-  await frameRate(env, 1, { speed: 25, hash: 'layers=8,8&batch=8&insp=1&imat=3&ilayer=2&live=1', label: ' with a live 64 x 64 Jacobian' });
-  await frameRate(env, 1, { speed: 25, hash: 'layers=32,32&batch=32&insp=1&imat=2&ilayer=2&live=1', label: ' with a live 1024 x 1024 Jacobian' });
+  if (want('size')) sizes();
+  if (want('first')) {
+    await firstFrame(env, 1);
+    await firstFrame(env, 2);
+  }
+  if (want('throughput')) await throughput(env);
+  if (want('frames')) {
+    await frameRate(env, 1, { label: ' (the default set, speed 25: 1 epoch a frame)' });
+    await frameRate(env, 1, { speed: 500, label: ' (the default set, speed 500)' });
+    await frameRate(env, 2, { speed: 500, label: ' (the default set, speed 500)' });
+    await frameRate(env, 1, { hash: L16, label: ' with 16 hidden layers of 256' });
+    await frameRate(env, 1, { speed: 25, hash: 'layers=8,8&batch=8&insp=1&imat=3&ilayer=2&live=1', label: ' with a live 64 x 64 Jacobian' });
+    await frameRate(env, 1, { speed: 25, hash: 'layers=32,32&batch=32&insp=1&imat=2&ilayer=2&live=1', label: ' with a live 1024 x 1024 Jacobian' });
+  }
+  if (want('cpu')) await cpu(env);
 } finally {
   await env.close();
 }

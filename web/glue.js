@@ -6,7 +6,9 @@
 //    `paste` (Emscripten's GLFW has no clipboard) and dropped files; turns one finger into the mouse (its GLFW
 //    mishandles touch); shows the "graphics were reset" message while the WebGL context is lost (the C++ side
 //    pauses, and redraws everything once it is restored).
-// 4. Defines `window.playground`, the JS API (used by the browser tests, and handy from the console).
+// 4. Wakes the page: an idle page (paused, nothing moving) stops drawing; every input event, a resize, a change
+//    of devicePixelRatio or colour scheme, and every JS API call but getGraphics() make it draw again.
+// 5. Defines `window.playground`, the JS API (used by the browser tests, and handy from the console).
 // No framework, no inline code (the page's Content-Security-Policy forbids it), no request to another host.
 'use strict';
 
@@ -89,6 +91,33 @@
     }
   }
 
+  /** Makes the page draw again for a while (it stops drawing when nothing moves); a no-op before it runs. */
+  function wake() {
+    if (window.Module && Module._pg_wake) Module._pg_wake();
+  }
+
+  /**
+   * Wakes the page on whatever could change what it shows: input (listened to on window, in the capture phase,
+   * before Emscripten's GLFW sees it), focus, a resize, the tab coming back, and media changes no event reports
+   * otherwise (devicePixelRatio: a window moved to another monitor; the system's colour scheme).
+   */
+  function wakeOnEvents() {
+    const events = ['mousemove', 'mousedown', 'mouseup', 'mouseenter', 'mouseleave', 'wheel', 'keydown', 'keyup', 'keypress',
+      'touchstart', 'touchmove', 'touchend', 'touchcancel', 'pointerdown', 'pointerup', 'pointermove', 'dragover', 'drop',
+      'focus', 'blur', 'resize'];
+    for (const type of events) window.addEventListener(type, wake, { capture: true, passive: true });
+    document.addEventListener('visibilitychange', wake);
+    if (!window.matchMedia) return;
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', wake);
+    const watchRatio = () => {  // a query per ratio: it changes once when the ratio does, then is replaced
+      matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => {
+        wake();
+        watchRatio();
+      }, { once: true });
+    };
+    watchRatio();
+  }
+
   let resolveReady, rejectReady;
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {});  // a page nobody awaits must not log an unhandled rejection
@@ -96,7 +125,10 @@
   // --- Calls into C++ (the extern "C" functions of src/platform/web.cpp). JSON arrives as text. ---
   // String arguments go through malloc, not ccall's 'string' type: that copies them onto the 5 MB wasm stack
   // (4 bytes per character), which a pasted or dropped file of a megabyte or more would overflow.
+  // Every call but pg_get_graphics wakes the page, so that what it changed is drawn (getGraphics observes
+  // whether the page draws, and must not make it draw).
   function call(name, ret, types = [], args = []) {
+    if (name !== 'pg_get_graphics') wake();
     const owned = [];
     try {
       const values = args.map((a, i) => {
@@ -141,7 +173,7 @@
     /** @returns {object} The current weights and biases. */
     getWeights() { return callJson('pg_get_weights'); },
 
-    /** Starts training (a few steps every frame). */
+    /** Starts training (every frame, as many steps as the frame's time budget and the speed allow). */
     play() { call('pg_set_playing', null, ['number'], [1]); },
 
     /** Stops training. */
@@ -194,7 +226,9 @@
     },
 
     /**
-     * Training speed while playing: minibatch steps per displayed frame (1..100000).
+     * Training speed while playing: the most minibatch steps per displayed frame (1..100000). Fewer run when
+     * they do not fit in the time the frame leaves for training (getGraphics().budget), so the page keeps
+     * drawing at the display's rate; the steps are the same steps whatever their grouping into frames.
      * @returns {number} the value set
      */
     setSpeed(stepsPerFrame) { return call('pg_set_speed', 'number', ['number'], [Math.floor(stepsPerFrame)]); },
@@ -237,10 +271,24 @@
 
     /**
      * The WebGL context: lost now (the page shows a message and pauses), how often it was lost, and how many
-     * frames were drawn.
-     * @returns {{lost: boolean, losses: number, frames: number}}
+     * frames were drawn; whether the page is idle (it stopped drawing: nothing moves), whether a timer it set
+     * will wake it (a toast's end, a throttled write of the address), and how often it stopped and started again; and the last frame's time budget, in milliseconds: the display's interval, the frame's
+     * work besides training (smoothed), training's budget, what training's steps took (with the chart rows they
+     * recorded), a step (smoothed), the status's evaluation and the inspector's live rebuild, the steps trained in
+     * that frame (and per frame, smoothed), the speed (the cap in steps per frame) and the step the inspector's
+     * matrices are of. The one call that does not wake an idle page.
+     * @returns {{lost: boolean, losses: number, frames: number, idle: boolean, timer: boolean, idles: number, wakes: number,
+     *   budget: {display_ms: number, other_ms: number, budget_ms: number, train_ms: number, step_ms: number,
+     *   evaluate_ms: number, rebuild_ms: number, steps: number, steps_per_frame: number, speed: number,
+     *   inspector_step: number}}}
      */
     getGraphics() { return callJson('pg_get_graphics'); },
+
+    /**
+     * Makes the page draw again for at least half a second (an idle page draws nothing), as an input does.
+     * Every other call of this API does it too.
+     */
+    wake() { wake(); },
 
     /**
      * The display: text size (CSS px), theme setting ('system', 'light' or 'dark'), whether the dark theme is in
@@ -343,6 +391,7 @@
     printErr: (text) => console.error(text),
     onRuntimeInitialized() {
       forwardTouchAsMouse();
+      wakeOnEvents();
       window.addEventListener('hashchange', () => {
         Module.pgWrittenHash = location.hash;  // handed over: the page's next write may replace it (web.cpp)
         call('pg_on_hash_change', null, ['string'], [location.hash]);

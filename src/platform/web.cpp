@@ -18,6 +18,15 @@
 // Chrome ignores with a console error per event (document-level wheel listeners are passive). The same
 // handler is installed on the canvas instead (on_wheel).
 //
+// An idle page: while nothing moves (paused, no input, the views caught up: pg::app_needs_frames, and the
+// last frames drew the same draw data), the browser's main loop is paused, so an open tab costs no CPU. Input,
+// a resize, a devicePixelRatio or colour-scheme change, a hash change, any JS API call (web/glue.js calls
+// pg_wake for each), a context restore or a timer the page set (a toast's end, a throttled hash write) resume
+// it; it then draws at least kAwakeMs and kAwakeFrames (ImGui needs a few frames to settle after an input).
+//
+// The frame budget: each frame's interval and main-thread cost go to the app (pg::FrameBudget), which gives
+// training what the display's interval leaves (ui/frame.cpp).
+//
 // WebGL context loss: the page stops drawing and training, writes the link, and shows an HTML message
 // (web/glue.js) with Reload; on restore, ImGui's device objects, its font texture, the heatmap program and
 // textures and the view textures are created again on the next frame (ui's app_forget_gl).
@@ -33,6 +42,7 @@
 #endif
 
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
 #include <GLES3/gl3.h>
@@ -56,6 +66,9 @@ namespace {
 pg::Platform* g_platform = nullptr;
 
 constexpr double kHashWriteInterval = 0.2;  // seconds; browsers throttle frequent history.replaceState calls
+constexpr double kAwakeMs = 500;            // after a wake the page draws at least this long (ms)...
+constexpr uint64_t kAwakeFrames = 6;        // ... and this many frames (a click needs the hover of the frame before)
+constexpr int kSameFrames = 3;              // frames in a row drawing the same before the page stops drawing
 
 // --- JS side ---------------------------------------------------------------------------------------------------
 
@@ -286,6 +299,91 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
   return EM_TRUE;
 }
 
+// --- The idle page ------------------------------------------------------------------------------------------------
+
+// The draw data of the frame just rendered (vertices, indices, commands, the display size), hashed: frames in a
+// row that hash the same draw the same picture (an animation, a tooltip coming up, a window settling its size
+// all change it).
+uint64_t draw_data_hash() {
+  const ImDrawData* dd = ImGui::GetDrawData();
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](const void* data, size_t bytes) {
+    const auto* c = static_cast<const unsigned char*>(data);
+    size_t i = 0;
+    for (uint64_t w = 0; i + 8 <= bytes; i += 8) {  // a word at a time: a frame has a few hundred kB
+      std::memcpy(&w, c + i, 8);
+      h = (h ^ w) * 1099511628211ull;
+    }
+    for (; i < bytes; ++i) h = (h ^ c[i]) * 1099511628211ull;
+  };
+  if (!dd || !dd->Valid) return 0;
+  mix(&dd->DisplaySize, sizeof dd->DisplaySize);
+  for (int n = 0; n < dd->CmdListsCount; ++n) {
+    const ImDrawList* list = dd->CmdLists[n];
+    mix(list->VtxBuffer.Data, size_t(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+    mix(list->IdxBuffer.Data, size_t(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      const uint64_t fields[] = {uint64_t(reinterpret_cast<uintptr_t>(cmd.TextureId)), cmd.VtxOffset, cmd.IdxOffset,
+                                 cmd.ElemCount};
+      mix(fields, sizeof fields);
+      mix(&cmd.ClipRect, sizeof cmd.ClipRect);
+    }
+  }
+  return h;
+}
+
+void wake(pg::Platform& p);
+void on_wake_timer(void* user) {
+  auto& p = *static_cast<pg::Platform*>(user);
+  p.wake_timer = 0;
+  wake(p);
+}
+
+// Draws again: resumes the main loop when it was paused, and keeps it running at least kAwakeMs and kAwakeFrames.
+void wake(pg::Platform& p) {
+  p.awake_until = std::max(p.awake_until, emscripten_get_now() + kAwakeMs);
+  p.awake_frames = std::max(p.awake_frames, p.frames + kAwakeFrames);
+  p.same_frames = 0;
+  if (!p.idle) return;
+  if (p.wake_timer) emscripten_clear_timeout(p.wake_timer);
+  p.wake_timer = 0;
+  p.idle = false;
+  p.woke = true;
+  ++p.wakes;
+  emscripten_resume_main_loop();
+}
+
+// Stops drawing: pauses the browser's main loop (from within a frame, or between frames).
+void go_idle(pg::Platform& p) {
+  if (p.idle) return;
+  emscripten_pause_main_loop();
+  p.idle = true;
+  ++p.idles;
+}
+
+// After a frame: stops drawing when nothing will change without an input (nothing trains or catches up, the
+// page has been awake long enough since the last wake, and the last kSameFrames frames drew the same), with a
+// timer for what the page must do later (a toast's end, the address's throttled write).
+void idle_if_still(pg::Platform& p) {
+  pg::AppState& app = *p.app;
+  double wake_in = HUGE_VAL;  // seconds
+  if (pg::app_needs_frames(app, &wake_in)) {
+    p.same_frames = 0;
+    return;
+  }
+  if (p.frames < p.awake_frames || emscripten_get_now() < p.awake_until) {  // awake anyway: no need to compare
+    p.same_frames = 0;
+    return;
+  }
+  const uint64_t h = draw_data_hash();  // a huge network's links are millions of vertices: only when it may stop
+  p.same_frames = h == p.draw_hash ? p.same_frames + 1 : 0;
+  p.draw_hash = h;
+  if (p.same_frames < kSameFrames) return;
+  if (app.url_dirty) wake_in = std::min(wake_in, std::max(0.0, p.last_hash_write + kHashWriteInterval - glfwGetTime()));
+  go_idle(p);
+  if (wake_in < HUGE_VAL) p.wake_timer = emscripten_set_timeout(on_wake_timer, wake_in * 1000 + 1, &p);
+}
+
 // The browser took the WebGL context away. Every GL object went with it: deleting them now does nothing in
 // WebGL (the context is lost) but empties Emscripten's tables, so each is created anew after the restore.
 EM_BOOL on_context_lost(int, const void*, void* user) {
@@ -309,16 +407,27 @@ EM_BOOL on_context_restored(int, const void*, void* user) {
   auto& p = *static_cast<pg::Platform*>(user);
   p.context_lost = false;
   p.context_restored = true;  // the message goes once a frame is drawn again
+  wake(p);
   return EM_TRUE;
 }
 
 void main_loop_step(void* arg) {
   auto& p = *static_cast<pg::Platform*>(arg);
-  if (p.context_lost) return;  // nothing can be drawn; training waits too (it is paused)
+  if (p.context_lost) {  // nothing can be drawn; training waits too (it is paused). The restore wakes the page.
+    go_idle(p);
+    return;
+  }
+  pg::FrameBudget& b = p.app->budget;
+  const double start = emscripten_get_now();
+  b.interval = p.woke || p.frame_start <= 0 ? 0 : (start - p.frame_start) / 1000;
+  p.woke = false;
+  p.frame_start = start;
   // Checked every frame rather than on `resize`: a devicePixelRatio change alone (a window moved to another
   // monitor) fires no resize event. Two cheap reads when nothing changed.
   fit_canvas(p);
   p.frame(p, *p.app);
+  b.cost = (emscripten_get_now() - start) / 1000;  // the next frame's budget follows from it
+  idle_if_still(p);
 }
 
 }  // namespace
@@ -383,6 +492,8 @@ void platform_run(Platform& p, FrameFn frame) {
   // simulate_infinite_loop = true: main's stack frame (and so its AppState and Platform) is never unwound
   // by a return; the browser calls main_loop_step once per animation frame from now on.
   p.frame = frame;
+  p.awake_until = emscripten_get_now() + 2 * kAwakeMs;  // the first frames settle the layout and the fonts
+  p.awake_frames = kAwakeFrames;
   emscripten_set_main_loop_arg(main_loop_step, &p, 0, true);
 }
 
@@ -499,7 +610,8 @@ EMSCRIPTEN_KEEPALIVE void pg_set_playing(int playing) {
   if (app.playing && !playing) pg::app_refresh_metrics(app);  // paused: the metrics are this step's
   app.playing = playing != 0;
 }
-// Training speed: minibatch steps per displayed frame (1..100000); returns the value set.
+// Training speed: the most minibatch steps per displayed frame (1..100000; fewer when they do not fit in the
+// frame's budget); returns the value set.
 EMSCRIPTEN_KEEPALIVE int pg_set_speed(int steps_per_frame) {
   g_platform->app->steps_per_frame = std::clamp(steps_per_frame, 1, 100000);
   return g_platform->app->steps_per_frame;
@@ -602,6 +714,7 @@ EMSCRIPTEN_KEEPALIVE void pg_font_loaded(int lang, unsigned char* data, int size
     p.language_font_state[size_t(lang)] = 3;
   }
   std::free(data);
+  wake(p);  // the next frame merges the font (or says it could not be fetched)
 }
 
 // The language shown ("en", "ko") and its table: {"language", "strings": {English: text}} (English: empty).
@@ -660,11 +773,33 @@ EMSCRIPTEN_KEEPALIVE void pg_set_display(const char* json) {
   }
 }
 
-// {"lost": bool, "losses": n, "frames": n}: whether the WebGL context is lost now, how often it was, and how
-// many frames were drawn (the tests see drawing resume after a restore).
+// {"lost", "losses", "frames", "idle", "timer", "idles", "wakes", "budget": {...}}: whether the WebGL context is
+// lost now, how often it was, how many frames were drawn (the tests see drawing resume after a restore), whether
+// the page has stopped drawing (nothing moves), whether a timer it set will wake it (a toast's end, a throttled
+// write of the address), how often it stopped and started again, and the last frame's budget (pg::FrameBudget;
+// milliseconds): display_ms (the display's interval), other_ms (the frame's work besides training, smoothed),
+// budget_ms (training's share), train_ms (what training's steps took, with the chart rows they recorded), step_ms
+// (a step, smoothed), evaluate_ms (the status's evaluation of the whole set, when it ran), rebuild_ms (the
+// inspector's live rebuild), steps (trained in that frame), steps_per_frame (smoothed), speed (the cap),
+// inspector_step (the step the inspector's matrices are of). Unlike every other call of the JS API, reading it
+// does not wake the page.
 EMSCRIPTEN_KEEPALIVE const char* pg_get_graphics() {
   const pg::Platform& p = *g_platform;
-  return reply(nlohmann::json{{"lost", p.context_lost}, {"losses", p.context_losses}, {"frames", p.frames}}.dump());
+  const pg::FrameBudget& b = p.app->budget;
+  const nlohmann::json budget = {
+      {"display_ms", b.display * 1e3}, {"other_ms", b.other * 1e3}, {"budget_ms", b.budget * 1e3},
+      {"train_ms", b.train_seconds * 1e3}, {"step_ms", b.step_seconds * 1e3}, {"evaluate_ms", b.evaluate_seconds * 1e3},
+      {"rebuild_ms", b.rebuild_seconds * 1e3}, {"steps", b.steps}, {"steps_per_frame", b.steps_per_frame},
+      {"speed", p.app->steps_per_frame}, {"inspector_step", b.inspector_step}};
+  return reply(nlohmann::json{{"lost", p.context_lost}, {"losses", p.context_losses}, {"frames", p.frames},
+                              {"idle", p.idle}, {"timer", p.wake_timer != 0}, {"idles", p.idles}, {"wakes", p.wakes},
+                              {"budget", budget}}.dump());
+}
+
+// Draws again (as an input does) for at least half a second; web/glue.js calls it on every input event and
+// every JS API call except getGraphics.
+EMSCRIPTEN_KEEPALIVE void pg_wake() {
+  if (g_platform && g_platform->app) wake(*g_platform);
 }
 
 }  // extern "C"

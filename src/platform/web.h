@@ -42,6 +42,17 @@ struct Platform {
   std::vector<std::vector<unsigned char>> language_font;
   std::vector<int> language_font_state;
   size_t font_language = 0;     // the language whose font is in the atlas (0: the built-in font only)
+  // An idle page draws nothing: when nothing moves (see web.cpp, go_idle), the browser's main loop is paused
+  // until an input, an API call, a resize, a hash change, a context restore or a timer the page set wakes it.
+  bool idle = false;              // the main loop is paused
+  bool woke = false;              // the next frame is the first after a pause (its interval is not measured)
+  double frame_start = 0;         // ms (emscripten_get_now) when the last frame began
+  double awake_until = 0;         // ms: after a wake the page draws at least until then (ImGui settles)...
+  uint64_t awake_frames = 0;      // ... and at least until `frames` reaches this
+  uint64_t draw_hash = 0;         // the last frame's draw data, hashed
+  int same_frames = 0;            // frames in a row that drew the same
+  long wake_timer = 0;            // a timer that wakes the page (a toast's end, a throttled hash write); 0: none
+  uint64_t idles = 0, wakes = 0;  // how often the page stopped drawing, and started again
 };
 
 // Creates the window (canvas #canvas sized to its CSS box x devicePixelRatio), the WebGL2 context and the

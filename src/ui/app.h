@@ -118,6 +118,33 @@ struct ShareState {
   int embed_w = 900, embed_h = 520;  // the iframe's size, CSS px
 };
 
+// The page's time budget per frame (ui/frame.cpp). The platform measures each frame (`interval`, `cost`);
+// train_this_frame derives from them how long training may take this frame, so that the page keeps drawing at
+// the display's rate whatever the network, and the Jacobian inspector's live rebuilds are paid from the same
+// time. Only how many steps run in a frame depends on it: the steps are the same steps (the run, its loss
+// chart and its link are the same however they are grouped into frames). Seconds throughout.
+struct FrameBudget {
+  // Measured by the platform before each frame.
+  double interval = 0;          // since the previous frame began; 0 for the first frame after a pause in drawing
+  double cost = 0;              // what the previous frame took on the main thread, from input to the swap
+  // Estimated by train_this_frame.
+  double display = 1.0 / 60;    // the display's frame interval: the 10th percentile of the last 2 s (1/240..1/30)
+  std::vector<float> window;    // ... the intervals of the current 2 s
+  double other = 0;             // a frame's work besides training, its evaluations and live rebuilds, smoothed
+  double budget = 0;            // training may take this much of this frame
+  double credit = 0;            // training time saved up (a step longer than a frame's budget waits for it)
+  double debt = 0;              // the live inspector's last rebuild, still to be repaid from training's budget
+  double step_seconds = 0;      // one training step (with the chart rows it records), smoothed; 0: not known
+  uint64_t step_key = 0;        // the network and batch step_seconds was measured on (another is measured anew)
+  double train_seconds = 0;     // what training's steps took this frame (with the chart rows they recorded)
+  double evaluate_seconds = 0;  // what the status's evaluation of the whole set took this frame (0: none)
+  double rebuild_seconds = 0;   // what the inspector's live rebuild took this frame (0: none)
+  uint64_t steps = 0;           // steps trained this frame
+  double steps_per_frame = 0;   // steps per frame while playing, smoothed (the controls' epochs per frame)
+  bool inspector_waiting = false;  // a live matrix waits for its turn (the page keeps drawing until it is rebuilt)
+  uint64_t inspector_step = 0;  // the step the inspector's matrices are of
+};
+
 struct AppState {
   Params params;                          // what the panel edits; the link encodes exactly this
   std::optional<Session> session;         // the engine: dataset + trainer
@@ -125,7 +152,9 @@ struct AppState {
   RunConfig run;                          // resolve(params): what the engine runs, and each correction (badges)
   bool playing = false;
   uint64_t replay_to = 0;                 // a link's step count still to reach, a slice per frame (0: none)
-  int steps_per_frame = 25;               // speed control (25 = one epoch of the default set per frame)
+  int steps_per_frame = 25;               // speed: the most steps per frame (25 = one epoch of the default set);
+                                          // fewer when they do not fit in the frame's budget (FrameBudget)
+  FrameBudget budget;                     // the frame's time for training (ui/frame.cpp)
   bool url_dirty = true;                  // the platform rewrites location.hash when set
   std::string toast;                      // short confirmation message
   double toast_until = 0;                 // seconds (ImGui time)
@@ -234,6 +263,12 @@ std::string app_inspect_json(const AppState& app, int layer, const std::string& 
 
 // One frame of UI (between ImGui::NewFrame and ImGui::Render): training for this frame, then every window.
 void app_frame(AppState& app);
+
+// Whether the page must keep drawing although nothing happens (no input, no API call): training or a replay
+// runs, the views or the live inspector have yet to catch up with the weights, or Open's notice is one frame
+// from settling. When false, the page may stop drawing until an input, an API call, a resize, a hash change or
+// `*wake_in` seconds from now (a toast's end; infinity when nothing is due).
+bool app_needs_frames(const AppState& app, double* wake_in);
 
 // The WebGL context was lost: forgets every GL object of the app (view textures, heatmaps and their program;
 // deleting them is a no-op on a lost context), so the next frames after the restore create them again.

@@ -40,21 +40,92 @@ void handle_shortcuts(AppState& app) {
   if (ImGui::IsKeyPressed(ImGuiKey_J, false) && shown(app, "inspector")) app.inspector.open = !app.inspector.open;
 }
 
-// Trains steps_per_frame minibatches and measures the throughput (smoothed).
+// The frame budget (FrameBudget in ui/app.h). The frame's main-thread work should end within kFrameShare of
+// the display's interval: training takes what the rest of the frame leaves, at most kMaxShare of a 60 Hz
+// frame (so a page that could draw at 60 Hz is never held below it by training), at least kMinShare of it.
+// When the rest of the frame alone overruns the display's interval (a slow machine, a huge network's views),
+// training still takes kSlowShare of the rest: a third of each frame. A live matrix rebuild of the inspector
+// is repaid from training's budget, kRepayShare of it per frame.
+constexpr double kFrameShare = 0.9, kMinShare = 0.25, kMaxShare = 0.75, kSlowShare = 0.5, kRepayShare = 0.5;
+
+// The display's interval, the rest of the frame's work, and this frame's budget, from the platform's measures
+// of the previous frame.
+void plan_frame(FrameBudget& b) {
+  if (b.interval > 0) {  // most frames come at the display's interval: the 10th percentile of 2 s is it
+    b.window.push_back(float(b.interval));
+    double age = 0;
+    for (float x : b.window) age += x;
+    if (age >= 2.0) {
+      std::nth_element(b.window.begin(), b.window.begin() + ptrdiff_t(b.window.size() / 10), b.window.end());
+      b.display = std::clamp(double(b.window[b.window.size() / 10]), 1.0 / 240, 1.0 / 30);
+      b.window.clear();
+    }
+  }
+  if (b.cost > 0) {  // one long frame (a view rebuilt for a big network) doubles the estimate at most
+    const double spent = b.train_seconds + b.evaluate_seconds + b.rebuild_seconds;
+    const double other = std::min(std::max(0.0, b.cost - spent), 2 * std::max(b.other, b.display));
+    b.other = b.other > 0 ? 0.9 * b.other + 0.1 * other : other;
+  }
+  const double d60 = std::min(b.display, 1.0 / 60);
+  const double lo = std::max(kMinShare * d60, kSlowShare * b.other), hi = std::max(lo, kMaxShare * d60);
+  b.budget = std::clamp(kFrameShare * b.display - b.other, lo, hi);
+  b.train_seconds = b.evaluate_seconds = b.rebuild_seconds = 0;
+  b.steps = 0;
+  b.inspector_waiting = false;
+}
+
+// Trains for this frame's budget, at most steps_per_frame minibatches, and measures the throughput (smoothed).
+// Steps are whole: one that takes longer than a frame's budget runs when the budget saved up covers it (the page
+// keeps drawing in between). How many steps a frame takes never changes what they compute.
 void train_this_frame(AppState& app) {
+  FrameBudget& b = app.budget;
+  plan_frame(b);
+  const double repay = std::min(b.debt, kRepayShare * b.budget);
+  b.debt -= repay;
   if (app_replaying(app)) {
     app_continue_replay(app, 0.012);  // about 12 ms a frame: the page keeps drawing while a long link replays
     return;
   }
-  if (!app.playing || !app.session) return;
-  const int batch = app.session->trainer.batch_size();
-  const auto t0 = std::chrono::steady_clock::now();
-  const uint64_t done = app_step(app, uint64_t(app.steps_per_frame), /*live=*/true);
-  const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (dt > 0 && done > 0) {
-    const double rate = double(done) * batch / dt;
-    app.samples_per_second = app.samples_per_second > 0 ? 0.9 * app.samples_per_second + 0.1 * rate : rate;
+  if (!app.playing || !app.session) {
+    b.credit = 0;
+    b.steps_per_frame = 0;
+    return;
   }
+  const Trainer& t = app.session->trainer;
+  const int batch = t.batch_size();
+  const uint64_t key = uint64_t(t.network().param_count()) * 100003u + uint64_t(batch);
+  if (key != b.step_key) {  // another network or batch: one step measures it
+    b.step_key = key;
+    b.step_seconds = 0;
+    b.credit = 0;
+  }
+  b.credit = std::min(b.credit + b.budget - repay, std::max(b.budget, b.step_seconds));
+  uint64_t n = 1;  // a step's cost not known yet: one step measures it
+  if (b.step_seconds > 0)
+    n = std::min(uint64_t(std::max(1, app.steps_per_frame)), uint64_t(std::max(0.0, std::min(1e9, b.credit / b.step_seconds))));
+  if (n > 0) {
+    const double evaluated_at = app.evaluated_at;
+    const auto t0 = std::chrono::steady_clock::now();
+    const uint64_t done = app_step(app, n, /*live=*/true);
+    const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    // The status's evaluation of the whole set after the steps (when due: at most a fifth of the time, app.cpp)
+    // is not a step's cost: counted in, a big network's steps would look several times as costly, and run one a
+    // frame. It ran when the metrics are of this step, evaluated during the call, and this step records no
+    // chart row (a row's evaluation is part of the steps: they are recorded at fixed steps).
+    const uint64_t now_step = t.steps();
+    const bool evaluated = app.evaluated_at != evaluated_at && app.metrics_step == now_step && now_step % app.history.stride != 0;
+    b.evaluate_seconds = evaluated ? std::min(dt, app.evaluate_seconds) : 0;
+    const double stepping = dt - b.evaluate_seconds;
+    b.credit = std::max(b.credit - stepping, -1.0);  // an overrun (a chart row's evaluation) is repaid
+    b.train_seconds = stepping;
+    b.steps = done;
+    if (stepping > 0 && done > 0) {
+      const double per_step = stepping / double(done), rate = double(done) * batch / stepping;
+      b.step_seconds = b.step_seconds > 0 ? 0.8 * b.step_seconds + 0.2 * per_step : per_step;
+      app.samples_per_second = app.samples_per_second > 0 ? 0.9 * app.samples_per_second + 0.1 * rate : rate;
+    }
+  }
+  b.steps_per_frame = 0.9 * b.steps_per_frame + 0.1 * double(b.steps);
 }
 
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
@@ -214,6 +285,15 @@ void draw_more(AppState& app, const Rect& r) {
 }
 
 }  // namespace
+
+bool app_needs_frames(const AppState& app, double* wake_in) {
+  const double now = ImGui::GetTime();
+  if (wake_in) *wake_in = !app.toast.empty() && now <= app.toast_until ? app.toast_until - now : HUGE_VAL;  // it goes
+  if (app.playing || app_replaying(app)) return true;
+  if (app.session && app.cache.version != app.boundary_version) return true;  // the views follow at their pace
+  if (app.budget.inspector_waiting) return true;                              // so does the live inspector
+  return !app.io.notice.empty() && app.io.notice_state.empty();               // Open's notice settles next frame
+}
 
 void app_frame(AppState& app) {
   handle_shortcuts(app);

@@ -1,11 +1,13 @@
 // ui/inspector.cpp: the Jacobian inspector window. Matrices come from core (inspect, inspect_numeric,
 // chain_step, forward); they are recomputed when the selection changes, or, when live, at most 4 times a
-// second while training moves the weights, so the page keeps its frame rate.
+// second while training moves the weights, and no more often than the frame's budget pays for (FrameBudget in
+// ui/app.h), so the page keeps its frame rate.
 #include "ui/inspector.h"
 #include "ui/i18n.h"
 
 #include "ui/app.h"
 #include "ui/learn_views.h"
+#include "ui/strings.h"
 #include "ui/style.h"
 #include "ui/views.h"
 
@@ -516,7 +518,7 @@ void draw_controls(AppState& app, const Arch& arch) {
   ImGui::InputInt(tr("sample"), &s.sample);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("The sample (column of the minibatch) of the one-sample form"));
   ImGui::Checkbox(tr("live"), &s.live);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Follow training (updated 4 times a second), or freeze on this step"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kInspectorLiveTip.data()));
   same_line_if_fits(labelled(ImGui::GetFrameHeight(), "symlog"));
   ImGui::Checkbox(tr("symlog"), &s.style.symlog);
   same_line_if_fits(labelled(ImGui::GetFrameHeight(), "auto range"));
@@ -565,7 +567,16 @@ void draw_inspector(AppState& app, const Rect& where) {
   ImGui::SetNextWindowBgAlpha(0.0f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-  if (!ImGui::Begin(tr("Jacobian inspector"), &s.open, flags)) {
+  // While live matrices lag the run (rebuilt within the frame's budget), the title says which step they are of.
+  // The window's id stays the same whatever the title says (and whatever the language).
+  char title[256];
+  if (s.live && s.tab < kTabLandscape && s.version != app.boundary_version &&
+      app.budget.inspector_step != app.session->trainer.steps())
+    std::snprintf(title, sizeof title, "%s%s%llu###Jacobian inspector", tr("Jacobian inspector"),
+                  tr(text::kInspectorLagPrefix.data()), (unsigned long long)app.budget.inspector_step);
+  else
+    std::snprintf(title, sizeof title, "%s###Jacobian inspector", tr("Jacobian inspector"));
+  if (!ImGui::Begin(title, &s.open, flags)) {
     ImGui::End();
     return;
   }
@@ -644,13 +655,22 @@ void draw_inspector(AppState& app, const Rect& where) {
   }
   const std::string key = request_key(s);
   const double now = ImGui::GetTime();
-  // Live updates wait at least kLiveInterval, and ten times as long as the last computation took, so a large
-  // Jacobian costs the frame rate at most about a tenth.
-  const bool stale = s.version != app.boundary_version && s.live && now - s.computed_at >= std::max(kLiveInterval, 10 * s.compute_seconds);
+  // Live updates are paid from the frame's training budget (ui/app.h, FrameBudget): each one's time is a debt
+  // that training repays, half its budget a frame, and the next waits until it is repaid. A rebuild longer than
+  // a frame holds the frame it runs in, so they also wait kLiveInterval and ten times as long as the last one
+  // took (a large Jacobian holds at most a tenth of the frames' time). Training slows while it pays, the page
+  // keeps its frame rate, and the title says which step the matrices are of while they lag.
+  FrameBudget& b = app.budget;
+  const bool due = s.version != app.boundary_version && s.live;
+  const bool stale = due && now - s.computed_at >= std::max(kLiveInterval, 10 * s.compute_seconds) && b.debt <= 0;
+  b.inspector_waiting = due && !stale;
   if (s.key != key || stale) {
     const auto t0 = std::chrono::steady_clock::now();
     compute(app);
     s.compute_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    b.rebuild_seconds += s.compute_seconds;
+    if (s.key == key) b.debt += s.compute_seconds;  // a live rebuild (a new choice of the learner's is not paced)
+    b.inspector_step = app.session->trainer.steps();
     s.key = key;
     s.version = app.boundary_version;
     s.computed_at = now;

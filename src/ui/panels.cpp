@@ -540,7 +540,7 @@ void draw_controls(AppState& app) {
     ImGui::SetNextItemWidth(160 * app.dpr);
     ImGui::SliderInt("##speed", &app.steps_per_frame, 1, 2000, tr("%d steps/frame"), ImGuiSliderFlags_Logarithmic);
     remember(app, "speed");
-    tip(tr("Speed: minibatch steps per displayed frame"));
+    tip(tr(text::kSpeedTip.data()));
   }
   ImGui::SameLine();
   if (ImGui::Button(tr("Copy link"))) action_copy_link(app);
@@ -560,9 +560,11 @@ void draw_controls(AppState& app) {
   if (app_has_training_points(app)) {  // (no points: no epochs; the status says why)
     const Trainer& t = app.session->trainer;
     const double per_epoch = double(t.data().X_train.cols());
+    // While playing: the steps frames take (the budget may allow fewer than the speed); else what the speed asks.
+    const double steps_per_frame = app.playing && app.budget.steps_per_frame > 0 ? app.budget.steps_per_frame : app.steps_per_frame;
     char full[128], brief[64];  // the longest that fits the bar's width (the status says it all anyway)
     std::snprintf(full, sizeof full, tr("  epoch %llu  step %llu  (%.2f epochs/frame)"), (unsigned long long)t.epoch(),
-                  (unsigned long long)t.steps(), app.steps_per_frame * double(t.batch_size()) / per_epoch);
+                  (unsigned long long)t.steps(), steps_per_frame * double(t.batch_size()) / per_epoch);
     std::snprintf(brief, sizeof brief, tr("  epoch %llu  step %llu"), (unsigned long long)t.epoch(), (unsigned long long)t.steps());
     ImGui::SameLine();
     const float room = ImGui::GetContentRegionAvail().x;

@@ -119,4 +119,15 @@ inline constexpr std::string_view kLearningRate = "learning rate";
 inline constexpr std::string_view kLearningRateTip = "eta: w <- w - eta dL/dw (applies live). Pick a standard value or type one.";
 inline constexpr std::string_view kLearningRateTyped = "typed value";
 
+// The speed control (a page setting, not in the link) and the frame budget it caps.
+inline constexpr std::string_view kSpeedTip =
+    "Speed: at most this many minibatch steps per displayed frame. Fewer run when they would not fit in the time the "
+    "frame leaves for training (measured: what the display's rate leaves after drawing), so the page keeps drawing "
+    "smoothly on any network. The steps are the same however many a frame takes: the run and its link do not change.";
+// The inspector's title while live matrices lag the run: "Jacobian inspector  ·  live, of step 1200".
+inline constexpr std::string_view kInspectorLagPrefix = "  ·  live, of step ";
+inline constexpr std::string_view kInspectorLiveTip =
+    "Follow training: recomputed up to 4 times a second, less often for a large matrix, whose time comes out of the "
+    "frame's time for training (the title then says which step it shows); or freeze on this step";
+
 }  // namespace pg::text

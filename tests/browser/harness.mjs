@@ -211,9 +211,23 @@ export async function openPage(browser, base, { width = 1280, height = 800, dpr 
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       await cdp.detach();
     },
-    /** Resolves after `n` more animation frames have been drawn. */
+    /**
+     * Resolves after the page has drawn `n` more frames (and at least `n` animation frames have passed). An idle
+     * page draws nothing, so this wakes it (as an input would); while the WebGL context is lost, nothing can be
+     * drawn and animation frames are counted instead.
+     */
     frames: (n = 2) => page.evaluate((k) => new Promise((resolve) => {
-      const tick = () => (--k <= 0 ? resolve() : requestAnimationFrame(tick));
+      const pg = window.playground;
+      const graphics = () => { try { return pg.getGraphics(); } catch (e) { return null; } };  // null: not running yet
+      const g0 = graphics(), target = g0 ? g0.frames + k : 0;
+      let ticks = 0;
+      const tick = () => {
+        const g = graphics();
+        if (++ticks >= k && (!g || g.lost || g.frames >= target)) return resolve();
+        if (g && pg.wake) pg.wake();
+        requestAnimationFrame(tick);
+      };
+      if (g0 && pg.wake) pg.wake();
       requestAnimationFrame(tick);
     }), n),
     close: () => context.close(),
