@@ -17,7 +17,7 @@ cores); README "Testing" says when to run it.
 import argparse
 import os
 import re
-import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -188,8 +188,16 @@ MUTANTS = [
 
 
 def sh(cmd, cwd, log=None, timeout=None):
+    """Runs cmd in its own process group, output appended to log; on a timeout or an interrupt the whole group
+    (the compiler, ctest's tests) is ended with it."""
     with open(log, "a") if log else open(os.devnull, "w") as out:
-        return subprocess.run(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, timeout=timeout).returncode
+        p = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            return p.wait(timeout=timeout)
+        except BaseException:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            raise
 
 
 def failed_tests(log, start=0):
@@ -203,7 +211,12 @@ def failed_tests(log, start=0):
     return [re.sub(r"^\s*\d+ - (\S+).*$", r"\1", l) for l in m.group(1).strip().split("\n")]
 
 
+def on_term(signum, frame):
+    raise KeyboardInterrupt  # so the running build or test is ended and the scratch copy removed
+
+
 def main():
+    signal.signal(signal.SIGTERM, on_term)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rev", default="HEAD")
     ap.add_argument("--only", default="")
