@@ -142,6 +142,19 @@ TEST(known_answers, momentum_with_another_mu_accumulates_the_raw_gradient) {
   EXPECT_NEAR(t.network().W[0](0, 0), 0.4, 1e-7);
 }
 
+TEST(known_answers, a_loaded_model_restarts_the_optimizer_from_zero) {
+  // train.h: set_parameters restarts the optimizer state. So after any history, loading (w0, b0) and stepping
+  // gives step 1 of the table: momentum's v and Adam's moments and bias-correction clock all start again.
+  for (Optimizer opt : {Optimizer::Momentum, Optimizer::Adam}) {
+    Trainer t = one_weight_trainer(opt, Reg::None, 0.05f, 0.0f, 0.5f, -0.25f, 2.0f, 0.5f);
+    ASSERT_EQ(t.run(7), 7u);
+    ASSERT_EQ(t.set_parameters({Mat::Constant(1, 1, 0.5f)}, {Vec::Constant(1, -0.25f)}), "");
+    ASSERT_TRUE(t.step());
+    EXPECT_NEAR(t.network().W[0](0, 0), 0.45, 1e-6) << optimizer_name(opt);
+    EXPECT_NEAR(t.network().b[0](0), opt == Optimizer::Adam ? -0.3 : -0.275, 1e-6) << optimizer_name(opt);
+  }
+}
+
 // TensorFlow Playground (nn.ts) steps w <- w - lr_TF * (1/N) sum (yhat - y) x for its loss 1/2 (yhat - y)^2; the
 // README's mapping runs our MSE (twice that gradient) at lr = lr_TF / 2, which must be the same step.
 // Batch of two points, x = (1, -2), y = (0, 1), w = 0.5, b = 0.25: yhat = (0.75, -0.75), yhat - y = (0.75, -1.75),
@@ -467,6 +480,36 @@ TEST(known_answers, a_diverging_step_keeps_the_weights_of_the_step_before_bit_fo
     EXPECT_FALSE(t.step());
     EXPECT_EQ(t.steps(), done);
     EXPECT_TRUE(t.network().W[0] == before.W[0]);
+  }
+}
+
+TEST(known_answers, a_step_that_makes_a_weight_nan_is_refused) {
+  // Weights of +-3e38 are finite, but on the input (6, 6) their products overflow to +inf and -inf, whose sum
+  // z = inf - inf is NaN; so are the gradient and the next weights. The guard must refuse NaN as it refuses 1e15.
+  Dataset d = one_point(6, 0);
+  d.X_train = d.X_test = Mat::Constant(2, 1, 6.0f);
+  d.info.input_dim = 2;
+  Trainer t(d, linreg(2), TrainConfig{});
+  const Mat W = (Mat(1, 2) << 3e38f, -3e38f).finished();
+  ASSERT_EQ(t.set_parameters({W}, {Vec::Zero(1)}), "");
+  EXPECT_FALSE(t.step());
+  EXPECT_EQ(t.status(), TrainStatus::Diverged);
+  EXPECT_TRUE(t.network().W[0] == W);
+  EXPECT_TRUE(t.network().all_finite());
+}
+
+TEST(known_answers, reset_replays_the_same_run_from_step_zero) {
+  // train.h: reset() gives fresh weights from the init seed and step 0, so the same steps again are the same
+  // run bit for bit (the shuffle restarts too), as a new trainer's.
+  for (Optimizer opt : {Optimizer::Sgd, Optimizer::Adam}) {
+    Trainer t = plane_trainer(0.01f, opt), fresh = plane_trainer(0.01f, opt);
+    ASSERT_EQ(t.run(37), 37u);
+    t.reset();
+    ASSERT_EQ(t.run(37), 37u);
+    ASSERT_EQ(fresh.run(37), 37u);
+    EXPECT_TRUE(t.network().W[0] == fresh.network().W[0]) << optimizer_name(opt);
+    EXPECT_TRUE(t.network().b[0] == fresh.network().b[0]) << optimizer_name(opt);
+    EXPECT_EQ(t.epoch(), fresh.epoch());
   }
 }
 
