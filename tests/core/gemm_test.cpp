@@ -67,5 +67,61 @@ TEST(gemm, a_sum_of_negative_zeros_is_positive_zero_as_in_the_loop) {
   for (float x : c) EXPECT_FALSE(std::signbit(x));
 }
 
+// The bias path (dense_forward's Z = W A + b 1^T): each output is the plain loop's sum, then + bias(m), one
+// rounding each, for every shape class of both kernels, through the wrappers the layers call (matmul_bias,
+// matmul, matmul_bt) against a naive triple loop.
+template <class T> void check_wrappers() {
+  Rng rng(43);
+  const Index sizes[] = {1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 31, 32, 33, 40};
+  for (Index M : sizes)
+    for (Index N : sizes)
+      for (Index P : {Index(1), Index(3), Index(8), Index(19)}) {
+        MatX<T> A(M, P), B(P, N), Bt(N, P);
+        VecX<T> bias(M);
+        for (Index i = 0; i < A.size(); ++i) A.data()[i] = static_cast<T>(rng.uniform(-1, 1));
+        for (Index i = 0; i < B.size(); ++i) B.data()[i] = static_cast<T>(rng.uniform(-1, 1));
+        for (Index i = 0; i < bias.size(); ++i) bias(i) = static_cast<T>(rng.uniform(-1, 1));
+        Bt = B.transpose();
+        MatX<T> C, Cb, Ct;
+        matmul(A, B, C);
+        matmul_bias(A, B, bias, Cb);
+        matmul_bt(A, Bt, Ct);
+        ASSERT_EQ(C.rows(), M);
+        ASSERT_EQ(C.cols(), N);
+        for (Index n = 0; n < N; ++n)
+          for (Index m = 0; m < M; ++m) {
+            volatile T s = 0;
+            for (Index p = 0; p < P; ++p) {
+              volatile T prod = A(m, p) * B(p, n);
+              s = s + prod;
+            }
+            volatile T sb = s + bias(m);
+            ASSERT_EQ(C(m, n), T(s)) << "matmul M=" << M << " N=" << N << " P=" << P;
+            ASSERT_EQ(Ct(m, n), T(s)) << "matmul_bt M=" << M << " N=" << N << " P=" << P;
+            ASSERT_EQ(Cb(m, n), T(sb)) << "matmul_bias M=" << M << " N=" << N << " P=" << P;
+          }
+      }
+}
+
+TEST(gemm, float_wrappers_and_bias_match_the_naive_loop) { check_wrappers<float>(); }
+TEST(gemm, double_wrappers_and_bias_match_the_naive_loop) { check_wrappers<double>(); }
+
+TEST(gemm, row_sums_and_ordered_reductions_add_in_column_order) {
+  // 1e8 + 1 - 1e8 in float: in order it is (1e8 + 1) - 1e8 = 0 (1e8 + 1 rounds to 1e8); any other order gives 1.
+  Mat M(1, 3);
+  M << 1e8f, 1.0f, -1e8f;
+  Vec s;
+  row_sums(M, s);
+  EXPECT_EQ(s(0), 0.0f);
+  const float x[3] = {1e8f, 1.0f, -1e8f}, ones[3] = {1, 1, 1};
+  EXPECT_EQ(ordered_sum(x, 3), 0.0f);
+  EXPECT_EQ(ordered_dot(x, ones, 3), 0.0f);
+  Mat M2(2, 2);
+  M2 << 1, 2, 3, 4;
+  row_sums(M2, s);
+  EXPECT_EQ(s(0), 3.0f);
+  EXPECT_EQ(s(1), 7.0f);
+}
+
 }  // namespace
 }  // namespace pg
