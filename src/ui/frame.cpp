@@ -253,23 +253,28 @@ void draw_splitter(AppState& app, const Layout& L) {
   ImGui::PopStyleVar(2);
 }
 
+// Tabs of a tab bar: the lesson (when one is open; brought to the front when asked), the loss chart, the status.
+void lesson_loss_status_tabs(AppState& app) {
+  const ImGuiTabItemFlags pick = app.lesson.select_tab ? ImGuiTabItemFlags_SetSelected : 0;
+  if (app.params.lesson > 0 && ImGui::BeginTabItem(tr(text::kLessonPaneTitle.data()), nullptr, pick)) {
+    draw_lesson_pane(app);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr("Loss"))) {
+    draw_loss_view(app);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr("Status"))) {
+    draw_status(app);
+    ImGui::EndTabItem();
+  }
+}
+
 // The narrow layout's pane under the views: the loss chart, the status and the hyperparameters as tabs, and
 // a button that opens the inspector (whose place this pane is).
 void draw_more(AppState& app, const Rect& r) {
   if (begin_panel("More", ImVec2(r.x0, r.y0), ImVec2(r.w(), r.h()), ImGuiWindowFlags_NoTitleBar) && ImGui::BeginTabBar("more")) {
-    const ImGuiTabItemFlags pick = app.lesson.select_tab ? ImGuiTabItemFlags_SetSelected : 0;
-    if (app.params.lesson > 0 && ImGui::BeginTabItem(tr(text::kLessonPaneTitle.data()), nullptr, pick)) {
-      draw_lesson_pane(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem(tr("Loss"))) {
-      draw_loss_view(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem(tr("Status"))) {
-      draw_status(app);
-      ImGui::EndTabItem();
-    }
+    lesson_loss_status_tabs(app);
     if (ImGui::BeginTabItem(tr("Hyperparameters"))) {
       draw_params(app);
       ImGui::EndTabItem();
@@ -343,19 +348,7 @@ void app_frame(AppState& app) {
       if (L.narrow) {
         draw_lesson_pane(app);
       } else if (ImGui::BeginTabBar("lesson_tabs")) {
-        const ImGuiTabItemFlags pick = app.lesson.select_tab ? ImGuiTabItemFlags_SetSelected : 0;
-        if (ImGui::BeginTabItem(tr(text::kLessonPaneTitle.data()), nullptr, pick)) {
-          draw_lesson_pane(app);
-          ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem(tr("Loss"))) {
-          draw_loss_view(app);
-          ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem(tr("Status"))) {
-          draw_status(app);
-          ImGui::EndTabItem();
-        }
+        lesson_loss_status_tabs(app);
         ImGui::EndTabBar();
       }
       app.lesson.select_tab = false;

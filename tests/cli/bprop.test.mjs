@@ -4,17 +4,8 @@
 // When both are given, the native and wasm builds must print the same numbers for the same link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { builds, run } from './builds_lib.mjs';
 
-const builds = [];
-if (process.env.BPROP_NATIVE) builds.push({ name: 'native', cmd: process.env.BPROP_NATIVE, pre: [] });
-if (process.env.BPROP_JS) builds.push({ name: 'wasm', cmd: process.execPath, pre: ['--no-experimental-fetch', process.env.BPROP_JS] });
-if (builds.length === 0) throw new Error('set BPROP_NATIVE and/or BPROP_JS');
-
-function run(build, args) {
-  const r = spawnSync(build.cmd, [...build.pre, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 // A NaN or infinity printed where a number belongs (the words in messages are fine).
 const NOT_A_NUMBER = /(^|[ ,])-?(nan|inf)([ ,]|$)/im;

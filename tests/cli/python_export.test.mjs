@@ -11,16 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builds, run } from './builds_lib.mjs';
 
-const builds = [];
-if (process.env.BPROP_NATIVE) builds.push({ name: 'native', cmd: process.env.BPROP_NATIVE, pre: [] });
-if (process.env.BPROP_JS) builds.push({ name: 'wasm', cmd: process.execPath, pre: ['--no-experimental-fetch', process.env.BPROP_JS] });
-if (builds.length === 0) throw new Error('set BPROP_NATIVE and/or BPROP_JS');
-
-function run(build, args) {
-  const r = spawnSync(build.cmd, [...build.pre, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 // Debian's python3 first (a pyenv or virtualenv python3 on PATH may lack numpy), then whatever PATH has.
 const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import numpy']).status === 0);
