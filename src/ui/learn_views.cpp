@@ -86,7 +86,6 @@ void update_landscape(AppState& app, bool force) {
   spec.seed = uint32_t(std::max(0, s.seed));
   if (P == 2 && spec.plane == PlaneKind::Random) spec.bias = BiasDirection::Neuron;  // two Zero directions would be parallel
   const Index samples = s.minibatch ? t.next_batch_count() : t.data().X_train.cols();
-  spec.grid = landscape_grid_for_budget(t.arch(), samples, kLandscapeBudget, 61);
   std::vector<VecD> trajectory;
   for (const VecD& v : s.trace_theta)
     if (v.size() == P) trajectory.push_back(v);

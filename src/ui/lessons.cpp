@@ -4,6 +4,7 @@
 #include "ui/i18n.h"
 
 #include "content/lessons.h"
+#include "ui/rects.h"
 #include "ui/strings.h"
 #include "ui/style.h"
 
@@ -43,11 +44,6 @@ void mark_done(AppState& app, std::string_view id) {
   app.lesson.done_dirty = true;
 }
 
-void remember(AppState& app, const std::string& name) {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects[name] = {a.x, a.y, b.x, b.y};
-}
-
 }  // namespace
 
 bool lesson_open(AppState& app, std::string_view id) {
@@ -72,7 +68,7 @@ void lesson_close(AppState& app) {
 
 void draw_lessons_button(AppState& app) {
   if (ImGui::Button(tr(text::kLessonsButton.data()))) ImGui::OpenPopup("lessons_menu");
-  remember(app, "lessons_button");
+  remember_always(app, "lessons_button");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kLessonsTip.data()));
   if (ImGui::BeginPopup("lessons_menu")) {
     ImGui::TextDisabled("%s", tr(text::kLessonsMenuHeading.data()));
@@ -85,7 +81,7 @@ void draw_lessons_button(AppState& app) {
         lesson_open(app, l.id);
         ImGui::CloseCurrentPopup();
       }
-      remember(app, "lessons_menu_" + std::string(l.id));
+      remember_always(app, "lessons_menu_" + std::string(l.id));
     }
     ImGui::EndPopup();
   }
@@ -100,31 +96,31 @@ void draw_lesson_pane(AppState& app) {
   std::snprintf(heading, sizeof heading, tr(text::kLessonHeading.data()), std::string(l->id).c_str(), std::string(words.title).c_str());
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(heading);
-  remember(app, "lesson_title");
+  remember_always(app, "lesson_title");
   ImGui::PopTextWrapPos();
   // Previous / Next first, so they stay in view however long the lesson's words are.
   ImGui::BeginDisabled(index == 0);
   if (ImGui::Button(tr(text::kLessonPrevious.data()))) lesson_open(app, kLessons[index - 1].id);
   ImGui::EndDisabled();
-  remember(app, "lesson_previous");
+  remember_always(app, "lesson_previous");
   ImGui::SameLine();
   ImGui::BeginDisabled(index + 1 >= kLessons.size());
   if (ImGui::Button(tr(text::kLessonNext.data()))) lesson_open(app, kLessons[index + 1].id);
   ImGui::EndDisabled();
-  remember(app, "lesson_next");
+  remember_always(app, "lesson_next");
   ImGui::SameLine();
   if (ImGui::Button(tr(text::kLessonReopen.data()))) lesson_open(app, l->id);
-  remember(app, "lesson_reopen");
+  remember_always(app, "lesson_reopen");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kLessonReopenTip.data()));
   ImGui::SameLine();
   if (ImGui::Button(tr(text::kLessonClose.data()))) lesson_close(app);
-  remember(app, "lesson_close");
+  remember_always(app, "lesson_close");
   ImGui::SameLine();
   ImGui::TextDisabled(tr(text::kLessonCount.data()), int(index) + 1, int(kLessons.size()));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::Separator();
   ImGui::TextUnformatted(words.body.data(), words.body.data() + words.body.size());
-  remember(app, "lesson_body");
+  remember_always(app, "lesson_body");
   ImGui::Spacing();
   const Theme& theme = theme_for(app.display);
   // A square in the outline's colour, then the words: the outline drawn around the view is what they name.
@@ -138,21 +134,21 @@ void draw_lesson_pane(AppState& app) {
   const std::string look = std::string(tr(text::kLessonLook.data())) + std::string(words.look.caption);
   ImGui::TextUnformatted(look.c_str());
   ImGui::PopStyleColor();
-  remember(app, "lesson_look");
+  remember_always(app, "lesson_look");
   ImGui::Spacing();
   const std::string question = std::string(tr(text::kLessonQuestion.data())) + std::string(words.question);
   ImGui::TextUnformatted(question.c_str());
-  remember(app, "lesson_question");
+  remember_always(app, "lesson_question");
   if (!app.lesson.answer_shown) {
     if (ImGui::Button(tr(text::kLessonShowAnswer.data()))) {
       app.lesson.answer_shown = true;
       mark_done(app, l->id);
     }
-    remember(app, "lesson_show_answer");
+    remember_always(app, "lesson_show_answer");
   } else {
     const std::string answer = std::string(tr(text::kLessonAnswer.data())) + std::string(words.answer);
     ImGui::TextUnformatted(answer.c_str());
-    remember(app, "lesson_answer");
+    remember_always(app, "lesson_answer");
   }
   ImGui::PopTextWrapPos();
 }

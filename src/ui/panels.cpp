@@ -8,6 +8,7 @@
 #include "ui/io.h"
 #include "ui/lessons.h"
 #include "ui/share.h"
+#include "ui/rects.h"
 #include "ui/strings.h"
 #include "ui/views.h"
 
@@ -33,11 +34,6 @@ namespace {
 
 void tip(const char* text) {
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text);
-}
-
-void remember(AppState& app, const char* name) {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects[name] = {a.x, a.y, b.x, b.y};
 }
 
 // A tooltip that also shows over a disabled widget (it says why the widget is disabled).
@@ -91,7 +87,7 @@ void correction_badge(AppState& app, std::string_view key) {
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(5);
   ImGui::PopID();
-  remember(app, ("warn:" + std::string(key)).c_str());
+  remember_always(app, ("warn:" + std::string(key)).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s", tr(text::kBadgeHeading.data()), why.c_str());
 }
 
@@ -114,7 +110,7 @@ bool enum_combo(AppState& app, const char* key, const char* label, E& value, con
         value = static_cast<E>(i);
         changed = true;
       }
-      remember(app, ("option:" + std::string(key) + ":" + std::string(names[i])).c_str());
+      remember_always(app, ("option:" + std::string(key) + ":" + std::string(names[i])).c_str());
       if (corrected) tip_why(corrected->message);
     }
     ImGui::EndCombo();
@@ -168,7 +164,7 @@ void dataset_thumbnails(AppState& app, Params& p) {
       p.steps = 0;
     }
     const std::string name(kDatasetNames[k]);
-    remember(app, ("data_" + name).c_str());
+    remember_always(app, ("data_" + name).c_str());
     tip(name.c_str());
     dl->ChannelsSetCurrent(0);
     dl->AddImage(tex_id(c.thumbs_tex), p0, ImVec2(p0.x + s, p0.y + s), ImVec2(float(k) / float(kinds), 0),
@@ -185,19 +181,19 @@ void section_model(AppState& app, Params& p) {
   const Params& now = app.params;  // the options are checked against the settings in effect
   if (shown(app, "model")) {
     enum_combo(app, "model", TR_KEY("model"), p.model, kModelNames, option_check(now, &Params::model, "model"));
-    remember(app, "model");
+    remember_always(app, "model");
     tip(tr("linreg: yhat = W x + b, MSE\nlogreg: yhat = sigmoid(W x + b), BCE\nsoftmax: yhat = softmax(W x + b), CCE\n"
         "mlp: hidden layers a[l] = g(W[l] a[l-1] + b[l]), head from the problem"));
     correction_badge(app, "model");
   }
   if (p.model == ModelKind::Mlp && shown(app, "out")) {
     enum_combo(app, "out", TR_KEY("output"), p.out, kOutChoiceNames, option_check(now, &Params::out, "out"));
-    remember(app, "out");
+    remember_always(app, "out");
     tip(tr("Output activation. auto: linear for regression, sigmoid for two classes, softmax for k classes.\n"
         "tanh + MSE is the classic setup (targets -1/+1)."));
     correction_badge(app, "out");
     enum_combo(app, "loss", TR_KEY("loss"), p.loss, kLossChoiceNames, option_check(now, &Params::loss, "loss"));
-    remember(app, "loss");
+    remember_always(app, "loss");
     tip(tr("MSE: L = (1/N) sum (yhat - y)^2\nBCE: L = -(1/N) sum y log yhat + (1-y) log(1-yhat)\nCCE: L = -(1/N) sum y . log yhat"));
     correction_badge(app, "loss");
   }
@@ -208,7 +204,7 @@ void seed_input(AppState& app, const char* label, const char* name, uint32_t& se
   const float x0 = ImGui::GetCursorScreenPos().x, width = ImGui::CalcItemWidth(), button = ImGui::GetFrameHeight();
   const uint32_t one = 1, hundred = 100;
   ImGui::InputScalar(tr(label), ImGuiDataType_U32, &seed, &one, &hundred, "%u");
-  remember(app, name);
+  remember_always(app, name);
   const ImVec2 a = ImGui::GetItemRectMin();  // the "+" button ends the input's frame (for the tests)
   app.widget_rects[std::string(name) + "_plus"] = {x0 + width - button, a.y, x0 + width, a.y + button};
 }
@@ -223,7 +219,7 @@ void section_data(AppState& app, Params& p) {
   }
   if (shown(app, "noise") && !user) {
     ImGui::SliderFloat(tr("noise"), &p.noise, float(range("noise").lo), float(range("noise").hi), "%.2f");
-    remember(app, "noise");
+    remember_always(app, "noise");
     tip(tr("Noise added to the points (0.5 = TensorFlow Playground's noise 50)"));
   }
   if (shown(app, "points") && !user) {
@@ -242,7 +238,7 @@ void section_data(AppState& app, Params& p) {
     seed_input(app, TR_KEY("data seed"), "dseed", p.data_seed);
     tip(tr("Seed of the data generator and of the train/test split (0..4294967295)"));
     if (ImGui::Button(tr("Regenerate"))) p.data_seed += 1;  // past 4294967295 it wraps to 0: still new points
-    remember(app, "regenerate");
+    remember_always(app, "regenerate");
     tip(tr("New points from the next data seed"));
     ImGui::SameLine();
   }
@@ -250,7 +246,7 @@ void section_data(AppState& app, Params& p) {
     p.data = DatasetKind::User;
     p.points.clear();
   }
-  remember(app, "clear_points");
+  remember_always(app, "clear_points");
   tip(tr("Start from an empty canvas; turn on Add points beside the data view to add points"));
 }
 
@@ -270,7 +266,7 @@ void section_features(AppState& app, Params& p) {
     ImGui::BeginDisabled(!possible);
     if (ImGui::Checkbox(labels[f], &on)) p.features = on ? FeatureSet(p.features | bit) : FeatureSet(p.features & ~bit);
     ImGui::EndDisabled();
-    remember(app, (std::string("feature_") + std::string(kFeatureNames[size_t(f)])).c_str());
+    remember_always(app, (std::string("feature_") + std::string(kFeatureNames[size_t(f)])).c_str());
     if (possible) tip(tr("Input feature: one row of X. The network's first layer sees only the checked ones."));
     else tip_why(text::kFeatureNotOnOneD);
   }
@@ -289,14 +285,14 @@ void section_network(AppState& app, Params& p) {
     p.hidden.push_back(p.hidden.empty() ? 4 : p.hidden.back());
     if (p.acts.size() > 1) p.acts.push_back(p.acts.back());
   }
-  remember(app, "add_layer");
+  remember_always(app, "add_layer");
   tip(tr("Add a hidden layer: Z[l] = W[l] A[l-1] + b[l], A[l] = g(Z[l])"));
   ImGui::SameLine();
   if (layers && ImGui::SmallButton("-") && !p.hidden.empty()) {
     p.hidden.pop_back();
     if (p.acts.size() > 1) p.acts.resize(std::max<size_t>(1, p.hidden.size()));
   }
-  remember(app, "remove_layer");
+  remember_always(app, "remove_layer");
   tip(tr("Remove the last hidden layer"));
   if (acts) correction_badge(app, "act");
   const bool per_layer = p.acts.size() == p.hidden.size() && p.hidden.size() > 1;
@@ -346,11 +342,11 @@ void learning_rate_input(AppState& app, Params& p) {
     for (float v : kStandardLearningRates) {
       const std::string name = plain_number(v);
       if (ImGui::Selectable(name.c_str(), v == p.learning_rate)) p.learning_rate = v;
-      remember(app, ("option:lr:" + name).c_str());
+      remember_always(app, ("option:lr:" + name).c_str());
     }
     ImGui::EndCombo();
   }
-  remember(app, "lr");
+  remember_always(app, "lr");
   tip(tr(text::kLearningRateTip.data()));
   ImGui::SameLine(0, spacing);
   ImGui::SetNextItemWidth(full * 0.5f - spacing * 0.5f);
@@ -358,7 +354,7 @@ void learning_rate_input(AppState& app, Params& p) {
   if (!app.view.lr_editing) typed = p.learning_rate;
   ImGui::InputFloat("##lr_typed", &typed, 0, 0, "%g");
   app.view.lr_editing = ImGui::IsItemActive();
-  remember(app, "lr_typed");
+  remember_always(app, "lr_typed");
   tip(tr(text::kLearningRateTyped.data()));
   if (ImGui::IsItemDeactivatedAfterEdit() && std::isfinite(typed))
     p.learning_rate = std::clamp(typed, float(r.lo), float(r.hi));
@@ -370,7 +366,7 @@ void section_training(AppState& app, Params& p) {
   if (shown(app, "lr")) learning_rate_input(app, p);
   if (!shown(app, "opt")) ImGui::TextDisabled(tr("optimizer: %s (set by the link)"), std::string(optimizer_name(p.optimizer)).c_str());
   else enum_combo(app, "opt", TR_KEY("optimizer"), p.optimizer, kOptimizerNames);
-  remember(app, "optimizer");
+  remember_always(app, "optimizer");
   tip(tr("sgd: w <- w - eta g\nmomentum: v <- mu v + g, w <- w - eta v\nadam: m <- b1 m + (1-b1) g, v <- b2 v + (1-b2) g^2,\n"
       "      w <- w - eta mhat / (sqrt(vhat) + 1e-8)"));
   if (p.optimizer == Optimizer::Momentum && shown(app, "opt")) {
@@ -386,7 +382,7 @@ void section_training(AppState& app, Params& p) {
   if (shown(app, "batch")) {
     ImGui::SliderInt(tr("batch size"), &p.batch_size, int(range("batch").lo), int(range("batch").hi), "%d",
                      ImGuiSliderFlags_Logarithmic);
-    remember(app, "batch");
+    remember_always(app, "batch");
     tip(tr("N, the minibatch: dL/dW = (1/N) sum over the batch (applies live)"));
     correction_badge(app, "batch");
   }
@@ -506,32 +502,32 @@ void draw_controls(AppState& app) {
   if (ImGui::Button(app.playing ? tr("Pause") : tr("Play"), ImVec2(70 * app.dpr, 0))) action_toggle_play(app);
   ImGui::PopStyleColor(4);
   ImGui::EndDisabled();
-  remember(app, "play");
+  remember_always(app, "play");
   if (empty) tip_why(text::kPlayDisabled);
   else tip(tr("Train continuously (Space)"));
   ImGui::SameLine();
   if (ImGui::Button(tr("Step"))) action_step(app);
-  remember(app, "step");
+  remember_always(app, "step");
   tip(tr("One minibatch: forward, backward, w <- w - eta dL/dw (S or Right arrow)"));
   ImGui::SameLine();
   if (ImGui::Button(tr("Epoch"))) action_epoch(app);
-  remember(app, "epoch");
+  remember_always(app, "epoch");
   tip(tr("One pass over the training set (E)"));
   ImGui::SameLine();
   if (ImGui::Button(tr("Reset"))) action_reset(app);
-  remember(app, "reset");
+  remember_always(app, "reset");
   tip(tr("New initial weights from the init seed, step 0 (R)"));
   ImGui::SameLine();
   ImGui::BeginDisabled(app.undo.undo_count() == 0);
   if (ImGui::Button(tr(text::kUndo.data()))) action_undo(app);
   ImGui::EndDisabled();
-  remember(app, "undo");
+  remember_always(app, "undo");
   tip_why(text::kUndoTip);
   ImGui::SameLine();
   ImGui::BeginDisabled(app.undo.redo_count() == 0);
   if (ImGui::Button(tr(text::kRedo.data()))) action_redo(app);
   ImGui::EndDisabled();
-  remember(app, "redo");
+  remember_always(app, "redo");
   tip_why(text::kRedoTip);
   ImGui::SameLine();
   draw_lessons_button(app);
@@ -539,22 +535,22 @@ void draw_controls(AppState& app) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(160 * app.dpr);
     ImGui::SliderInt("##speed", &app.steps_per_frame, 1, 2000, tr("%d steps/frame"), ImGuiSliderFlags_Logarithmic);
-    remember(app, "speed");
+    remember_always(app, "speed");
     tip(tr(text::kSpeedTip.data()));
   }
   ImGui::SameLine();
   if (ImGui::Button(tr("Copy link"))) action_copy_link(app);
-  remember(app, "copy_link");
+  remember_always(app, "copy_link");
   tip(tr("Copy a link that reproduces this run, bit for bit, at the current step (L)"));
   ImGui::SameLine();
   if (ImGui::Button(tr(text::kShareButton.data()))) share_open(app);
-  remember(app, "share");
+  remember_always(app, "share");
   tip(tr(text::kShareButtonTip.data()));
   draw_io_buttons(app);
   if (shown(app, "inspector")) {
     ImGui::SameLine();
     if (ImGui::Button(tr("Jacobian inspector"))) app.inspector.open = !app.inspector.open;
-    remember(app, "inspector_button");
+    remember_always(app, "inspector_button");
     tip(tr("Heatmaps of every Jacobian of the backward pass, the chain rule step by step, the gradient check (J)"));
   }
   if (app_has_training_points(app)) {  // (no points: no epochs; the status says why)

@@ -4,6 +4,7 @@
 #include "ui/i18n.h"
 
 #include "state/url_codec.h"
+#include "ui/rects.h"
 #include "ui/strings.h"
 
 #include <imgui.h>
@@ -15,24 +16,20 @@ namespace pg {
 
 namespace {
 
-void remember(AppState& app, const std::string& name) {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.widget_rects[name] = {a.x, a.y, b.x, b.y};
+// The settings a shared link carries: this page's, at the step chosen, with the controls ticked hidden.
+Params shared_params(const AppState& app) {
+  Params p = app.params;
+  p.steps = app.share.at_step_zero || !app.session ? 0 : std::max(app.session->trainer.steps(), app.replay_to);
+  p.hidden_controls = app.share.hide;
+  return p;
 }
 
 }  // namespace
 
-std::string share_link(const AppState& app) {
-  Params p = app.params;
-  p.steps = app.share.at_step_zero || !app.session ? 0 : std::max(app.session->trainer.steps(), app.replay_to);
-  p.hidden_controls = app.share.hide;
-  return encode_params(p);
-}
+std::string share_link(const AppState& app) { return encode_params(shared_params(app)); }
 
 std::string share_embed_snippet(const AppState& app) {
-  Params p = app.params;
-  p.steps = app.share.at_step_zero || !app.session ? 0 : std::max(app.session->trainer.steps(), app.replay_to);
-  p.hidden_controls = app.share.hide;
+  Params p = shared_params(app);
   p.embed_views = app.share.embed;
   if (app.share.embed & (1u << 6)) p.view_inspector = 1;  // kViewNames[6]: the inspector, open
   std::string src = app.page_url + "#" + encode_params(p);
@@ -65,9 +62,9 @@ void draw_share(AppState& app) {
   char at_step[128];
   std::snprintf(at_step, sizeof at_step, tr(text::kShareAtStep.data()), (unsigned long long)step);
   if (ImGui::RadioButton(at_step, !app.share.at_step_zero)) app.share.at_step_zero = false;
-  remember(app, "share_at_step");
+  remember_always(app, "share_at_step");
   if (ImGui::RadioButton(tr(text::kShareAtZero.data()), app.share.at_step_zero)) app.share.at_step_zero = true;
-  remember(app, "share_at_zero");
+  remember_always(app, "share_at_zero");
 
   ImGui::Spacing();
   ImGui::TextWrapped("%s", tr(text::kShareHideHeading.data()));
@@ -78,15 +75,15 @@ void draw_share(AppState& app) {
       bool hidden = (app.share.hide >> i) & 1u;
       const std::string name(kControlNames[i]);
       if (ImGui::Checkbox(name.c_str(), &hidden)) app.share.hide = hidden ? app.share.hide | (1u << i) : app.share.hide & ~(1u << i);
-      remember(app, "share_hide_" + name);
+      remember_always(app, "share_hide_" + name);
     }
     ImGui::EndTable();
   }
   if (ImGui::SmallButton(tr(text::kShareNone.data()))) app.share.hide = 0;
-  remember(app, "share_hide_none");
+  remember_always(app, "share_hide_none");
   ImGui::SameLine();
   if (ImGui::SmallButton(tr(text::kShareAll.data()))) app.share.hide = (1u << kControlNames.size()) - 1;
-  remember(app, "share_hide_all");
+  remember_always(app, "share_hide_all");
   ImGui::SameLine();
   ImGui::TextDisabled("%s", tr(text::kShareHideNote.data()));
 
@@ -95,13 +92,13 @@ void draw_share(AppState& app) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(link.size() > 600 ? (link.substr(0, 600) + "...").c_str() : link.c_str());  // long links: the start
   ImGui::PopTextWrapPos();
-  remember(app, "share_preview");
+  remember_always(app, "share_preview");
   if (ImGui::Button(tr(text::kShareCopy.data()))) {
     app.clipboard_request = link;
     app.toast = std::string(tr(text::kShareCopied.data()));
     app.toast_until = ImGui::GetTime() + 2.5;
   }
-  remember(app, "share_copy");
+  remember_always(app, "share_copy");
 
   ImGui::Separator();
   ImGui::TextWrapped("%s", tr(text::kShareEmbedHeading.data()));
@@ -111,7 +108,7 @@ void draw_share(AppState& app) {
       bool on = (app.share.embed >> i) & 1u;
       const std::string name(kViewNames[i]);
       if (ImGui::Checkbox((name + "##embed").c_str(), &on)) app.share.embed = on ? app.share.embed | (1u << i) : app.share.embed & ~(1u << i);
-      remember(app, "share_embed_" + name);
+      remember_always(app, "share_embed_" + name);
     }
     ImGui::EndTable();
   }
@@ -121,13 +118,13 @@ void draw_share(AppState& app) {
     app.share.embed_w = std::clamp(size[0], 200, 4000);
     app.share.embed_h = std::clamp(size[1], 150, 4000);
   }
-  remember(app, "share_embed_size");
+  remember_always(app, "share_embed_size");
   if (app.share.embed != 0) {  // the snippet it copies (its start, for a long link)
     const std::string snippet = share_embed_snippet(app);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", snippet.size() > 400 ? (snippet.substr(0, 400) + "...").c_str() : snippet.c_str());
     ImGui::PopTextWrapPos();
-    remember(app, "share_embed_preview");
+    remember_always(app, "share_embed_preview");
   }
   ImGui::BeginDisabled(app.share.embed == 0);
   if (ImGui::Button(tr(text::kShareEmbedCopy.data()))) {
@@ -136,10 +133,10 @@ void draw_share(AppState& app) {
     app.toast_until = ImGui::GetTime() + 2.5;
   }
   ImGui::EndDisabled();
-  remember(app, "share_embed_copy");
+  remember_always(app, "share_embed_copy");
   ImGui::SameLine();
   if (ImGui::Button(tr(text::kShareClose.data()))) app.share.open = false;
-  remember(app, "share_close");
+  remember_always(app, "share_close");
   ImGui::End();
 }
 
