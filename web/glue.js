@@ -309,6 +309,8 @@
 
     /** The active language's string table: {English text: its text in this language} (English: empty). */
     strings() { return callJson('pg_language').strings; },
+    /** Texts the page has shown with English words left in them since the language was chosen (English: []). */
+    untranslated() { return callJson('pg_language').untranslated; },
 
     /**
      * The loss landscape the inspector's Landscape tab shows: axes (names, values), values[r][c] (L at x[c], y[r]),

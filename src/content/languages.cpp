@@ -1,4 +1,5 @@
-// content/languages.cpp: the languages the page speaks (content/i18n.h). English is the code's own text.
+// content/languages.cpp: the compiled tables of the languages the page speaks (content/i18n.h). English is the
+// code's own text.
 #include "content/i18n.h"
 
 namespace pg {
@@ -11,10 +12,10 @@ extern const size_t kKoreanTemplateCount;
 extern const Translation kKoreanPhrases[];
 extern const size_t kKoreanPhraseCount;
 
-const std::array<LanguageTable, 2> kLanguages = {{
-    {"en", "English", nullptr, 0, nullptr, 0, nullptr, 0, nullptr, ""},
-    {"ko", "한국어", kKoreanUi, kKoreanUiCount, kKoreanTemplates, kKoreanTemplateCount, kKoreanPhrases, kKoreanPhraseCount,
-     kLessonsKo.data(), "fonts/ui_ko.ttf"},
+const std::array<LanguageTable, kLanguageList.size()> kLanguages = {{
+    {"en", nullptr, 0, nullptr, 0, nullptr, 0, nullptr},
+    {"ko", kKoreanUi, kKoreanUiCount, kKoreanTemplates, kKoreanTemplateCount, kKoreanPhrases, kKoreanPhraseCount,
+     kLessonsKo.data()},
 }};
 
 }  // namespace pg

@@ -178,16 +178,17 @@ EM_JS(char*, js_browser_language, (), {
   stringToUTF8(s, p, n);
   return p;
 });
-// Fetches a language's font subset from the page's own origin; hands its bytes to pg_font_loaded (0 bytes: failed).
-EM_JS(void, js_fetch_font, (const char* url, int lang), {
+// Fetches a language's file from the page's own origin (kind 0: its font subset, 1: its table file); hands its
+// bytes to pg_language_file_loaded (0 bytes: the fetch failed).
+EM_JS(void, js_fetch_language_file, (const char* url, int lang, int kind), {
   fetch(UTF8ToString(url)).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error("HTTP " + r.status))))
     .then((buf) => {
       const bytes = new Uint8Array(buf);
-      const p = _malloc(bytes.length);
+      const p = _malloc(Math.max(1, bytes.length));
       HEAPU8.set(bytes, p);
-      Module._pg_font_loaded(lang, p, bytes.length);
+      Module._pg_language_file_loaded(lang, kind, p, bytes.length);
     })
-    .catch(() => Module._pg_font_loaded(lang, 0, 0));
+    .catch(() => Module._pg_language_file_loaded(lang, kind, 0, 0));
 });
 // prefers-color-scheme: dark, read every frame (the query object is made once; .matches follows the system).
 EM_JS(int, js_prefers_dark, (), {
@@ -205,32 +206,38 @@ std::string take_js_string(char* s) {
 
 // Style and font for the device pixel ratio, the reader's text size and the theme. Between frames only (the font
 // atlas is rebuilt when the ratio or the text size changed). Also remembers a changed text size or theme.
-// The language to show: the link's `lang`, else the browser's. A language with a font subset shows once its font
-// is here (English until then; English, with a toast, if it cannot be fetched). Returns the font to merge.
+// The language to show: the link's `lang`, else the browser's. A language other than English shows once its font
+// and its table file are here (English until then; English, with a toast, if one cannot be loaded). Returns the
+// font to merge.
 size_t sync_language(pg::Platform& p) {
   pg::AppState& app = *p.app;
-  const size_t n = pg::kLanguages.size();
+  const size_t n = pg::kLanguageList.size();
   p.language_font.resize(n);
   p.language_font_state.resize(n, 0);
+  p.language_table_state.resize(n, 0);
+  p.language_error.resize(n);
   size_t want = 0;
   if (app.params.language > 0) want = size_t(app.params.language - 1);
   else if (const size_t b = pg::language_of(std::string_view(p.browser_language).substr(0, 2)); b < n) want = b;
   if (want >= n) want = 0;
-  const pg::LanguageTable& t = pg::kLanguages[want];
-  if (!t.font_file.empty()) {
-    if (p.language_font_state[want] == 0) {
-      p.language_font_state[want] = 1;
-      js_fetch_font(std::string(t.font_file).c_str(), int(want));
+  const pg::Language& l = pg::kLanguageList[want];
+  if (want > 0) {
+    for (int kind = 0; kind < 2; ++kind) {
+      int& state = kind == 0 ? p.language_font_state[want] : p.language_table_state[want];
+      if (state != 0) continue;
+      state = 1;
+      js_fetch_language_file(std::string(kind == 0 ? l.font_file : l.table_file).c_str(), int(want), kind);
     }
-    if (p.language_font_state[want] == 3 && app.params.language > 0) {  // asked for, and the font is not there
-      app.toast = "The font for " + std::string(t.name) + " could not be loaded: the page stays in English.";
-      app.toast_until = ImGui::GetTime() + 5;
-      p.language_font_state[want] = 4;  // said once
+    const bool failed = p.language_font_state[want] == 3 || p.language_table_state[want] == 3;
+    if (failed && app.params.language > 0 && !p.language_error[want].empty()) {  // asked for, and it is not there
+      app.toast = "Could not load " + std::string(l.english) + ". " + p.language_error[want] + " The page stays in English.";
+      app.toast_until = ImGui::GetTime() + 6;
+      p.language_error[want].clear();  // said once
     }
-    if (p.language_font_state[want] != 2) want = 0;
+    if (p.language_font_state[want] != 2 || p.language_table_state[want] != 2) want = 0;
   }
   pg::set_language(want);
-  return pg::kLanguages[want].font_file.empty() ? 0 : want;
+  return want;
 }
 
 void sync_display(pg::Platform& p, float dpr) {
@@ -251,7 +258,7 @@ void sync_display(pg::Platform& p, float dpr) {
     pg::ExtraFont extra;
     if (font_language > 0) {
       const std::vector<unsigned char>& bytes = p.language_font[font_language];
-      extra = {bytes.data(), int(bytes.size()), pg::language_font_ranges(pg::kLanguages[font_language].code)};
+      extra = {bytes.data(), int(bytes.size()), pg::language_font_ranges(pg::kLanguageList[font_language].code)};
     }
     pg::build_fonts(std::round(d.text_px * dpr), extra);
     p.font_language = font_language;
@@ -701,28 +708,41 @@ EMSCRIPTEN_KEEPALIVE const char* pg_paths(const char* of, int layer, int row, in
 }
 EMSCRIPTEN_KEEPALIVE const char* pg_gradient_norms() { return reply(pg::learn_norms_json(*g_platform->app)); }
 
-// A language's font subset arrived (bytes at `data`, malloc'd by the page; 0 bytes: the fetch failed).
-EMSCRIPTEN_KEEPALIVE void pg_font_loaded(int lang, unsigned char* data, int size) {
+// A language's file arrived (kind 0: its font subset, 1: its table file; bytes at `data`, malloc'd by the page;
+// 0 bytes: the fetch failed). A table file that cannot be read counts as failed, with the reader's reason.
+EMSCRIPTEN_KEEPALIVE void pg_language_file_loaded(int lang, int kind, unsigned char* data, int size) {
   pg::Platform& p = *g_platform;
-  if (lang < 0 || size_t(lang) >= pg::kLanguages.size()) return;
-  p.language_font.resize(pg::kLanguages.size());
-  p.language_font_state.resize(pg::kLanguages.size(), 0);
-  if (data && size > 0) {
-    p.language_font[size_t(lang)].assign(data, data + size);
-    p.language_font_state[size_t(lang)] = 2;
-  } else {
-    p.language_font_state[size_t(lang)] = 3;
+  const size_t n = pg::kLanguageList.size();
+  if (lang > 0 && size_t(lang) < n && (kind == 0 || kind == 1)) {
+    p.language_font.resize(n);
+    p.language_font_state.resize(n, 0);
+    p.language_table_state.resize(n, 0);
+    p.language_error.resize(n);
+    const pg::Language& l = pg::kLanguageList[size_t(lang)];
+    int& state = kind == 0 ? p.language_font_state[size_t(lang)] : p.language_table_state[size_t(lang)];
+    std::string error = "'" + std::string(kind == 0 ? l.font_file : l.table_file) + "' could not be fetched.";
+    if (data && size > 0 && kind == 0) {
+      p.language_font[size_t(lang)].assign(data, data + size);
+      state = 2;
+    } else if (data && size > 0 && pg::load_language_table(size_t(lang),
+                                       std::string_view(reinterpret_cast<const char*>(data), size_t(size)), error)) {
+      state = 2;
+    } else {
+      state = 3;
+      p.language_error[size_t(lang)] = error;
+    }
   }
   std::free(data);
-  wake(p);  // the next frame merges the font (or says it could not be fetched)
+  wake(p);  // the next frame shows the language (or says it could not be loaded)
 }
 
-// The language shown ("en", "ko") and its table: {"language", "strings": {English: text}} (English: empty).
+// The language shown ("en", "ko") and its table: {"language", "strings": {English: text}} (English: empty),
+// "untranslated": [texts shown with English words left in them since the language was chosen] (ui/i18n.h).
 EMSCRIPTEN_KEEPALIVE const char* pg_language() {
-  const pg::LanguageTable& t = pg::language();
+  const pg::LanguageTable& t = pg::language_table();
   nlohmann::json strings = nlohmann::json::object();
   for (size_t i = 0; i < t.ui_count; ++i) strings[std::string(t.ui[i].en)] = std::string(t.ui[i].text);
-  return reply(nlohmann::json{{"language", t.code}, {"strings", strings}}.dump());
+  return reply(nlohmann::json{{"language", pg::language().code}, {"strings", strings}, {"untranslated", pg::untranslated()}}.dump());
 }
 
 // Every lesson: [{"id", "title", "link", "done"}], in course order.

@@ -36,11 +36,12 @@ struct Platform {
   bool context_restored = false;  // restored, and the page says so once the next frame is drawn
   uint64_t frames = 0;            // frames drawn (the JS API's getGraphics, for tests)
   int context_losses = 0;
-  // Languages: the browser's (navigator.language), and each language's font subset fetched from the page's own
-  // origin when that language is first shown (state: 0 not asked, 1 fetching, 2 loaded, 3 failed).
+  // Languages: the browser's (navigator.language), and each language's font subset and table file, fetched from
+  // the page's own origin when that language is first shown (state: 0 not asked, 1 fetching, 2 loaded, 3 failed).
   std::string browser_language;
   std::vector<std::vector<unsigned char>> language_font;
-  std::vector<int> language_font_state;
+  std::vector<int> language_font_state, language_table_state;
+  std::vector<std::string> language_error;  // why a language's font or table could not be loaded, until said
   size_t font_language = 0;     // the language whose font is in the atlas (0: the built-in font only)
   // An idle page draws nothing: when nothing moves (see web.cpp, go_idle), the browser's main loop is paused
   // until an input, an API call, a resize, a hash change, a context restore or a timer the page set wakes it.

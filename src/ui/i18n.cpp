@@ -2,6 +2,9 @@
 // the English text to the translation.
 #include "ui/i18n.h"
 
+#include "state/language_file.h"
+
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -12,15 +15,52 @@ namespace {
 
 size_t g_language = 0;
 
+// Each language's loaded table file (English: none) and the table in use (English: empty).
+std::array<std::unique_ptr<LanguageFile>, kLanguageList.size()> g_files;
+std::array<LanguageTable, kLanguageList.size()> g_tables = [] {
+  std::array<LanguageTable, kLanguageList.size()> t{};
+  for (size_t i = 0; i < t.size(); ++i) t[i].code = kLanguageList[i].code;
+  return t;
+}();
+
+// The exact texts of language `lang`, English -> text: built once its table is loaded.
 const std::unordered_map<std::string_view, const char*>& exact(size_t lang) {
-  static std::vector<std::unordered_map<std::string_view, const char*>> maps(kLanguages.size());
-  static std::vector<bool> built(kLanguages.size(), false);
-  if (!built[lang]) {
-    const LanguageTable& t = kLanguages[lang];
+  static std::array<std::unordered_map<std::string_view, const char*>, kLanguageList.size()> maps;
+  static std::array<bool, kLanguageList.size()> built{};
+  if (!built[lang] && language_table_loaded(lang)) {
+    const LanguageTable& t = g_tables[lang];
     for (size_t i = 0; i < t.ui_count; ++i) maps[lang].emplace(t.ui[i].en, t.ui[i].text.data());
     built[lang] = true;
   }
   return maps[lang];
+}
+
+std::vector<std::string> g_untranslated;
+std::unordered_map<std::string, bool> g_untranslated_seen;
+
+// Whether `text` has two English words in a row (three letters, a space, two letters): "no training points",
+// not "tanh", "dL/dz[1]" or "W a + b".
+bool has_english(std::string_view text) {
+  size_t run = 0;  // letters in the current word
+  bool word_before = false;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : '\0';
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      ++run;
+      continue;
+    }
+    if (word_before && run >= 2) return true;
+    word_before = run >= 3 && c == ' ';
+    if (c != ' ') word_before = false;
+    run = 0;
+  }
+  return false;
+}
+
+// Notes `shown` when it still has English words (once per text, at most 500 texts).
+void note_untranslated(const std::string& shown) {
+  if (g_language == 0 || g_untranslated.size() >= 500 || !has_english(shown)) return;
+  if (g_untranslated_seen.emplace(shown, true).second) g_untranslated.push_back(shown);
 }
 
 // Matches `text` against an English template with %s parts; fills `parts` with what each %s stood for.
@@ -50,26 +90,49 @@ bool match(std::string_view pattern, std::string_view text, std::vector<std::str
 
 }  // namespace
 
-void set_language(size_t index) { g_language = index < kLanguages.size() ? index : 0; }
+void set_language(size_t index) {
+  const size_t before = g_language;
+  g_language = index < kLanguageList.size() && language_table_loaded(index) ? index : 0;
+  if (g_language != before) g_untranslated.clear(), g_untranslated_seen.clear();
+}
+const std::vector<std::string>& untranslated() { return g_untranslated; }
 size_t language_index() { return g_language; }
-const LanguageTable& language() { return kLanguages[g_language]; }
+const Language& language() { return kLanguageList[g_language]; }
+const LanguageTable& language_table() { return g_tables[g_language]; }
 
 size_t language_of(std::string_view code) {
-  for (size_t i = 0; i < kLanguages.size(); ++i)
-    if (kLanguages[i].code == code) return i;
-  return kLanguages.size();
+  for (size_t i = 0; i < kLanguageList.size(); ++i)
+    if (kLanguageList[i].code == code) return i;
+  return kLanguageList.size();
 }
+
+bool load_language_table(size_t index, std::string_view file_text, std::string& error) {
+  if (index == 0 || index >= kLanguageList.size()) {
+    error = "There is no table to load for language " + std::to_string(index) + ".";
+    return false;
+  }
+  if (g_files[index]) return true;
+  std::unique_ptr<LanguageFile> f = read_language_file(file_text, kLanguageList[index].code, error);
+  if (!f) return false;
+  g_tables[index] = f->table;
+  g_files[index] = std::move(f);
+  return true;
+}
+
+bool language_table_loaded(size_t index) { return index == 0 || (index < g_files.size() && g_files[index] != nullptr); }
 
 const char* tr(const char* en) {
   if (g_language == 0 || !en) return en;
   const auto& m = exact(g_language);
   const auto it = m.find(std::string_view(en));
-  return it == m.end() ? en : it->second;
+  if (it != m.end()) return it->second;
+  note_untranslated(en);
+  return en;
 }
 
 std::string tr_message(const std::string& en) {
   if (g_language == 0) return en;
-  const LanguageTable& t = language();
+  const LanguageTable& t = language_table();
   const auto& m = exact(g_language);
   if (const auto it = m.find(std::string_view(en)); it != m.end()) return it->second;
   std::vector<std::string_view> parts;
@@ -80,7 +143,10 @@ std::string tr_message(const std::string& en) {
       size_t k = 0;
       for (size_t p = 0; p < pat.size();) {
         if (pat.compare(p, 2, "%s") == 0 && k < parts.size()) {
-          out += tr_message(std::string(parts[k++]));  // a part may itself be a known text ("kept circle")
+          // A part is translated only when it is a whole text of the table ("kept circle"); otherwise it is a
+          // name, a value or a link's own text ("unknown key 'data'"), shown as it is.
+          const auto part = m.find(parts[k++]);
+          out += part == m.end() ? std::string(parts[k - 1]) : std::string(part->second);
           p += 2;
         } else {
           out += pat[p++];
@@ -93,11 +159,12 @@ std::string tr_message(const std::string& en) {
     const std::string from(t.phrases[i].en), to(t.phrases[i].text);
     for (size_t at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size())) out.replace(at, from.size(), to);
   }
+  note_untranslated(out);
   return out;
 }
 
 const Lesson& lesson_text(size_t i) {
-  const Lesson* table = language().lessons ? language().lessons : kLessons.data();
+  const Lesson* table = language_table().lessons ? language_table().lessons : kLessons.data();
   return table[i < kLessons.size() ? i : 0];
 }
 

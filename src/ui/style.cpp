@@ -145,14 +145,14 @@ void draw_display_menu(AppState& app) {
   remember_item(app, "text_reset");
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("Language"));
-  for (size_t i = 0; i < kLanguages.size(); ++i) {  // each in its own name; the choice goes into the link (lang=)
+  for (size_t i = 0; i < kLanguageList.size(); ++i) {  // each in its own name; the choice goes into the link (lang=)
     if (i) ImGui::SameLine();
-    const std::string name(kLanguages[i].name);
+    const std::string name(kLanguageList[i].name);
     if (ImGui::RadioButton((name + "##lang" + std::to_string(i)).c_str(), language_index() == i)) {
-      app.params.language = int(i) + 1;  // kLanguageChoiceNames: auto, then the languages in kLanguages' order
+      app.params.language = int(i) + 1;  // kLanguageChoiceNames: auto, then the languages in kLanguageList's order
       app.url_dirty = true;
     }
-    remember_item(app, ("lang_" + std::string(kLanguages[i].code)).c_str());
+    remember_item(app, ("lang_" + std::string(kLanguageList[i].code)).c_str());
   }
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("Theme"));

@@ -567,7 +567,7 @@ void draw_network_view(AppState& app) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (stepping) {  // the stepper's caption takes the top line; the diagram the rest (nothing drawn over it)
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    dl->AddText(p0, kStepperText, op.caption.c_str());
+    dl->AddText(p0, kStepperText, tr_message(op.caption).c_str());
     p0.y += line;
     size.y = std::max(40.0f, size.y - line);
   }

@@ -116,12 +116,15 @@ bool has_term(std::string_view text, std::string_view term) {
 }
 
 TEST(i18n, english_is_first_and_every_other_language_has_a_table_and_a_font) {
-  ASSERT_GE(kLanguages.size(), 2u);
-  EXPECT_EQ(kLanguages[0].code, "en");
-  for (size_t i = 1; i < kLanguages.size(); ++i) {
+  ASSERT_GE(kLanguageList.size(), 2u);
+  EXPECT_EQ(kLanguageList[0].code, "en");
+  EXPECT_TRUE(kLanguageList[0].font_file.empty() && kLanguageList[0].table_file.empty());
+  for (size_t i = 1; i < kLanguageList.size(); ++i) {
+    EXPECT_EQ(kLanguages[i].code, kLanguageList[i].code);
     EXPECT_GT(kLanguages[i].ui_count, 0u) << kLanguages[i].code;
-    EXPECT_FALSE(kLanguages[i].font_file.empty()) << kLanguages[i].code;
-    EXPECT_EQ(kLanguageChoiceNames[i + 1], kLanguages[i].code);
+    EXPECT_FALSE(kLanguageList[i].font_file.empty()) << kLanguageList[i].code;
+    EXPECT_EQ(kLanguageList[i].table_file, "lang/" + std::string(kLanguageList[i].code) + ".json");
+    EXPECT_EQ(kLanguageChoiceNames[i + 1], kLanguageList[i].code);
   }
 }
 
