@@ -236,12 +236,21 @@
     /**
      * The Jacobian inspector's state: open, tab (0 matrices, 1 chain rule, 2 gradient check, 3 stepper), layer,
      * kind (matrix index), sample, live, symlog, the shapes of its panes, the last hovered cell
-     * (hover: {pane, row, col, value}), the gradient check's max relative error and the chain's difference
+     * (hover: {pane, row, col, value, row_label, col_label}: the names its tooltip gives), the gradient check's max relative error and the chain's difference
      * from backprop; each pane's zoomed `view` [c0, r0, c1, r1] (fractions of its columns and rows), whether
      * it is `maximised`, and the stepper's op on the network (`stepper_layer`, -1 when off; `stepper_caption`).
      * @returns {Object}
      */
     getInspector() { return callJson('pg_get_inspector'); },
+
+    /**
+     * The matrix the inspector's pane `pane` (0, 1 or 2) shows now: what its heatmap draws and its hover reads
+     * (Matrices: one sample, minibatch; Chain rule: upstream, local, downstream; Gradient check: analytic,
+     * numerical, their difference). Entries beyond double's range are the strings 'Infinity' / '-Infinity'.
+     * @returns {{rows: number, cols: number, title: string, formula: string, values: number[]}|{error: string}}
+     *   values row-major
+     */
+    getInspectorPane(pane) { return callJson('pg_get_inspector_pane', ['number'], [pane | 0]); },
 
     /**
      * Sets the inspector (missing keys keep their value), e.g. setInspector({open: true, layer: 1, kind: 4});

@@ -650,8 +650,10 @@ EMSCRIPTEN_KEEPALIVE void pg_on_hash_change(const char* hash) {
 }
 
 // The page's `paste` event fires during Ctrl+V's keydown, before ImGui handles the key on the next frame.
-// The Jacobian inspector: its state (and last hover) as JSON; set it from JSON; one matrix from the engine.
+// The Jacobian inspector: its state (and last hover) as JSON; the matrix one pane shows; set it from JSON; one
+// matrix from the engine.
 EMSCRIPTEN_KEEPALIVE const char* pg_get_inspector() { return reply(pg::app_inspector_json(*g_platform->app)); }
+EMSCRIPTEN_KEEPALIVE const char* pg_get_inspector_pane(int pane) { return reply(pg::app_inspector_pane_json(*g_platform->app, pane)); }
 EMSCRIPTEN_KEEPALIVE void pg_set_inspector(const char* json) { pg::app_set_inspector(*g_platform->app, json ? json : ""); }
 EMSCRIPTEN_KEEPALIVE const char* pg_inspect(int layer, const char* of, const char* wrt, int sample) {
   return reply(pg::app_inspect_json(*g_platform->app, layer, of ? of : "", wrt ? wrt : "", sample));

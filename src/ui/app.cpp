@@ -486,12 +486,35 @@ std::string app_inspector_json(const AppState& app) {
   for (const HeatmapPane& p : s.panes)
     panes.push_back({{"rows", p.data.M.rows()}, {"cols", p.data.M.cols()}, {"title", p.data.title},
                      {"view", {p.window.c0, p.window.r0, p.window.c1, p.window.r1}}});  // zoom and pan: the part shown
+  // The hovered cell, with the names its tooltip gives its row and column (core::Axis::label).
+  json hover = {{"pane", s.hover_pane}, {"row", s.hover_row}, {"col", s.hover_col}, {"value", jnum(s.hover_value)}};
+  if (s.hover_pane >= 0 && size_t(s.hover_pane) < s.panes.size()) {
+    const Inspected& d = s.panes[size_t(s.hover_pane)].data;
+    if (s.hover_row >= 0 && s.hover_row < d.M.rows() && s.hover_col >= 0 && s.hover_col < d.M.cols()) {
+      hover["row_label"] = d.row_axis.label(s.hover_row);
+      hover["col_label"] = d.col_axis.label(s.hover_col);
+    }
+  }
   return json{{"open", s.open}, {"tab", s.tab}, {"layer", s.layer}, {"kind", s.kind}, {"sample", s.sample},
               {"live", s.live}, {"symlog", s.style.symlog}, {"stepper_pos", s.stepper_pos}, {"note", s.note},
               {"maximised", s.maximised}, {"stepper_layer", s.overlay.layer}, {"stepper_caption", s.overlay.caption},
               {"check_rel_error", jnum(s.check_rel_error)}, {"chain_diff", jnum(s.chain_diff)}, {"panes", panes},
-              {"hover", {{"pane", s.hover_pane}, {"row", s.hover_row}, {"col", s.hover_col}, {"value", jnum(s.hover_value)}}}}
+              {"hover", hover}}
       .dump();
+}
+
+std::string app_inspector_pane_json(const AppState& app, int pane) {
+  const InspectorState& s = app.inspector;
+  if (pane < 0 || size_t(pane) >= s.panes.size()) return json{{"error", "pane must be 0, 1 or 2"}}.dump();
+  const Inspected& d = s.panes[size_t(pane)].data;
+  if (!d.ok() || d.M.size() == 0) return json{{"error", d.ok() ? "the pane shows no matrix" : d.error}}.dump();
+  json values = json::array();
+  for (Index i = 0; i < d.M.rows(); ++i)
+    for (Index k = 0; k < d.M.cols(); ++k) {
+      const double v = d.M(i, k);  // JSON has no Inf: as in app_inspect_json, the strings Number() reads
+      values.push_back(std::isfinite(v) ? json(v) : std::isnan(v) ? json("NaN") : json(v > 0 ? "Infinity" : "-Infinity"));
+    }
+  return json{{"rows", d.M.rows()}, {"cols", d.M.cols()}, {"title", d.title}, {"formula", d.formula}, {"values", values}}.dump();
 }
 
 void app_set_inspector(AppState& app, std::string_view text) {

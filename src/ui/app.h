@@ -260,6 +260,10 @@ void app_set_inspector(AppState& app, std::string_view json_text);
 // One matrix straight from the engine (core::inspect on the current minibatch), as JSON
 // {"rows", "cols", "title", "values": row-major}, or {"error": ...}.
 std::string app_inspect_json(const AppState& app, int layer, const std::string& of, const std::string& wrt, int sample);
+// The matrix the inspector's pane `pane` (0..2) shows now, as JSON {"rows", "cols", "title", "formula",
+// "values": row-major}: what the heatmap draws and its hover reads, for tests that check the view against an
+// independent computation. {"error": ...} for a pane out of range or one showing nothing.
+std::string app_inspector_pane_json(const AppState& app, int pane);
 
 // One frame of UI (between ImGui::NewFrame and ImGui::Render): training for this frame, then every window.
 void app_frame(AppState& app);
