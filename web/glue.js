@@ -318,6 +318,8 @@
 
     /** The active language's string table: {English text: its text in this language} (English: empty). */
     strings() { return callJson('pg_language').strings; },
+    /** The runs of text the last frame drew, read back from its draw lists, in drawing order (UTF-8 strings). */
+    drawnText() { return callJson('pg_drawn_text'); },
     /** Texts the page has shown with English words left in them since the language was chosen (English: []). */
     untranslated() { return callJson('pg_language').untranslated; },
 

@@ -34,6 +34,7 @@
 
 #include "ui/learn_views.h"
 #include "ui/lessons.h"
+#include "ui/drawn_text.h"
 #include "ui/i18n.h"
 #include "ui/style.h"
 
@@ -736,6 +737,13 @@ EMSCRIPTEN_KEEPALIVE void pg_language_file_loaded(int lang, int kind, unsigned c
   }
   std::free(data);
   wake(p);  // the next frame shows the language (or says it could not be loaded)
+}
+
+// The runs of text the last frame drew, read back from its draw lists (ui/drawn_text.h): ["Play", "Step", ...].
+EMSCRIPTEN_KEEPALIVE const char* pg_drawn_text() {
+  const ImGuiIO& io = ImGui::GetIO();
+  const ImFont* font = io.Fonts->Fonts.empty() ? nullptr : io.Fonts->Fonts[0];
+  return reply(nlohmann::json(pg::drawn_text(ImGui::GetDrawData(), font)).dump());
 }
 
 // The language shown ("en", "ko") and its table: {"language", "strings": {English: text}} (English: empty),

@@ -181,11 +181,9 @@ std::vector<std::string> app_status_lines(const AppState& app) {
   const std::string train = metric_text(m.train_loss, m.train_count), test = metric_text(m.test_loss, m.test_count);
   lines.push_back(app_loss_quantity(app) + tr(": train ") + train + tr("   test ") + test);
   if (t.config().reg != Reg::None) {  // the split: data loss (above, and in the chart), penalty, objective
-    std::snprintf(buf, sizeof buf, "%s (%s, lambda %.4g): ", tr(text::kPenalty.data()),
-                  std::string(reg_name(t.config().reg)).c_str(), double(t.config().reg_rate));
-    lines.push_back(buf + metric_text(m.penalty, 1));
-    lines.push_back(std::string(tr(text::kObjective.data())) + " = train + " + std::string(tr(text::kPenalty.data())) + ": " +
-                    metric_text(m.train_loss + m.penalty, m.train_count));
+    lines.push_back(trf("penalty (%s, lambda %.4g): ", std::string(reg_name(t.config().reg)).c_str(), double(t.config().reg_rate)) +
+                    metric_text(m.penalty, 1));
+    lines.push_back(tr("objective = train + penalty: ") + metric_text(m.train_loss + m.penalty, m.train_count));
   }
   if (m.has_accuracy)
     lines.push_back(std::string(tr("accuracy: train ")) + metric_text(100 * m.train_accuracy, m.train_count, "%.1f%%") + tr("   test ") +

@@ -138,8 +138,10 @@ bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags ex
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(0.0f);
-  const std::string label = std::string(tr(title)) + "###" + title;
-  return ImGui::Begin(label.c_str(), nullptr, kPanelFlags | extra);
+  const ImGuiWindowFlags flags = kPanelFlags | extra;
+  const bool titled = !(flags & ImGuiWindowFlags_NoTitleBar);  // an untitled panel's name is only its id
+  const std::string label = (titled ? std::string(tr(title)) : std::string()) + "###" + title;
+  return ImGui::Begin(label.c_str(), nullptr, flags);
 }
 
 void draw_warnings(AppState& app, ImVec2 pos, float width) {

@@ -4,6 +4,9 @@
 
 #include "state/language_file.h"
 
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
@@ -38,8 +41,8 @@ const std::unordered_map<std::string_view, const char*>& exact(size_t lang) {
 std::vector<std::string> g_untranslated;
 std::unordered_map<std::string, bool> g_untranslated_seen;
 
-// Whether `text` has two English words in a row (three letters, a space, two letters): "no training points",
-// not "tanh", "dL/dz[1]" or "W a + b".
+// Whether `text` has two English words in a row (three letters or more each, a space between): "no training
+// points", not "tanh", "dL/dz[1]", "W a + b" or "eta dL/dw".
 bool has_english(std::string_view text) {
   size_t run = 0;  // letters in the current word
   bool word_before = false;
@@ -49,7 +52,7 @@ bool has_english(std::string_view text) {
       ++run;
       continue;
     }
-    if (word_before && run >= 2) return true;
+    if (word_before && run >= 3) return true;
     word_before = run >= 3 && c == ' ';
     if (c != ' ') word_before = false;
     run = 0;
@@ -130,23 +133,51 @@ const char* tr(const char* en) {
   return en;
 }
 
+std::string trf(const char* en_format, ...) {
+  const char* format = tr(en_format);
+  va_list args, again;
+  va_start(args, en_format);
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  std::string out(size_t(std::max(0, n)), '\0');
+  if (n > 0) std::vsnprintf(out.data(), out.size() + 1, format, again);
+  va_end(again);
+  return out;
+}
+
+static std::string tr_message_part(const std::string& en);
+
 std::string tr_message(const std::string& en) {
   if (g_language == 0) return en;
+  std::string out = tr_message_part(en);
+  note_untranslated(out);
+  return out;
+}
+
+// tr_message without noting what stays English (a part of a template is noted with its whole).
+static std::string tr_message_part(const std::string& en) {
   const LanguageTable& t = language_table();
   const auto& m = exact(g_language);
   if (const auto it = m.find(std::string_view(en)); it != m.end()) return it->second;
   std::vector<std::string_view> parts;
   for (size_t i = 0; i < t.template_count; ++i)
     if (match(t.templates[i].en, en, parts)) {
+      // Parts that are a link's own text stay as they are: a quoted part ("unknown key '%s'") and a leading
+      // key ("%s: %s is not a number"); any other part is translated on its own ("backprop in double: %s").
+      std::vector<bool> quoted;
+      const std::string_view en_pat = t.templates[i].en;
+      for (size_t at = en_pat.find("%s"); at != std::string_view::npos; at = en_pat.find("%s", at + 2))
+        quoted.push_back((at > 0 && (en_pat[at - 1] == '\'' || en_pat[at - 1] == '"')) ||
+                         (at == 0 && en_pat.substr(2, 1) == ":"));
       std::string out;
       std::string_view pat = t.templates[i].text;
       size_t k = 0;
       for (size_t p = 0; p < pat.size();) {
         if (pat.compare(p, 2, "%s") == 0 && k < parts.size()) {
-          // A part is translated only when it is a whole text of the table ("kept circle"); otherwise it is a
-          // name, a value or a link's own text ("unknown key 'data'"), shown as it is.
-          const auto part = m.find(parts[k++]);
-          out += part == m.end() ? std::string(parts[k - 1]) : std::string(part->second);
+          const std::string part(parts[k]);
+          out += k < quoted.size() && quoted[k] ? part : tr_message_part(part);
+          ++k;
           p += 2;
         } else {
           out += pat[p++];
@@ -159,7 +190,6 @@ std::string tr_message(const std::string& en) {
     const std::string from(t.phrases[i].en), to(t.phrases[i].text);
     for (size_t at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size())) out.replace(at, from.size(), to);
   }
-  note_untranslated(out);
   return out;
 }
 

@@ -32,6 +32,13 @@ bool language_table_loaded(size_t index);
 
 // The text in the active language (a NUL-terminated string that lives as long as the program).
 const char* tr(const char* en);
+// printf with the active language's version of `en_format` (a key of the tables, like tr()'s): the page's own
+// texts with numbers or names in them, e.g. trf("op %d of %d", i, n).
+std::string trf(const char* en_format, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
 // An English message the engine or the link codec wrote, in the active language: an exact entry, else the
 // first template that matches (its %s parts carried over), else the phrases replaced inside it.
 std::string tr_message(const std::string& en);

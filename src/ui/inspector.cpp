@@ -21,23 +21,23 @@
 namespace pg {
 
 const std::array<InspectKind, 10> kInspectKinds = {{
-    {TR_KEY("∂L/∂ŷ: loss Jacobian"), "L", "yhat", "How the loss changes with each output. MSE: (2/N)(ŷ − y)ᵀ; BCE: (1/N)(ŷ − y)/(ŷ(1 − ŷ)), computed from z as (1/N)((1 − y)(1 + eᶻ) − y(1 + e⁻ᶻ)) so it stays exact when ŷ rounds to 0 or 1; CCE: −(1/N) y/ŷ"},
-    {TR_KEY("∂a/∂z: activation Jacobian"), "a", "z", "Elementwise activations: diagonal, diag(g′(z)). Softmax: full, diag(s) − s sᵀ"},
-    {TR_KEY("∂z/∂a[l−1]: affine, input"), "z", "a_prev", "z = W a + b: the Jacobian is W (one sample), I_N ⊗ W (minibatch)"},
-    {TR_KEY("∂z/∂W: affine, weights"), "z", "W", "aᵀ ⊗ I_K (one sample), Aᵀ ⊗ I_K (minibatch): each weight W[k,d] moves only z[k]; ⊗ is the Kronecker product"},
-    {TR_KEY("∂z/∂b: affine, bias"), "z", "b", "I_K (one sample), 1_N ⊗ I_K (minibatch): the bias is shared by every sample"},
-    {TR_KEY("∂L/∂W: gradient of W"), "L", "W", "Shaped like W (n[l] × n[l−1]): ∂L/∂Z · A[l−1]ᵀ, the sum over the batch, plus the penalty term (λW for L2, λ sign(W) for L1): L is the objective the optimizer minimises, data loss + penalty"},
-    {TR_KEY("∂L/∂b: gradient of b"), "L", "b", "Shaped like b: ∂L/∂Z · 1, the sum over the batch (the total derivative over N paths)"},
-    {TR_KEY("∂L/∂z: upstream at z"), "L", "z", "Shaped like Z (n[l] × N)"},
-    {TR_KEY("∂L/∂a: upstream at a"), "L", "a", "Shaped like A[l] (n[l] × N)"},
-    {TR_KEY("∂L/∂a[l−1]: downstream"), "L", "a_prev", "Shaped like A[l−1]: W[l]ᵀ · ∂L/∂Z, what flows to the previous layer"},
+    {TR_KEY("∂L/∂ŷ: loss Jacobian"), "L", "yhat", TR_KEY("How the loss changes with each output. MSE: (2/N)(ŷ − y)ᵀ; BCE: (1/N)(ŷ − y)/(ŷ(1 − ŷ)), computed from z as (1/N)((1 − y)(1 + eᶻ) − y(1 + e⁻ᶻ)) so it stays exact when ŷ rounds to 0 or 1; CCE: −(1/N) y/ŷ")},
+    {TR_KEY("∂a/∂z: activation Jacobian"), "a", "z", TR_KEY("Elementwise activations: diagonal, diag(g′(z)). Softmax: full, diag(s) − s sᵀ")},
+    {TR_KEY("∂z/∂a[l−1]: affine, input"), "z", "a_prev", TR_KEY("z = W a + b: the Jacobian is W (one sample), I_N ⊗ W (minibatch)")},
+    {TR_KEY("∂z/∂W: affine, weights"), "z", "W", TR_KEY("aᵀ ⊗ I_K (one sample), Aᵀ ⊗ I_K (minibatch): each weight W[k,d] moves only z[k]; ⊗ is the Kronecker product")},
+    {TR_KEY("∂z/∂b: affine, bias"), "z", "b", TR_KEY("I_K (one sample), 1_N ⊗ I_K (minibatch): the bias is shared by every sample")},
+    {TR_KEY("∂L/∂W: gradient of W"), "L", "W", TR_KEY("Shaped like W (n[l] × n[l−1]): ∂L/∂Z · A[l−1]ᵀ, the sum over the batch, plus the penalty term (λW for L2, λ sign(W) for L1): L is the objective the optimizer minimises, data loss + penalty")},
+    {TR_KEY("∂L/∂b: gradient of b"), "L", "b", TR_KEY("Shaped like b: ∂L/∂Z · 1, the sum over the batch (the total derivative over N paths)")},
+    {TR_KEY("∂L/∂z: upstream at z"), "L", "z", TR_KEY("Shaped like Z (n[l] × N)")},
+    {TR_KEY("∂L/∂a: upstream at a"), "L", "a", TR_KEY("Shaped like A[l] (n[l] × N)")},
+    {TR_KEY("∂L/∂a[l−1]: downstream"), "L", "a_prev", TR_KEY("Shaped like A[l−1]: W[l]ᵀ · ∂L/∂Z, what flows to the previous layer")},
 }};
 
 namespace {
 
 constexpr const char* kChainOps[] = {"loss", "act", "W", "b", "a_prev"};
-constexpr const char* kChainLabels[] = {"loss: L ← ŷ", "activation: a ← z", "affine: z ← W", "affine: z ← b",
-                                        "affine: z ← a[l−1]"};
+constexpr const char* kChainLabels[] = {TR_KEY("loss: L ← ŷ"), TR_KEY("activation: a ← z"), TR_KEY("affine: z ← W"),
+                                        TR_KEY("affine: z ← b"), TR_KEY("affine: z ← a[l−1]")};
 constexpr double kLiveInterval = 0.25;       // seconds between live recomputations
 constexpr double kMaxCells = 4096.0 * 4096;  // beyond this a matrix is not built at all (memory)
 constexpr double kMaxNumericWork = 2e8;      // columns x forward cost for a live numerical check
@@ -114,7 +114,7 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   ImGui::TextWrapped("%s", tr_message(d.title).c_str());
   // Shape and formula in the primary text colour (they are what the heatmap means), the key right under them.
   ImGui::TextWrapped(tr("%lld × %lld%s%s"), (long long)d.M.rows(), (long long)d.M.cols(), d.formula.empty() ? "" : "   = ",
-                     d.formula.c_str());
+                     tr_message(d.formula).c_str());
   if (!d.key.empty()) ImGui::TextWrapped("%s", tr_message(d.key).c_str());
   if (d.data_term.size() > 0 && d.data_term.size() <= 4) {  // small: every entry's split in numbers
     for (Index k = 0; k < d.M.size(); ++k)
@@ -160,8 +160,8 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
     s.hover_row = row;
     s.hover_col = col;
     s.hover_value = d.M(row, col);
-    const std::string split = d.data_term.size() ? "\n  = data term " + fmtv(d.data_term(row, col)) + " + penalty term " +
-                                                       fmtv(d.penalty_term(row, col))
+    const std::string split = d.data_term.size() ? trf("\n  = data term %s + penalty term %s", fmtv(d.data_term(row, col)).c_str(),
+                                                       fmtv(d.penalty_term(row, col)).c_str())
                                                  : std::string();
     // ∂L/∂ŷ: the sample's target beside its entry (which class it is decides the sign).
     std::string target;
@@ -169,11 +169,11 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
       Mat X, Y;
       app.session->trainer.next_batch(X, Y);
       const Index K = Y.rows(), n = d.M.cols() == K ? Index(s.sample) : col / std::max<Index>(1, K), k = col % std::max<Index>(1, K);
-      if (n >= 0 && n < Y.cols()) target = "\ntarget y = " + fmtv(double(Y(k, n)));
+      if (n >= 0 && n < Y.cols()) target = trf("\ntarget y = %s", fmtv(double(Y(k, n))).c_str());
     }
-    ImGui::SetTooltip(tr("row %lld = %s\ncolumn %lld = %s\nvalue %s%s%s%s"), (long long)row, d.row_axis.label(row).c_str(),
-                      (long long)col, d.col_axis.label(col).c_str(), fmtv(d.M(row, col)).c_str(), split.c_str(), target.c_str(),
-                      p.map.pool_rows() > 1 || p.map.pool_cols() > 1 ? "\n(drawn pooled: max |value| per block)" : "");
+    ImGui::SetTooltip(tr("row %lld = %s\ncolumn %lld = %s\nvalue %s%s%s%s"), (long long)row, tr_message(d.row_axis.label(row)).c_str(),
+                      (long long)col, tr_message(d.col_axis.label(col)).c_str(), fmtv(d.M(row, col)).c_str(), split.c_str(), target.c_str(),
+                      p.map.pool_rows() > 1 || p.map.pool_cols() > 1 ? tr("\n(drawn pooled: max |value| per block)") : "");
     if (io.MouseWheel != 0) {  // zoom about the mouse
       const float z = io.MouseWheel > 0 ? 0.8f : 1.25f;
       const float cw = std::min(1.0f, (w.c1 - w.c0) * z), rh = std::min(1.0f, (w.r1 - w.r0) * z);
@@ -204,8 +204,8 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   else ImGui::TextDisabled(tr("every finite entry is 0"));
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + size.x);
   if (!d.M.allFinite())
-    ImGui::TextWrapped(tr("Entries beyond double's range: %s%s (hover for each value)"), d.M.array().isInf().any() ? "+Inf black, -Inf dark brown " : "",
-                       d.M.array().isNaN().any() ? "NaN magenta" : "");
+    ImGui::TextWrapped(tr("Entries beyond double's range: %s%s (hover for each value)"), d.M.array().isInf().any() ? tr("+Inf black, -Inf dark brown ") : "",
+                       d.M.array().isNaN().any() ? tr("NaN magenta") : "");
   ImGui::PopTextWrapPos();
   if (p.map.pool_rows() > 1 || p.map.pool_cols() > 1)
     ImGui::TextDisabled(tr("large: drawn as %lld x %lld blocks (max |value|)"), (long long)p.map.pool_rows(), (long long)p.map.pool_cols());
@@ -287,8 +287,9 @@ void draw_graph_strip(AppState& app, const StepOp& op, int L) {
   }
   node("L = loss(a[" + std::to_string(L) + "], y)", op.kind == StepOp::LossValue || (backward && std::string(op.chain_op) == "loss"));
   ImGui::SetCursorScreenPos(ImVec2(x_start, p.y + h + 4 * app.dpr));
-  ImGui::TextDisabled(op.kind == StepOp::Update ? "update: every parameter takes its step" : backward ? "<- backward pass: gradients flow right to left"
-                                                                                               : "-> forward pass: each gate caches what backward needs");
+  ImGui::TextDisabled("%s", op.kind == StepOp::Update ? tr("update: every parameter takes its step")
+                             : backward                 ? tr("<- backward pass: gradients flow right to left")
+                                                        : tr("-> forward pass: each gate caches what backward needs"));
 }
 
 // What the network diagram shows of one stepper op: which parts light up, the direction of flow, and, when
@@ -481,7 +482,7 @@ void draw_zoom_buttons(AppState& app) {
       w.r1 = w.r0 + rh;
     }
   };
-  same_line_if_fits(button_width("Zoom in") + button_width("Zoom out") + button_width("Fit") + 2 * ImGui::GetStyle().ItemSpacing.x);
+  same_line_if_fits(button_width(tr("Zoom in")) + button_width(tr("Zoom out")) + button_width(tr("Fit")) + 2 * ImGui::GetStyle().ItemSpacing.x);
   if (ImGui::Button(tr("Zoom in"))) zoom(0.5f);
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   app.widget_rects["inspector_zoom_in"] = {a.x, a.y, b.x, b.y};
@@ -500,18 +501,20 @@ void draw_controls(AppState& app, const Arch& arch) {
   ImGui::SliderInt(tr("layer"), &s.layer, 1, L);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Layer l: z[l] = W[l] a[l-1] + b[l], a[l] = g(z[l]); layer %d is the output"), L);
   if (s.tab == 0 || s.tab == 2) {
-    same_line_if_fits(labelled(230 * app.dpr, "matrix"));
+    same_line_if_fits(labelled(230 * app.dpr, tr("matrix")));
     ImGui::SetNextItemWidth(230 * app.dpr);
     if (ImGui::BeginCombo(tr("matrix"), tr(kInspectKinds[size_t(s.kind)].label))) {
       for (size_t i = 0; i < kInspectKinds.size(); ++i)
         if (ImGui::Selectable((std::string(tr(kInspectKinds[i].label)) + "##kind" + std::to_string(i)).c_str(), int(i) == s.kind)) s.kind = int(i);
       ImGui::EndCombo();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kInspectKinds[size_t(s.kind)].help);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(kInspectKinds[size_t(s.kind)].help));
   } else if (s.tab == 1) {
-    same_line_if_fits(labelled(200 * app.dpr, "op"));
+    same_line_if_fits(labelled(200 * app.dpr, tr("op")));
     ImGui::SetNextItemWidth(200 * app.dpr);
-    ImGui::Combo(tr("op"), &s.chain_op, kChainLabels, 5);
+    const char* chain_labels[std::size(kChainLabels)];
+    for (size_t i = 0; i < std::size(kChainLabels); ++i) chain_labels[i] = tr(kChainLabels[i]);
+    ImGui::Combo(tr("op"), &s.chain_op, chain_labels, int(std::size(kChainLabels)));
   }
   same_line_if_fits(labelled(80 * app.dpr, "sample"));
   ImGui::SetNextItemWidth(80 * app.dpr);
@@ -521,7 +524,7 @@ void draw_controls(AppState& app, const Arch& arch) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kInspectorLiveTip.data()));
   same_line_if_fits(labelled(ImGui::GetFrameHeight(), "symlog"));
   ImGui::Checkbox(tr("symlog"), &s.style.symlog);
-  same_line_if_fits(labelled(ImGui::GetFrameHeight(), "auto range"));
+  same_line_if_fits(labelled(ImGui::GetFrameHeight(), tr("auto range")));
   ImGui::Checkbox(tr("auto range"), &s.style.auto_range);
   if (!s.style.auto_range) {
     same_line_if_fits(labelled(90 * app.dpr, "range"));
@@ -632,9 +635,9 @@ void draw_inspector(AppState& app, const Rect& where) {
     }
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     app.widget_rects["stepper_next"] = {a.x, a.y, b.x, b.y};
-    same_line_if_fits(button_width("Run to end"));
+    same_line_if_fits(button_width(tr("Run to end")));
     if (ImGui::Button(tr("Run to end"))) s.stepper_pos = int(ops.size()) - 1;
-    same_line_if_fits(ImGui::CalcTextSize("op 99 of 99").x);
+    same_line_if_fits(ImGui::CalcTextSize(trf("op %d of %d", 99, 99).c_str()).x);
     ImGui::Text(tr("op %d of %d"), s.stepper_pos + 1, int(ops.size()));
     draw_zoom_buttons(app);
     const StepOp& op = ops[size_t(s.stepper_pos)];
@@ -644,7 +647,7 @@ void draw_inspector(AppState& app, const Rect& where) {
                          std::string(optimizer_name(app.params.optimizer)).c_str());
     else if (op.kind == StepOp::Chain)
       ImGui::TextWrapped(tr("Backward, layer %d, %s: downstream gradient = upstream gradient x local Jacobian."), op.layer,
-                         kChainLabels[std::find_if(std::begin(kChainOps), std::end(kChainOps), [&](const char* o) { return std::string(o) == op.chain_op; }) - std::begin(kChainOps)]);
+                         tr(kChainLabels[std::find_if(std::begin(kChainOps), std::end(kChainOps), [&](const char* o) { return std::string(o) == op.chain_op; }) - std::begin(kChainOps)]));
     else
       ImGui::TextWrapped(tr("Forward, layer %d: computed and cached for the backward pass."), op.layer);
     draw_graph_strip(app, op, L);
@@ -675,7 +678,7 @@ void draw_inspector(AppState& app, const Rect& where) {
     s.version = app.boundary_version;
     s.computed_at = now;
   }
-  if (!s.note.empty()) ImGui::TextWrapped("%s", s.note.c_str());
+  if (!s.note.empty()) ImGui::TextWrapped("%s", tr_message(s.note).c_str());
   // Two channels: the heatmaps (each its own texture) first, then all text, legends and frames (the font
   // texture) in one draw call.
   ImGui::GetWindowDrawList()->ChannelsSplit(2);
@@ -693,7 +696,7 @@ void draw_inspector(AppState& app, const Rect& where) {
       const bool pass = s.check_rel_error <= 1e-6, na = std::isnan(s.check_rel_error);
       const Theme& theme = theme_for(app.display);
       ImGui::TextColored(im_colour(theme[na ? Role::TextMuted : pass ? Role::TextGood : Role::TextBad]),
-                         "%s  max relative error %s", na ? "n/a" : pass ? "PASS" : "FAIL", na ? "n/a" : fmtv(s.check_rel_error).c_str());
+                         tr("%s  max relative error %s"), na ? "n/a" : pass ? "PASS" : "FAIL", na ? "n/a" : fmtv(s.check_rel_error).c_str());
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip(tr("max |analytic - numerical| / max(max |analytic|, max |numerical|, 1e-3 max(1, |L|)): central "
                           "differences carry an error near 1e-10 |L|, so a vanishing gradient is measured against the floor"));

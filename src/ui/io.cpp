@@ -330,9 +330,13 @@ void draw_io_buttons(AppState& app) {
       ImGui::SetTooltip(tr("A short NumPy script with these weights and the next minibatch: the forward pass and the backward\n"
                         "pass written with the course's Jacobians, printing the loss and every gradient"));
     ImGui::Separator();
-    for (const char* view : {"boundary", "network", "loss_chart", "heatmap_0", "heatmap_1", "heatmap_2"}) {
+    const struct { const char* view; const char* name; } pngs[] = {
+        {"boundary", TR_KEY("the data and the decision boundary")}, {"network", TR_KEY("the network")},
+        {"loss_chart", TR_KEY("the loss chart")},                     {"heatmap_0", TR_KEY("the first heatmap")},
+        {"heatmap_1", TR_KEY("the second heatmap")},                  {"heatmap_2", TR_KEY("the third heatmap")}};
+    for (const auto& [view, name] : pngs) {
       if (!app.ui_rects.count(view)) continue;  // only views on screen
-      if (ImGui::MenuItem((std::string("PNG: ") + view).c_str())) app_request_download(app, std::string("png:") + view);
+      if (ImGui::MenuItem(trf("PNG: %s##%s", tr(name), view).c_str())) app_request_download(app, std::string("png:") + view);
     }
     ImGui::EndPopup();
   }
@@ -386,7 +390,7 @@ void draw_io_windows(AppState& app) {
     ImGui::SetNextWindowSizeConstraints(ImVec2(300 * app.dpr, 0), ImVec2(600 * app.dpr, 300 * app.dpr));
     if (io.notice_new) ImGui::SetNextWindowFocus();  // in front of the Open window whose button made it
     io.notice_new = false;
-    ImGui::Begin(io.notice_is_error ? "Could not open" : "Opened", nullptr,
+    ImGui::Begin(io.notice_is_error ? tr("Could not open###notice") : tr("Opened###notice"), nullptr,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     ImGui::TextWrapped("%s", tr_message(io.notice).c_str());
     if (ImGui::Button(tr("OK"))) io.notice.clear();

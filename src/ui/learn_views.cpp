@@ -22,6 +22,11 @@ namespace pg {
 
 namespace {
 
+// The gate patterns' names as the page shows them (core's kGatePatternNames, in the reader's language).
+constexpr const char* kGatePatternText[] = {"", TR_KEY("distributes"), TR_KEY("swaps"), TR_KEY("routes")};
+static_assert(std::size(kGatePatternText) == std::size(kGatePatternNames));
+
+
 using nlohmann::json;
 
 json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
@@ -176,8 +181,8 @@ void draw_landscape(AppState& app) {
   const Index P = t.network().param_count();
   const float d = app.dpr;
   // Controls: the plane, its parameters or seed, the samples.
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("two random directions").x + ImGui::GetFrameHeight() * 2);
-  const char* planes[] = {"two parameters", "two random directions"};
+  const char* planes[] = {tr("two parameters"), tr("two random directions")};
+  ImGui::SetNextItemWidth(std::max(ImGui::CalcTextSize(planes[0]).x, ImGui::CalcTextSize(planes[1]).x) + ImGui::GetFrameHeight() * 2);
   ImGui::Combo(tr("plane"), &s.plane, planes, 2);
   remember_item(app, "landscape_plane");
   if (s.plane == 0) {
@@ -186,7 +191,7 @@ void draw_landscape(AppState& app) {
       ImGui::SameLine();
       ImGui::SetNextItemWidth(ImGui::CalcTextSize("W[16][255,255]").x + ImGui::GetFrameHeight() * 2);
       const std::string current = param_name(arch, std::clamp<Index>(k, 0, P - 1));
-      if (ImGui::BeginCombo(axis == 0 ? "x axis" : "y axis", current.c_str())) {
+      if (ImGui::BeginCombo(axis == 0 ? tr("x axis") : tr("y axis"), current.c_str())) {
         for (Index q = 0; q < std::min<Index>(P, 400); ++q)
           if (ImGui::Selectable(param_name(arch, q).c_str(), q == k)) k = int(q);
         ImGui::EndCombo();
@@ -204,12 +209,12 @@ void draw_landscape(AppState& app) {
   update_landscape(app, false);
   const Landscape& L = s.landscape;
   if (!L.ok()) {
-    ImGui::TextWrapped("%s", L.error.c_str());
+    ImGui::TextWrapped("%s", tr_message(L.error).c_str());
     return;
   }
   const bool params = L.plane == PlaneKind::Params;
   ImGui::Text(tr("L(θ) = %s over %s (N = %lld)   ∂L/∂%s = %s   ∂L/∂%s = %s"), num(L.value).c_str(),
-              s.minibatch ? "the next minibatch" : "the training set", (long long)L.samples, L.x_name.c_str(), num(L.gx).c_str(),
+              s.minibatch ? tr("the next minibatch") : tr("the training set"), (long long)L.samples, L.x_name.c_str(), num(L.gx).c_str(),
               L.y_name.c_str(), num(L.gy).c_str());
   remember_item(app, "landscape_readout");
   // The plot: a square as large as fits, axes labelled, the grid coloured by log L.
@@ -338,7 +343,7 @@ void draw_graph(AppState& app) {
   const ScalarGraph g = graph_now(app, s.graph_sample, decompose);
   if (!g.ok()) {
     ImGui::TextWrapped(tr("The scalar graph draws one neuron: %s. Open lesson 2.10 or choose logistic or linear regression "
-                       "with up to 4 input features."), g.error.c_str());
+                       "with up to 4 input features."), tr_message(g.error).c_str());
     return;
   }
   // Backprop, one gate at a time.
@@ -356,9 +361,9 @@ void draw_graph(AppState& app) {
   if (ImGui::Button(tr("All gates"))) s.graph_done = total;
   ImGui::SameLine();
   ImGui::TextDisabled(tr("%d of %d gates back"), s.graph_done, total);
-  ImGui::TextWrapped(tr("%s    L = %s (this sample, y = %s). %s"), g.formula.c_str(), num(g.loss).c_str(), num(g.target).c_str(),
-                     g.batch_relation.c_str());
-  if (!g.note.empty()) ImGui::TextWrapped("%s", g.note.c_str());
+  ImGui::TextWrapped(tr("%s    L = %s (this sample, y = %s). %s"), tr_message(g.formula).c_str(), num(g.loss).c_str(), num(g.target).c_str(),
+                     tr_message(g.batch_relation).c_str());
+  if (!g.note.empty()) ImGui::TextWrapped("%s", tr_message(g.note).c_str());
   // Which gates have their gradient shown: those backprop has visited, and the leaves they feed.
   std::vector<bool> visited(g.gates.size(), false);
   for (int k = 0; k < s.graph_done; ++k) visited[size_t(g.backward_order[size_t(k)])] = true;
@@ -371,10 +376,11 @@ void draw_graph(AppState& app) {
   const int current = s.graph_done > 0 && s.graph_done <= total ? g.backward_order[size_t(s.graph_done - 1)] : -1;
   if (current >= 0) {
     const Gate& c = g.gates[size_t(current)];
-    std::string line = "At " + c.op + ": upstream ∂L/∂" + c.name + " = " + num(c.upstream);
+    std::string line = trf("At %s: upstream ∂L/∂%s = %s", c.op.c_str(), c.name.c_str(), num(c.upstream).c_str());
     for (size_t k = 0; k < c.inputs.size(); ++k)
-      line += ";  × local " + num(c.local[k]) + " = " + num(c.downstream[k]) + " to " + g.gates[size_t(c.inputs[k])].name;
-    if (c.pattern != GatePattern::None) line += std::string("   (") + kGatePatternNames[int(c.pattern)] + ")";
+      line += trf(";  × local %s = %s to %s", num(c.local[k]).c_str(), num(c.downstream[k]).c_str(),
+                  g.gates[size_t(c.inputs[k])].name.c_str());
+    if (c.pattern != GatePattern::None) line += std::string("   (") + tr(kGatePatternText[int(c.pattern)]) + ")";
     ImGui::TextWrapped("%s", line.c_str());
   } else {
     ImGui::TextWrapped(tr("Forward values in blue above each wire; press Back one gate to run backprop from the loss (gradients "
@@ -441,7 +447,7 @@ void draw_graph(AppState& app) {
     else dl->AddCircle(c, r, edge, 0, (gate.id == current ? 3.0f : 1.0f) * d);
     dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), txt, label.c_str());
     if (gate.pattern != GatePattern::None) {
-      const char* pat = kGatePatternNames[int(gate.pattern)];
+      const char* pat = tr(kGatePatternText[int(gate.pattern)]);
       dl->AddText(ImVec2(c.x - ImGui::CalcTextSize(pat).x * 0.5f, c.y + r + 1 * d), ink(app, Role::TextMuted), pat);
     }
     if (leaf && grad_shown[size_t(gate.id)]) {  // a leaf's gradient: what training uses (∂L/∂w)
@@ -476,20 +482,22 @@ void draw_paths(AppState& app) {
   const Trainer& t = app.session->trainer;
   const Arch& arch = t.arch();
   const int layer = std::clamp(app.inspector.layer, 1, arch.num_layers());
-  const char* kinds[] = {"a weight over the batch", "an activation over the units", "a bias over the batch"};
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize(kinds[1]).x + ImGui::GetFrameHeight() * 2);
+  const char* kinds[] = {tr("a weight over the batch"), tr("an activation over the units"), tr("a bias over the batch")};
+  float kinds_w = 0;
+  for (const char* k : kinds) kinds_w = std::max(kinds_w, ImGui::CalcTextSize(k).x);
+  ImGui::SetNextItemWidth(kinds_w + ImGui::GetFrameHeight() * 2);
   ImGui::Combo(tr("quantity"), &s.paths_of, kinds, 3);
   remember_item(app, "paths_of");
   const int rows = s.paths_of == 1 ? arch.width(layer - 1) : arch.width(layer);
   const int cols = s.paths_of == 0 ? arch.width(layer - 1) : s.paths_of == 1 ? std::max(1, t.next_batch_count()) : 1;
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("000").x + ImGui::GetFrameHeight() * 2);
-  ImGui::InputInt(s.paths_of == 1 ? "unit i" : "unit j", &s.paths_row);
+  ImGui::InputInt(s.paths_of == 1 ? tr("unit i") : tr("unit j"), &s.paths_row);
   s.paths_row = std::clamp(s.paths_row, 0, rows - 1);
   if (s.paths_of != 2) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("000").x + ImGui::GetFrameHeight() * 2);
-    ImGui::InputInt(s.paths_of == 1 ? "sample" : "input i", &s.paths_col);
+    ImGui::InputInt(s.paths_of == 1 ? tr("sample") : tr("input i"), &s.paths_col);
     s.paths_col = std::clamp(s.paths_col, 0, cols - 1);
   } else {
     s.paths_col = 0;
@@ -498,7 +506,7 @@ void draw_paths(AppState& app) {
   ImGui::TextDisabled(tr("layer %d (the inspector's layer)"), layer);
   const TotalDerivative td = paths_now(app, s.paths_of, layer, s.paths_row, s.paths_col);
   if (!td.ok()) {
-    ImGui::TextWrapped("%s", td.error.c_str());
+    ImGui::TextWrapped("%s", tr_message(td.error).c_str());
     return;
   }
   ImGui::TextWrapped("%s", tr_message(td.formula).c_str());
@@ -507,14 +515,14 @@ void draw_paths(AppState& app) {
   if (ImGui::BeginTable("paths", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY,
                         ImVec2(avail.x, std::max(80 * app.dpr, avail.y - ImGui::GetTextLineHeightWithSpacing() * 3)))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("path");
-    ImGui::TableSetupColumn("factors");
-    ImGui::TableSetupColumn("product");
+    ImGui::TableSetupColumn(tr("path"));
+    ImGui::TableSetupColumn(tr("factors"));
+    ImGui::TableSetupColumn(tr("product"));
     ImGui::TableHeadersRow();
     for (const PathTerm& p : td.paths) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(p.label.c_str());
+      ImGui::TextUnformatted(tr_message(p.label).c_str());
       ImGui::TableNextColumn();
       std::string f;
       for (size_t k = 0; k < p.factors.size(); ++k) f += (k ? " × " : "") + num(p.factors[k]);
@@ -530,7 +538,8 @@ void draw_paths(AppState& app) {
               num(td.backprop).c_str(), num(td.sum - td.backprop).c_str());
   remember_item(app, "paths_sum");
   if (td.of == PathOf::Weight && td.penalty != 0)
-    ImGui::TextWrapped(tr("+ penalty term %s = %s, what training applies. %s"), num(td.penalty).c_str(), num(td.total).c_str(), td.note.c_str());
+    ImGui::TextWrapped(tr("+ penalty term %s = %s, what training applies. %s"), num(td.penalty).c_str(), num(td.total).c_str(),
+                       tr_message(td.note).c_str());
   else if (!td.note.empty())
     ImGui::TextWrapped("%s", tr_message(td.note).c_str());
 }
@@ -622,7 +631,7 @@ void draw_norms(AppState& app) {
       size_t best = 0;
       for (size_t k = 0; k < s.trace_steps.size(); ++k)
         if (std::abs(double(s.trace_steps[k]) - at) < std::abs(double(s.trace_steps[best]) - at)) best = k;
-      std::string tip = "step " + std::to_string(s.trace_steps[best]) + " (the step that led there)";
+      std::string tip = trf("step %llu (the step that led there)", (unsigned long long)s.trace_steps[best]);
       for (size_t q = 0; q < s.trace_norms[best].size(); ++q)
         tip += "\n‖∂L/∂W[" + std::to_string(q + 1) + "]‖ = " + num(s.trace_norms[best][q]);
       ImGui::SetTooltip("%s", tip.c_str());

@@ -49,7 +49,10 @@ void mark_done(AppState& app, std::string_view id) {
 bool lesson_open(AppState& app, std::string_view id) {
   const Lesson* l = find_lesson(id);
   if (!l) return false;
-  app_apply_link(app, std::string(l->link) + "&lesson=" + std::string(l->id));
+  std::string link = std::string(l->link) + "&lesson=" + std::string(l->id);
+  if (app.params.language > 0)  // the reader's chosen language stays (a lesson's link does not name one)
+    link += "&lang=" + std::string(kLanguageChoiceNames[size_t(app.params.language)]);
+  app_apply_link(app, link);
   app.lesson.answer_shown = false;
   app.lesson.menu_open = false;
   app.lesson.select_tab = true;

@@ -304,7 +304,7 @@ void section_network(AppState& app, Params& p) {
     ImGui::EndDisabled();
     tip(tr("n[l]: the width of this layer. W[l] is n[l] x n[l-1]."));
     ImGui::SameLine();  // the combo leaves room for "layer 16"
-    ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("layer 16").x -
+    ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(trf("layer %d", 16).c_str()).x -
                                                 ImGui::GetStyle().ItemSpacing.x));
     Act a = per_layer ? p.acts[l] : (p.acts.empty() ? Act::Tanh : p.acts[0]);
     ImGui::BeginDisabled(!acts);
@@ -486,7 +486,7 @@ void action_redo(AppState& app) {
 }
 void action_copy_link(AppState& app) {
   app.clipboard_request = app.page_url + "#" + app_link(app);
-  app.toast = "Link copied: it reproduces this run at step " + std::to_string(app.params.steps);
+  app.toast = trf("Link copied: it reproduces this run at step %llu", (unsigned long long)app.params.steps);
   app.toast_until = ImGui::GetTime() + 2.5;
 }
 

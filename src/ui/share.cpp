@@ -16,6 +16,23 @@ namespace pg {
 
 namespace {
 
+// The Share dialog's checkbox names: the link's own names (hide=lr,act; embed=network,data), which a teacher may
+// type into a link, and in another language the reader's word beside them ("학습률 (lr)").
+constexpr const char* kControlWords[] = {TR_KEY("model"),    TR_KEY("data"),     TR_KEY("noise"),  TR_KEY("points"),
+                                         TR_KEY("split"),    TR_KEY("classes"),  TR_KEY("features"), TR_KEY("layers"),
+                                         TR_KEY("act"),      TR_KEY("out"),      TR_KEY("lr"),     TR_KEY("batch"),
+                                         TR_KEY("opt"),      TR_KEY("reg"),      TR_KEY("init"),   TR_KEY("seeds"),
+                                         TR_KEY("speed"),    TR_KEY("inspector")};
+static_assert(std::size(kControlWords) == kControlNames.size());
+constexpr const char* kViewWords[] = {TR_KEY("controls"), TR_KEY("params"), TR_KEY("network"),  TR_KEY("data"),
+                                      TR_KEY("loss"),     TR_KEY("status"), TR_KEY("inspector")};
+static_assert(std::size(kViewWords) == kViewNames.size());
+
+std::string checkbox_name(const char* word, std::string_view key) {
+  const std::string shown = tr(word);
+  return shown == key ? shown : shown + " (" + std::string(key) + ")";
+}
+
 // The settings a shared link carries: this page's, at the step chosen, with the controls ticked hidden.
 Params shared_params(const AppState& app) {
   Params p = app.params;
@@ -74,7 +91,7 @@ void draw_share(AppState& app) {
       ImGui::TableNextColumn();
       bool hidden = (app.share.hide >> i) & 1u;
       const std::string name(kControlNames[i]);
-      if (ImGui::Checkbox(name.c_str(), &hidden)) app.share.hide = hidden ? app.share.hide | (1u << i) : app.share.hide & ~(1u << i);
+      if (ImGui::Checkbox((checkbox_name(kControlWords[i], name) + "##hide").c_str(), &hidden)) app.share.hide = hidden ? app.share.hide | (1u << i) : app.share.hide & ~(1u << i);
       remember_always(app, "share_hide_" + name);
     }
     ImGui::EndTable();
@@ -107,7 +124,7 @@ void draw_share(AppState& app) {
       ImGui::TableNextColumn();
       bool on = (app.share.embed >> i) & 1u;
       const std::string name(kViewNames[i]);
-      if (ImGui::Checkbox((name + "##embed").c_str(), &on)) app.share.embed = on ? app.share.embed | (1u << i) : app.share.embed & ~(1u << i);
+      if (ImGui::Checkbox((checkbox_name(kViewWords[i], name) + "##embed").c_str(), &on)) app.share.embed = on ? app.share.embed | (1u << i) : app.share.embed & ~(1u << i);
       remember_always(app, "share_embed_" + name);
     }
     ImGui::EndTable();

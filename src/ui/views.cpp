@@ -18,6 +18,9 @@
 
 namespace pg {
 
+// The network view's widest input name and a space (the names are math, "sin x", the same in every language).
+constexpr const char* kWidestFeatureLabel = "sin x ";
+
 namespace colors {
 
 uint32_t lerp(uint32_t a, uint32_t b, float t) {
@@ -283,7 +286,7 @@ void add_point(AppState& app, Point p) {
     prm.data = DatasetKind::User;
   }
   if (prm.points.size() >= size_t(kMaxPoints)) {
-    app.toast = "At most " + std::to_string(kMaxPoints) + " points";
+    app.toast = trf("At most %d points", int(kMaxPoints));
     app.toast_until = ImGui::GetTime() + 3;
     return;
   }
@@ -291,13 +294,13 @@ void add_point(AppState& app, Point p) {
   prm.steps = 0;
   app_rebuild(app);
   // Say what changed: the run restarted (when it had trained), the set became the user's own (the first time).
-  app.toast = std::string(!was_user ? text::kPointAddedUserSet : text::kPointAdded) +
-              (from > 0 ? " - training restarts at step 0" : "") + std::string(tr(text::kUndoHint.data()));
+  app.toast = std::string(tr((!was_user ? text::kPointAddedUserSet : text::kPointAdded).data())) +
+              (from > 0 ? tr(" - training restarts at step 0") : "") + std::string(tr(text::kUndoHint.data()));
   if (!was_user && from == 0) app.toast = std::string(tr(text::kPointAddedUserSet.data())) + std::string(tr(text::kUndoHint.data()));
   if (was_user && from == 0) app.toast.clear();  // nothing was lost: the point shows for itself
   app.toast_until = ImGui::GetTime() + 3;
   if (prm.points.size() > size_t(kMaxLinkPoints)) {
-    app.toast = "A link carries the first " + std::to_string(kMaxLinkPoints) + " points: use Export > Data (CSV) to share them all";
+    app.toast = trf("A link carries the first %d points: use Export > Data (CSV) to share them all", int(kMaxLinkPoints));
     app.toast_until = ImGui::GetTime() + 4;
   }
 }
@@ -377,7 +380,7 @@ void add_points_tool(AppState& app, const Dataset& d) {
     ImGui::PopStyleVar();
     remember_rect(app, ("add_class_" + std::to_string(c)).c_str());
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s %d%s", tr(text::kAddClass.data()), c, c >= std::max(2, d.info.classes) ? " (a new class)" : "");
+      ImGui::SetTooltip("%s %d%s", tr(text::kAddClass.data()), c, c >= std::max(2, d.info.classes) ? tr(" (a new class)") : "");
     ImGui::PopID();
   }
 }
@@ -450,9 +453,9 @@ void draw_boundary_view(AppState& app) {
     const ImVec2 m = ImGui::GetMousePos();
     const float x = kLo + (m.x - p0.x) / size * (kHi - kLo), y = yhi - (m.y - p0.y) / size * (yhi - ylo);
     const std::string what = !app.view.add_points ? std::string(tr(text::kHoverAddPointsOff.data()))
-                             : one_d ? std::string(tr(text::kHoverAddPoint.data())) + " (at this target)"
-                             : d.info.problem == Problem::Regression ? std::string(tr(text::kHoverAddPoint.data())) + " (target " + fmt(app.view.add_target, "%.2f") + ")"
-                             : std::string(tr(text::kHoverAddPoint.data())) + " (class " + std::to_string(app.view.add_class) + ")";
+                             : one_d ? std::string(tr(text::kHoverAddPoint.data())) + tr(" (at this target)")
+                             : d.info.problem == Problem::Regression ? std::string(tr(text::kHoverAddPoint.data())) + trf(" (target %.2f)", app.view.add_target)
+                             : std::string(tr(text::kHoverAddPoint.data())) + trf(" (class %d)", app.view.add_class);
     ImGui::SetTooltip("x = %.2f, y = %.2f\n%s", x, y, what.c_str());
     if (app.view.add_points && ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
       const float label = one_d ? 0.0f : d.info.problem == Problem::Regression ? app.view.add_target : float(app.view.add_class);
@@ -485,7 +488,7 @@ void draw_loss_view(AppState& app) {
   legend(tr("train ") + quantity, im_colour_u32(theme[Role::TextBlue]));
   legend(tr("test ") + quantity, im_colour_u32(theme[Role::TextMuted]));
   if (acc) legend(std::string(tr(text::kChartAccuracy.data())), im_colour_u32(theme[Role::TextGreen]));
-  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("Log scale").x);
+  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("Log scale")).x);
   ImGui::Checkbox(tr("Log scale"), &app.view.log_scale);
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
   const ImVec2 size(std::max(50.0f, avail.x), std::max(40.0f, avail.y));
@@ -541,12 +544,12 @@ void draw_loss_view(AppState& app) {
     const auto& r = rows[best];
     dl->AddLine(ImVec2(X(r.step), p0.y), ImVec2(X(r.step), p0.y + size.y), axis_ink);
     auto value = [](float v, const char* spec) { return std::isfinite(v) ? fmt(v, spec) : std::string(tr(text::kNotAvailable.data())); };
-    std::string tip_text = "step " + std::to_string(r.step) + "\ntrain " + quantity + " " + value(r.train_loss, "%.6g") +
-                           "\ntest " + quantity + " " + value(r.test_loss, "%.6g");
+    std::string tip_text = trf("step %llu\ntrain %s %s\ntest %s %s", (unsigned long long)r.step, quantity.c_str(),
+                               value(r.train_loss, "%.6g").c_str(), quantity.c_str(), value(r.test_loss, "%.6g").c_str());
     if (regularized)
       tip_text += "\n" + std::string(tr(text::kPenalty.data())) + " " + value(r.penalty, "%.6g") + "\n" + std::string(tr(text::kObjective.data())) +
-                 " (train) " + value(r.train_loss + r.penalty, "%.6g");
-    if (acc) tip_text += "\ntrain accuracy " + value(r.train_acc, "%.4g") + "\ntest accuracy " + value(r.test_acc, "%.4g");
+                 tr(" (train) ") + value(r.train_loss + r.penalty, "%.6g");
+    if (acc) tip_text += trf("\ntrain accuracy %s\ntest accuracy %s", value(r.train_acc, "%.4g").c_str(), value(r.test_acc, "%.4g").c_str());
     ImGui::SetTooltip("%s", tip_text.c_str());
   }
 }
@@ -573,7 +576,7 @@ void draw_network_view(AppState& app) {
   }
   int max_width = 1;
   for (int l = 0; l <= L; ++l) max_width = std::max(max_width, net.arch.width(l));
-  const float label_w = ImGui::CalcTextSize("sin x ").x;
+  const float label_w = ImGui::CalcTextSize(kWidestFeatureLabel).x;
   const float col_w = (size.x - label_w) / float(L + 1);
   const float cell = std::min({44.0f * app.dpr, col_w * 0.45f, size.y / float(std::min(max_width, 32)) * 0.8f});
   auto node_pos = [&](int l, int k) {  // top-left corner of neuron k of layer l
@@ -706,7 +709,9 @@ void draw_network_view(AppState& app) {
     }
     // The name over the column (under it when the column reaches the top), kept inside the view.
     const ImVec2 top = node_pos(op.values_layer, 0), bottom = node_pos(op.values_layer, int(op.values.size()) - 1);
-    const std::string name = op.values_name + (op.values_name.find("batch") == std::string::npos ? ", sample " + std::to_string(op.sample) : "");
+    const std::string name = op.values_name.find("batch") == std::string::npos
+                                 ? trf("%s, sample %d", op.values_name.c_str(), op.sample)
+                                 : tr_message(op.values_name);  // "dL/db[1] (batch sum)"
     const float name_w = ImGui::CalcTextSize(name.c_str()).x + 4 * app.dpr;
     const float y = top.y - F - 10 * app.dpr >= p0.y ? top.y - F - 10 * app.dpr : bottom.y + cell + 8 * app.dpr;
     label(ImVec2(std::clamp(top.x + cell * 0.5f - name_w * 0.5f, p0.x, std::max(p0.x, right_edge - name_w)), y), name);

@@ -1,4 +1,4 @@
-// tests/content/i18n_test.cpp: the string tables. Every text the page's code passes to tr() (and every text of
+// tests/content/i18n_test.cpp: the string tables. Every text the page's code passes to tr() or trf() (and every text of
 // ui/strings.h) has an entry in every language's table, with the same printf conversions; the course's terms are
 // translated one way only (content/glossary.h); templates keep their %s parts. The page's sources are read
 // from the repository (PG_SOURCE_DIR), so a new English text without its translations fails here.
@@ -62,7 +62,7 @@ std::set<std::string> page_texts() {
     const std::string name = entry.path().filename().string();
     if (entry.path().extension() != ".cpp" && name != "strings.h") continue;
     const std::string src = read(entry.path());
-    for (const std::string call : {"tr(", "TR_KEY("})
+    for (const std::string call : {"tr(", "trf(", "TR_KEY("})
       for (size_t at = src.find(call); at != std::string::npos; at = src.find(call, at + 1)) {
         if (at > 0 && (std::isalnum(static_cast<unsigned char>(src[at - 1])) || src[at - 1] == '_')) continue;  // e.g. attr(
         bool found = false;
@@ -148,6 +148,53 @@ TEST(i18n, every_text_of_the_page_has_every_language) {
     for (const auto& [en, text] : table)  // the same numbers in the same places
       EXPECT_EQ(conversions(en), conversions(text)) << t.code << ": '" << en << "' -> '" << text << "'";
   }
+}
+
+// Every call of an ImGui function that draws or measures its text argument, in src/ui, with that argument a
+// string literal: the text is drawn as written, in English whatever the language. A literal with a word in it
+// (two letters or more, outside printf conversions and before a "##" id) fails; wrap it in tr() or trf().
+TEST(i18n, the_page_draws_no_literal_text_past_the_table) {
+  const std::vector<std::string> draws = {
+      "Text", "TextUnformatted", "TextWrapped", "TextDisabled", "BulletText", "LabelText", "SeparatorText", "Button",
+      "SmallButton", "Checkbox", "RadioButton", "MenuItem", "BeginMenu", "Selectable", "CollapsingHeader", "TreeNode",
+      "BeginTabItem", "SetTooltip", "TableSetupColumn", "CalcTextSize", "Combo", "BeginCombo", "SliderInt",
+      "SliderFloat", "InputInt", "InputFloat", "InputText", "InputTextMultiline", "Begin", "TextColored"};
+  const std::filesystem::path ui = std::filesystem::path(PG_SOURCE_DIR) / "src" / "ui";
+  std::vector<std::string> found;
+  size_t calls = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(ui)) {
+    if (entry.path().extension() != ".cpp") continue;
+    const std::string src = read(entry.path());
+    for (const std::string& f : draws) {
+      const std::string call = "ImGui::" + f + "(";
+      for (size_t at = src.find(call); at != std::string::npos; at = src.find(call, at + 1)) {
+        ++calls;
+        size_t i = at + call.size();
+        if (f == "TextColored") {  // the colour, then the text
+          int depth = 0;
+          for (; i < src.size() && !(depth == 0 && src[i] == ','); ++i) depth += src[i] == '(' ? 1 : src[i] == ')' ? -1 : 0;
+          ++i;
+        }
+        bool is_literal = false;
+        const std::string text = literals(src, i, is_literal);
+        if (!is_literal) continue;
+        std::string visible = text.substr(0, text.find("##"));
+        for (const std::string& c : conversions(visible))
+          if (const size_t p = visible.find(c); p != std::string::npos) visible.replace(p, c.size(), " ");
+        int run = 0;
+        bool word = false;
+        for (char c : visible + " ") {
+          if (std::isalpha(static_cast<unsigned char>(c))) ++run;
+          else word = word || run >= 2, run = 0;
+        }
+        if (word) found.push_back(entry.path().filename().string() + ": ImGui::" + f + "(\"" + text + "\")");
+      }
+    }
+  }
+  EXPECT_GT(calls, 100u) << "the scan found too few ImGui calls: is PG_SOURCE_DIR right?";
+  std::string list;
+  for (const std::string& f : found) list += "\n  " + f;
+  EXPECT_TRUE(found.empty()) << found.size() << " texts drawn as written, past the string table:" << list;
 }
 
 TEST(i18n, templates_keep_their_parts) {
