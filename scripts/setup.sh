@@ -38,6 +38,7 @@ need python3-numpy /usr/lib/python3/dist-packages/numpy/__init__.py             
 need fonts-noto-core /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf             # Noto Sans and Noto Sans Math
 need fonts-nanum /usr/share/fonts/truetype/nanum/NanumGothic.ttf                 # NanumGothic: the Korean UI font
 need chromium /usr/bin/chromium
+need terser /usr/bin/terser                                                         # minifies the page's JavaScript
 
 if [ -n "$missing" ]; then
   echo "setup: installing:$missing"
