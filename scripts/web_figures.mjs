@@ -1,8 +1,10 @@
 // scripts/web_figures.mjs: prints the page's figures; asserts nothing (figures, not tests).
 //   download size   every file of the site (index.html, web/, playground.js, playground.wasm, which has the fonts
-//                   compiled in) in bytes, as built and gzipped (-9); and the two font subsets on their own
+//                   compiled in) in bytes, as built and gzipped (-9): the English page, and what Korean adds (fonts/,
+//                   lang/, fetched only then); and the two compiled-in font subsets on their own
 //   first frame     navigation start -> window.playground.ready (performance.now() in the page), localhost,
-//                   fresh browser context (empty cache) each run, at dpr 1 and 2 (the font is rasterised per dpr)
+//                   fresh browser context (empty cache) each run, at dpr 1 and 2 (the font is rasterised per dpr);
+//                   and with lang=ko, to the first frame drawn in Korean (its font and table fetched)
 //   frame rate      frames the page drew (getGraphics().frames) over 3 s while training plays, headless Chromium
 //                   with WebGL 2 on SwiftShader (CPU rendering: a real GPU does better), 1280x800 at dpr 1 and 2:
 //                   the default set, 16 hidden layers of 256, a live 64 x 64 and a live 1024 x 1024 Jacobian; with
@@ -27,14 +29,16 @@ function sizes() {
   const files = (dir, prefix = '') => readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? files(dir, join(prefix, e.name)) : [join(prefix, e.name)]);
   const line = (name, b) => console.log(`size       ${name.padEnd(22)} ${String(b.length).padStart(9)} bytes  (gzip ${gzipSync(b, { level: 9 }).length})`);
-  let raw = 0, gz = 0;
+  let raw = 0, gz = 0, rawKo = 0, gzKo = 0;
   for (const f of files(WEB_DIR).sort()) {
     const b = readFileSync(join(WEB_DIR, f));
-    raw += b.length;
-    gz += gzipSync(b, { level: 9 }).length;
+    const korean = f.startsWith('fonts') || f.startsWith('lang');  // fetched only when the page shows Korean
+    if (korean) rawKo += b.length, gzKo += gzipSync(b, { level: 9 }).length;
+    else raw += b.length, gz += gzipSync(b, { level: 9 }).length;
     line(f, b);
   }
-  console.log(`size       ${'the page, every file'.padEnd(22)} ${String(raw).padStart(9)} bytes  (gzip ${gz})`);
+  console.log(`size       ${'the page (English)'.padEnd(22)} ${String(raw).padStart(9)} bytes  (gzip ${gz})`);
+  console.log(`size       ${'+ Korean (font, table)'.padEnd(22)} ${String(rawKo).padStart(9)} bytes  (gzip ${gzKo})`);
   for (const f of ['ui_text.ttf', 'ui_math.ttf']) {  // inside playground.wasm; shown on their own
     const path = join(WEB_DIR, '..', 'generated', f);
     if (existsSync(path)) line(`font subset ${f}`, readFileSync(path));
@@ -49,6 +53,19 @@ async function firstFrame(env, dpr) {
     await s.close();
   }
   console.log(`first frame  dpr ${dpr}: median ${median(times).toFixed(0)} ms  (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+}
+
+// lang=ko: navigation start -> the first frame drawn in Korean (its font and table fetched and merged).
+async function firstKoreanFrame(env) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = await env.open({ width: 1280, height: 800, hash: 'lang=ko' });
+    await s.page.waitForFunction(() => window.playground?.ready && window.playground.language() === 'ko', null, { timeout: 20000 });
+    await s.frames(1);
+    times.push(await s.page.evaluate(() => performance.now()));
+    await s.close();
+  }
+  console.log(`first frame  in Korean (lang=ko): median ${median(times).toFixed(0)} ms  (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -171,6 +188,7 @@ try {
   if (want('first')) {
     await firstFrame(env, 1);
     await firstFrame(env, 2);
+    await firstKoreanFrame(env);
   }
   if (want('throughput')) await throughput(env);
   if (want('frames')) {
