@@ -379,15 +379,31 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  size_t start = 0;
-  for (;;) {
+// Calls visit(field) on each comma-separated field of a line, trimmed, while it returns true.
+template <class Visit> void for_each_field(std::string_view line, Visit&& visit) {
+  for (size_t start = 0;;) {
     const size_t comma = line.find(',', start);
-    fields.push_back(trim(line.substr(start, comma == std::string_view::npos ? comma : comma - start)));
-    if (comma == std::string_view::npos) return fields;
+    if (!visit(trim(line.substr(start, comma == std::string_view::npos ? comma : comma - start)))) return;
+    if (comma == std::string_view::npos) return;
     start = comma + 1;
   }
+}
+
+// A line's fields: the first three (no data row has more) and how many there are. Counted, not stored: a pasted
+// line of ten million commas once became a vector of ten million fields (160 MB; a gigabyte in the page for the
+// largest text it opens).
+struct Fields {
+  std::string_view kept[3];
+  size_t count = 0;
+};
+Fields split_fields(std::string_view line) {
+  Fields f;
+  for_each_field(line, [&](std::string_view field) {
+    if (f.count < 3) f.kept[f.count] = field;
+    ++f.count;
+    return true;
+  });
+  return f;
 }
 
 // strtod with an end-pointer check: the whole field must be the number ("1.5x" and "" are not numbers).
@@ -412,17 +428,23 @@ std::string shown(std::string_view field) {
 }
 
 // A header is a first row made only of text ("x1,x2,label"); "1,abc,0" is a data row with a bad number.
-bool is_header(const std::vector<std::string_view>& fields) {
-  double unused = 0;
-  return std::none_of(fields.begin(), fields.end(), [&](std::string_view f) { return to_double(f, unused); });
+bool is_header(std::string_view line) {
+  bool header = true;
+  for_each_field(line, [&](std::string_view field) {
+    double unused = 0;
+    header = !to_double(field, unused);
+    return header;
+  });
+  return header;
 }
 
 // Converts one data row; returns an error message (without the line prefix) or "".
-std::string parse_row(const std::vector<std::string_view>& fields, Point& p) {
+std::string parse_row(const Fields& row, Point& p) {
   static constexpr std::string_view kNames3[] = {"x1", "x2", "label"}, kNames2[] = {"x", "y"};
-  const bool one_d = fields.size() == 2;
+  const bool one_d = row.count == 2;
+  const std::string_view* fields = row.kept;
   double v[3] = {0, 0, 0};
-  for (size_t c = 0; c < fields.size(); ++c) {
+  for (size_t c = 0; c < row.count && c < 3; ++c) {
     const std::string text = shown(fields[c]);
     if (fields[c].empty()) return "empty value in column " + std::to_string(c + 1);
     if (!to_double(fields[c], v[c])) return "'" + text + "' is not a number";
@@ -482,20 +504,20 @@ CsvResult parse_csv(std::string_view text, size_t max_points) {
     pos = nl + 1;
     ++line_no;
     if (line.empty() || line.front() == '#') continue;
-    const std::vector<std::string_view> fields = split_fields(line);
-    const bool header = first_row && is_header(fields);
+    const Fields fields = split_fields(line);
+    const bool header = first_row && is_header(line);
     first_row = false;
     if (header) continue;
-    if (columns == 0 && fields.size() != 2 && fields.size() != 3) {
+    if (columns == 0 && fields.count != 2 && fields.count != 3) {
       res.error = at_line(line_no, "expected 3 values (x1,x2,label) or 2 values (x,y), found " +
-                                       std::to_string(fields.size()));
-    } else if (columns != 0 && fields.size() != columns) {
+                                       std::to_string(fields.count));
+    } else if (columns != 0 && fields.count != columns) {
       res.error = at_line(line_no, "expected " + std::to_string(columns) + " values like the first row, found " +
-                                       std::to_string(fields.size()));
+                                       std::to_string(fields.count));
     } else if (res.points.size() >= max_points) {
       res.error = at_line(line_no, "more than " + std::to_string(max_points) + " data rows");
     } else {
-      columns = fields.size();
+      columns = fields.count;
       lines.push_back(line_no);
       res.points.emplace_back();
       const std::string err = parse_row(fields, res.points.back());

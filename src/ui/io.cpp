@@ -1,10 +1,11 @@
-// ui/io.cpp: export and import. Untrusted files are parsed with nlohmann-json (no exceptions) and the core's
-// CSV reader; a bad file gives one clear message and changes nothing.
+// ui/io.cpp: export and import. Untrusted files are parsed by the model file reader (state/model_file.h) and the
+// core's CSV reader; a bad file gives one clear message and changes nothing.
 #include "ui/io.h"
 #include "ui/i18n.h"
 
 #include "core/python_export.h"
 
+#include "state/model_file.h"
 #include "state/url_codec.h"
 #include "ui/app.h"
 #include "ui/panels.h"
@@ -23,37 +24,13 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kModelFormat = "backprop-playground-model";
 constexpr size_t kMaxEditBytes = 1 << 20;  // Open's box edits text up to this size; it previews longer text
 constexpr size_t kPreviewBytes = 2000;     // (less than kMaxEditBytes)
-constexpr int kMaxJsonDepth = 16;  // a model file is 5 deep; junk such as a megabyte of '[' is refused before parsing
 
 std::string megabytes(double bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g MB", bytes / 1e6);
   return buf;
-}
-
-// The deepest nesting of [ and { outside strings, counted up to `limit`: parsing junk nested a million deep
-// would build a million nested values.
-int json_depth(std::string_view text, int limit) {
-  int depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-      if (deepest > limit) return deepest;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
 }
 
 // True when the first line with content (not blank, not a '#' comment) has a comma, as CSV rows do.
@@ -115,55 +92,16 @@ std::string num(double v) {
   return buf;
 }
 
-// A JSON array of arrays -> matrix (rows x cols), or an error naming what was wrong.
-std::string read_matrix(const json& j, const std::string& what, Mat& out) {
-  if (!j.is_array() || j.empty() || !j[0].is_array()) return what + " is not a list of rows";
-  const size_t rows = j.size(), cols = j[0].size();
-  out.resize(Index(rows), Index(cols));
-  for (size_t r = 0; r < rows; ++r) {
-    if (!j[r].is_array() || j[r].size() != cols) return what + ": row " + std::to_string(r) + " has a different length";
-    for (size_t c = 0; c < cols; ++c) {
-      if (!j[r][c].is_number()) return what + "[" + std::to_string(r) + "][" + std::to_string(c) + "] is not a number";
-      out(Index(r), Index(c)) = j[r][c].get<float>();
-    }
-  }
-  return "";
-}
-
-std::string read_vector(const json& j, const std::string& what, Vec& out) {
-  if (!j.is_array() || j.empty()) return what + " is not a list of numbers";
-  out.resize(Index(j.size()));
-  for (size_t i = 0; i < j.size(); ++i) {
-    if (!j[i].is_number()) return what + "[" + std::to_string(i) + "] is not a number";
-    out(Index(i)) = j[i].get<float>();
-  }
-  return "";
-}
-
 // Checks the file and applies its link. The weights load when the link's replay has reached the file's step
 // (app_model_replayed): at once for a short replay, a slice per frame for a long one. Returns an error, or "".
-std::string open_model(AppState& app, const json& j, const std::string& source) {
-  if (!j.is_object() || j.value("format", "") != kModelFormat)
-    return "not a Backprop Playground model (its \"format\" should be \"" + std::string(kModelFormat) + "\")";
-  if (!j.contains("link") || !j["link"].is_string()) return "the model has no \"link\"";
-  if (!j.contains("layers") || !j["layers"].is_array()) return "the model has no \"layers\"";
+std::string open_model(AppState& app, ModelFile file, const std::string& source) {
   OpeningModel m;
   m.source = source;
-  for (size_t i = 0; i < j["layers"].size(); ++i) {
-    const json& l = j["layers"][i];
-    const std::string name = "layer " + std::to_string(i + 1);
-    Mat w;
-    Vec bv;
-    if (!l.is_object()) return name + " is not an object";
-    std::string err = read_matrix(l.value("W", json()), name + " W", w);
-    if (err.empty()) err = read_vector(l.value("b", json()), name + " b", bv);
-    if (!err.empty()) return err;
-    m.W.push_back(std::move(w));
-    m.b.push_back(std::move(bv));
-  }
+  m.W = std::move(file.W);
+  m.b = std::move(file.b);
   const Params before = app.params;
   const Snapshot undo_point = app_snapshot(app);
-  app_apply_link(app, j["link"].get<std::string>(), /*record=*/false);
+  app_apply_link(app, file.link, /*record=*/false);
   // Checked now, on the fresh network (its shapes are those of every step); the weights load after the replay.
   const std::string err = app.session ? check_parameters(app.session->trainer.network(), m.W, m.b) : "no network";
   if (!err.empty()) {  // put things back as they were
@@ -214,10 +152,8 @@ void app_open_text(AppState& app, std::string_view name, std::string_view text) 
   } else if (body.empty()) {
     err = "nothing to open";
   } else if (body[0] == '{') {
-    const bool deep = json_depth(body, kMaxJsonDepth) > kMaxJsonDepth;
-    const json j = deep ? json(nullptr) : json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-    err = deep ? "the JSON is nested too deeply to be a model" : j.is_discarded() ? "the JSON is malformed"
-                                                                : open_model(app, j, notice_source(name));
+    ModelFileRead file = parse_model_file(body);  // state/model_file.h: the text's own checks
+    err = file.ok() ? open_model(app, std::move(file.model), notice_source(name)) : file.error;
     what = "model";
     if (err.empty()) return;  // the notice comes with the weights (app_model_replayed), now or after the replay
   } else if (body.find('\n') == std::string_view::npos && body.find('=') != std::string_view::npos) {

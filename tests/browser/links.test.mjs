@@ -127,6 +127,13 @@ test('export and import: model JSON and data CSV load back; bad files get clear 
   assert.match(r.message, /line 3/);
   r = await s.api('open', '{"format": "something else"}', 'other.json');
   assert.equal(r.ok, false);
+  // A "format" that is not a string once threw a C++ exception through the wasm boundary; shapes that do not
+  // fit each other are said before the link is applied.
+  r = await s.api('open', '{"format": 1, "link": "", "layers": []}', 'number.json');
+  assert.equal(r.ok, false);
+  assert.match(r.message, /number\.json.*"format" should be "backprop-playground-model"/);
+  r = await s.api('open', '{"format": "backprop-playground-model", "link": "layers=5", "layers": [{"W": [[1, 2]], "b": [0, 0]}]}', 'b.json');
+  assert.match(r.message, /layer 1 b has length 2, but its W is 1 x 2/);
   assert.equal(await s.api('getLink'), before, 'a bad file changes nothing');
   await s.frames(3);
   await s.screenshot('links-import-error');

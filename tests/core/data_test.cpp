@@ -7,8 +7,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <map>
+#include <random>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -621,6 +624,41 @@ TEST(data, csv_round_trip_is_exact) {
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_TRUE(same_points(r.points, odd));
   EXPECT_TRUE(std::signbit(r.points[1].y));
+}
+
+
+// The page crashed on 10 MB of pasted junk ("memory access out of bounds"); each kind gets a clear error that
+// names its line. The time is printed, not checked (no timed tests).
+TEST(data, csv_ten_megabytes_of_junk_gets_a_clear_error) {
+  constexpr size_t kTen = 10'000'000;
+  std::mt19937 rng(13);
+  std::string random(kTen, '\0');
+  for (char& c : random) c = static_cast<char>(rng() & 0xff);
+  std::string no_newline = random;
+  std::replace(no_newline.begin(), no_newline.end(), '\n', ' ');
+  std::string rows = "x1,x2,label\n";
+  while (rows.size() < kTen) rows += "-1.25,2.5,1\n";
+  // Random bytes: the message depends on the bytes, so only its start is given.
+  const struct { const char* what; std::string text, error; } cases[] = {
+      {"random bytes", random, "line 2: expected 3 values (x1,x2,label) or 2 values (x,y), found "},  // line 1: a header
+      {"random bytes on one line", no_newline, "line 1: expected 3 values (x1,x2,label) or 2 values (x,y), found "},
+      {"a header, then random bytes", "x1,x2,label\n" + random, "line 2: '"},
+      {"digits", "1," + std::string(kTen, '7') + ",0\n", "line 1: '7777777777777777777777777777777777777777...' is not a finite number"},
+      {"commas", std::string(kTen, ','), "no data rows"},  // a first row with no number is a header
+      {"commas after a row", "1,2,0\n" + std::string(kTen, ','), "line 2: expected 3 values like the first row, found 10000001"},
+      {"newlines", std::string(kTen, '\n'), "no data rows"},
+      {"833 thousand good rows", rows, "line 5002: more than 5000 data rows"},
+  };
+  for (const auto& c : cases) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const CsvResult r = parse_csv(c.text);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("[ figures  ] parse_csv, %s (%.1f MB): %.0f ms: %s\n", c.what, double(c.text.size()) / 1e6, ms,
+                r.error.c_str());
+    EXPECT_EQ(r.error.rfind(c.error, 0), 0u) << c.what << ": " << r.error;
+    EXPECT_LT(r.error.size(), 120u) << c.what;
+    EXPECT_TRUE(r.points.empty());
+  }
 }
 
 }  // namespace
