@@ -149,7 +149,7 @@ void draw_warnings(AppState& app, ImVec2 pos, float width) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, 400 * app.dpr));
   ImGui::Begin(tr("Link warnings"), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
-  ImGui::TextWrapped(tr("The link had problems; these settings fell back to defaults:"));
+  ImGui::TextWrapped("%s", tr("The link had problems; these settings fell back to defaults:"));
   for (const std::string& w : app.link_warnings) {  // long warnings wrap inside the window (BulletText would not)
     ImGui::Bullet();
     ImGui::TextWrapped("%s", tr_message(w).c_str());  // %s: link text is never a format
@@ -167,8 +167,7 @@ void draw_divergence(AppState& app, ImVec2 center) {
   ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(440 * app.dpr, 0), ImGuiCond_Always);
   ImGui::Begin(tr("Training diverged"), nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove);
-  ImGui::TextWrapped("%s", tr_message(app.session->trainer.status_message()).c_str());
-  ImGui::TextWrapped(tr("The views show the last finite weights."));
+  ImGui::TextWrapped("%s", tr_message(app.session->trainer.status_message()).c_str());  // says the last finite weights are kept
   if (ImGui::Button(tr("Reset"))) action_reset(app);
   remember_item(app, "diverged_reset");
   ImGui::SameLine();
@@ -245,7 +244,7 @@ void draw_splitter(AppState& app, const Layout& L) {
   if (hot) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
   if (ImGui::IsItemActive() && L.body_h > 0)  // the inspector's top edge follows the pointer
     app.inspector.split = std::clamp((L.body_y0 + L.body_h - ImGui::GetIO().MousePos.y - r.h() * 0.5f) / L.body_h, 0.0f, 1.0f);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Drag to share the height between the views and the inspector"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Drag to share the height between the views and the inspector"));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float cy = (r.y0 + r.y1) * 0.5f, cx = (r.x0 + r.x1) * 0.5f, d = app.dpr;
   dl->AddLine(ImVec2(r.x0, cy), ImVec2(r.x1, cy), ImGui::GetColorU32(hot ? ImGuiCol_SeparatorActive : ImGuiCol_Separator), (hot ? 3 : 1) * d);

@@ -201,7 +201,7 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
     dl->AddRectFilled(ImVec2(l0.x + lw * i / 32, l0.y), ImVec2(l0.x + lw * (i + 1) / 32, l0.y + lh), legend_color(-1.0f + 2.0f * (i + 0.5f) / 32));
   ImGui::Dummy(ImVec2(lw, lh));
   if (range > 0) ImGui::TextDisabled("-%s   0   +%s%s", fmtv(range).c_str(), fmtv(range).c_str(), s.style.symlog ? "  (symlog)" : "");
-  else ImGui::TextDisabled(tr("every finite entry is 0"));
+  else ImGui::TextDisabled("%s", tr("every finite entry is 0"));
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + size.x);
   if (!d.M.allFinite())
     ImGui::TextWrapped(tr("Entries beyond double's range: %s%s (hover for each value)"), d.M.array().isInf().any() ? tr("+Inf black, -Inf dark brown ") : "",
@@ -491,7 +491,7 @@ void draw_zoom_buttons(AppState& app) {
   ImGui::SameLine();
   if (ImGui::Button(tr("Fit")))
     for (HeatmapPane& p : s.panes) p.window = HeatmapWindow{};
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Show every cell again (double-click a heatmap does the same)"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Show every cell again (double-click a heatmap does the same)"));
 }
 
 void draw_controls(AppState& app, const Arch& arch) {
@@ -519,7 +519,7 @@ void draw_controls(AppState& app, const Arch& arch) {
   same_line_if_fits(labelled(80 * app.dpr, "sample"));
   ImGui::SetNextItemWidth(80 * app.dpr);
   ImGui::InputInt(tr("sample"), &s.sample);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("The sample (column of the minibatch) of the one-sample form"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("The sample (column of the minibatch) of the one-sample form"));
   ImGui::Checkbox(tr("live"), &s.live);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kInspectorLiveTip.data()));
   same_line_if_fits(labelled(ImGui::GetFrameHeight(), "symlog"));
@@ -536,7 +536,7 @@ void draw_controls(AppState& app, const Arch& arch) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(tr("Jacobian J of f: R^n -> R^m is m x n (rows: outputs, columns: inputs).\n"
+    ImGui::SetTooltip("%s", tr("Jacobian J of f: R^n -> R^m is m x n (rows: outputs, columns: inputs).\n"
                       "Minibatch (extended) form: vec() is column-major, so vec(Z)[k + K n] = Z[k, n]:\n"
                       "rows and columns run over the units of sample 0, then sample 1, ...\n"
                       "dz/dW: vec(W)[k + K d] = W[k, d].  Zero is grey, positive blue, negative orange.\n"
@@ -696,9 +696,10 @@ void draw_inspector(AppState& app, const Rect& where) {
       const bool pass = s.check_rel_error <= 1e-6, na = std::isnan(s.check_rel_error);
       const Theme& theme = theme_for(app.display);
       ImGui::TextColored(im_colour(theme[na ? Role::TextMuted : pass ? Role::TextGood : Role::TextBad]),
-                         tr("%s  max relative error %s"), na ? "n/a" : pass ? "PASS" : "FAIL", na ? "n/a" : fmtv(s.check_rel_error).c_str());
+                         tr("%s  max relative error %s"), na ? tr("n/a") : pass ? tr("PASS") : tr("FAIL"),
+                         na ? tr("n/a") : fmtv(s.check_rel_error).c_str());
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(tr("max |analytic - numerical| / max(max |analytic|, max |numerical|, 1e-3 max(1, |L|)): central "
+        ImGui::SetTooltip("%s", tr("max |analytic - numerical| / max(max |analytic|, max |numerical|, 1e-3 max(1, |L|)): central "
                           "differences carry an error near 1e-10 |L|, so a vanishing gradient is measured against the floor"));
     } else if (s.panes[1].data.M.size() > 0) {
       ImGui::TextWrapped(tr("upstream (1 x %lld)  x  local (%lld x %lld)  =  downstream (1 x %lld);  differs from the gradient "

@@ -263,7 +263,7 @@ void draw_io_buttons(AppState& app) {
     if (ImGui::MenuItem(tr("Data (CSV)"))) app_request_download(app, "data");
     if (ImGui::MenuItem(tr("Python (NumPy: forward and backward pass)"))) app_request_download(app, "python");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip(tr("A short NumPy script with these weights and the next minibatch: the forward pass and the backward\n"
+      ImGui::SetTooltip("%s", tr("A short NumPy script with these weights and the next minibatch: the forward pass and the backward\n"
                         "pass written with the course's Jacobians, printing the loss and every gradient"));
     ImGui::Separator();
     const struct { const char* view; const char* name; } pngs[] = {
@@ -280,7 +280,7 @@ void draw_io_buttons(AppState& app) {
   if (ImGui::Button(tr("Open"))) app.io.open_window = !app.io.open_window;
   remember_item(app, "open");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
-    ImGui::SetTooltip(tr("Paste a link (ours or TensorFlow Playground's), a model JSON or CSV points.\nOr drop a file on the page."));
+    ImGui::SetTooltip("%s", tr("Paste a link (ours or TensorFlow Playground's), a model JSON or CSV points.\nOr drop a file on the page."));
 }
 
 void draw_io_windows(AppState& app) {
@@ -288,7 +288,7 @@ void draw_io_windows(AppState& app) {
   if (io.open_window) {
     ImGui::SetNextWindowSize(ImVec2(520 * app.dpr, 260 * app.dpr), ImGuiCond_FirstUseEver);
     if (ImGui::Begin(tr("Open a link, a model or data"), &io.open_window, ImGuiWindowFlags_NoSavedSettings)) {
-      ImGui::TextWrapped(tr("Paste a playground link, a TensorFlow Playground link, a model JSON, or CSV rows (x1,x2,label or x,y)."));
+      ImGui::TextWrapped("%s", tr("Paste a playground link, a TensorFlow Playground link, a model JSON, or CSV rows (x1,x2,label or x,y)."));
       // The text grows with what is pasted (a model JSON can be megabytes); the platform refuses a paste over
       // kMaxOpenBytes with a notice. Beyond kMaxEditBytes the box shows the beginning, read-only: ImGui's text
       // box walks the whole text every frame, which would cost the frame rate for as long as it is shown.

@@ -213,7 +213,7 @@ void draw_landscape(AppState& app) {
     return;
   }
   const bool params = L.plane == PlaneKind::Params;
-  ImGui::Text(tr("L(θ) = %s over %s (N = %lld)   ∂L/∂%s = %s   ∂L/∂%s = %s"), num(L.value).c_str(),
+  ImGui::TextWrapped(tr("L(θ) = %s over %s (N = %lld)   ∂L/∂%s = %s   ∂L/∂%s = %s"), num(L.value).c_str(),
               s.minibatch ? tr("the next minibatch") : tr("the training set"), (long long)L.samples, L.x_name.c_str(), num(L.gx).c_str(),
               L.y_name.c_str(), num(L.gy).c_str());
   remember_item(app, "landscape_readout");
@@ -282,13 +282,14 @@ void draw_landscape(AppState& app) {
   dl->AddText(ImVec2(q0.x, q1.y + 2 * d), txt, buf);
   std::snprintf(buf, sizeof buf, "%.4g", x1);
   dl->AddText(ImVec2(q1.x - ImGui::CalcTextSize(buf).x, q1.y + 2 * d), txt, buf);
-  const std::string xl = (params ? "x: " : "x: ") + L.x_name, yl = "y: " + L.y_name;
+  const std::string xl = "x: " + L.x_name, yl = "y: " + L.y_name;
   dl->AddText(ImVec2((q0.x + q1.x - ImGui::CalcTextSize(xl.c_str()).x) * 0.5f, q1.y + 2 * d), txt, xl.c_str());
   std::snprintf(buf, sizeof buf, "%.4g", y1);
   dl->AddText(ImVec2(q0.x - ImGui::CalcTextSize(buf).x - 4 * d, q0.y), txt, buf);
   std::snprintf(buf, sizeof buf, "%.4g", y0);
   dl->AddText(ImVec2(q0.x - ImGui::CalcTextSize(buf).x - 4 * d, q1.y - ImGui::GetFontSize()), txt, buf);
-  dl->AddText(ImVec2(q0.x - ImGui::CalcTextSize(yl.c_str()).x - 4 * d, (q0.y + q1.y) * 0.5f), txt, yl.c_str());
+  const float view_left = ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x;  // a long name stays in the view
+  dl->AddText(ImVec2(std::max(view_left, q0.x - ImGui::CalcTextSize(yl.c_str()).x - 4 * d), (q0.y + q1.y) * 0.5f), txt, yl.c_str());
   // Beside the plot: the key.
   const float kx = q1.x + 12 * d;
   float ky = q0.y;
@@ -383,7 +384,7 @@ void draw_graph(AppState& app) {
     if (c.pattern != GatePattern::None) line += std::string("   (") + tr(kGatePatternText[int(c.pattern)]) + ")";
     ImGui::TextWrapped("%s", line.c_str());
   } else {
-    ImGui::TextWrapped(tr("Forward values in blue above each wire; press Back one gate to run backprop from the loss (gradients "
+    ImGui::TextWrapped("%s", tr("Forward values in blue above each wire; press Back one gate to run backprop from the loss (gradients "
                        "∂L/∂ of each wire in red below it)."));
   }
   // Layout: columns by depth (the longest path from a leaf), gates spread evenly in each column.
@@ -559,10 +560,10 @@ void draw_norms(AppState& app) {
   const float d = app.dpr;
   const std::vector<LayerGradNorm> now = norms_now(app);
   if (now.empty()) {
-    ImGui::TextWrapped(tr("No training points: there is no gradient."));
+    ImGui::TextWrapped("%s", tr("No training points: there is no gradient."));
     return;
   }
-  ImGui::TextWrapped(tr("‖∂L/∂W[l]‖ (Frobenius norm) of every layer on the next minibatch, log scale; layer 1 is next to the "
+  ImGui::TextWrapped("%s", tr("‖∂L/∂W[l]‖ (Frobenius norm) of every layer on the next minibatch, log scale; layer 1 is next to the "
                      "inputs. In a deep sigmoid net the norms shrink towards the input (vanishing gradients)."));
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();

@@ -32,13 +32,22 @@ bool shown(const AppState& app, std::string_view control) {
 
 namespace {
 
+// A tooltip wrapped at about 36 characters' width, so a long one stays on the screen.
+void wrapped_tooltip(std::string_view text) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
 void tip(const char* text) {
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) wrapped_tooltip(text);
 }
 
 // A tooltip that also shows over a disabled widget (it says why the widget is disabled).
 void tip_why(std::string_view text) {
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%.*s", int(text.size()), text.data());
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) wrapped_tooltip(text);
 }
 
 // The field table's range for a numeric key, so the panel offers exactly what a link may carry.
@@ -252,7 +261,7 @@ void section_data(AppState& app, Params& p) {
 
 void section_features(AppState& app, Params& p) {
   if (!shown(app, "features")) {
-    ImGui::TextDisabled(tr("(set by the link)"));
+    ImGui::TextDisabled("%s", tr("(set by the link)"));
     return;
   }
   const char* labels[kNumFeatures] = {"x", "y", "x^2", "y^2", "xy", "sin x", "sin y"};
@@ -430,7 +439,7 @@ void draw_params(AppState& app) {
   }
   if (!ImGui::IsAnyItemActive()) app.undo.end_group();  // a drag has ended: the next edit is a new undo step
   Params p = app.params;
-  if (p.hidden_controls) ImGui::TextDisabled(tr("Some controls are hidden by this link (classroom mode)."));
+  if (p.hidden_controls) ImGui::TextDisabled("%s", tr("Some controls are hidden by this link (classroom mode)."));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   if (ImGui::CollapsingHeader(tr("Problem and model"), ImGuiTreeNodeFlags_DefaultOpen)) section_model(app, p);
   if (ImGui::CollapsingHeader(tr("Data"), ImGuiTreeNodeFlags_DefaultOpen)) section_data(app, p);

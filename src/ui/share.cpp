@@ -85,7 +85,14 @@ void draw_share(AppState& app) {
 
   ImGui::Spacing();
   ImGui::TextWrapped("%s", tr(text::kShareHideHeading.data()));
-  const int columns = 4;
+  // As many columns as the widest name fits, up to 4 (a phone gets fewer, so no name is cut).
+  float widest = 0;
+  for (size_t i = 0; i < kControlNames.size(); ++i)
+    widest = std::max(widest, ImGui::CalcTextSize(checkbox_name(kControlWords[i], kControlNames[i]).c_str()).x);
+  for (size_t i = 0; i < kViewNames.size(); ++i)
+    widest = std::max(widest, ImGui::CalcTextSize(checkbox_name(kViewWords[i], kViewNames[i]).c_str()).x);
+  const float cell = widest + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().CellPadding.x * 2;
+  const int columns = std::clamp(int(ImGui::GetContentRegionAvail().x / std::max(1.0f, cell)), 1, 4);
   if (ImGui::BeginTable("share_hide", columns)) {
     for (size_t i = 0; i < kControlNames.size(); ++i) {
       ImGui::TableNextColumn();

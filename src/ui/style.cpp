@@ -141,7 +141,7 @@ void draw_display_menu(AppState& app) {
   remember_item(app, "text_larger");
   d.text_px = std::clamp(std::round(d.text_px), kMinTextPx, kMaxTextPx);
   ImGui::SameLine();
-  if (ImGui::Button(tr("Reset"))) d.text_px = kDefaultTextPx;
+  if (ImGui::Button(tr("Default size"))) d.text_px = kDefaultTextPx;
   remember_item(app, "text_reset");
   ImGui::Spacing();
   ImGui::TextUnformatted(tr("Language"));

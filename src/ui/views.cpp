@@ -745,7 +745,7 @@ void draw_network_view(AppState& app) {
       const float S = float(ViewCache::kCell), cx = float(slot % app.cache.atlas_cols) * S, cy = float(slot / app.cache.atlas_cols) * S;
       ImGui::Image(tex_id(app.cache.atlas_tex), ImVec2(160 * app.dpr, 160 * app.dpr), ImVec2(cx / atlas_w, cy / atlas_h),
                    ImVec2((cx + S) / atlas_w, (cy + S) / atlas_h));
-      ImGui::TextDisabled(tr("output of this neuron over the input square [-6, 6]^2"));
+      ImGui::TextDisabled("%s", tr("output of this neuron over the input square [-6, 6]^2"));
     }
     ImGui::EndTooltip();
   }
