@@ -285,11 +285,14 @@
      * work besides training (smoothed), training's budget, what training's steps took (with the chart rows they
      * recorded), a step (smoothed), the status's evaluation and the inspector's live rebuild, the steps trained in
      * that frame (and per frame, smoothed), the speed (the cap in steps per frame) and the step the inspector's
-     * matrices are of. The one call that does not wake an idle page.
+     * matrices are of; the last frame's draw list (vertices, indices and draw commands handed to the GPU); and what
+     * the network view draws of the links: the strongest `drawn` of each layer's `total` (at most 4,096 in all),
+     * and the note it shows when that is not every link. The one call that does not wake an idle page.
      * @returns {{lost: boolean, losses: number, frames: number, idle: boolean, timer: boolean, idles: number, wakes: number,
      *   budget: {display_ms: number, other_ms: number, budget_ms: number, train_ms: number, step_ms: number,
      *   evaluate_ms: number, rebuild_ms: number, steps: number, steps_per_frame: number, speed: number,
-     *   inspector_step: number}}}
+     *   inspector_step: number}, draw: {vertices: number, indices: number, commands: number},
+     *   network: {links_drawn: number, links_total: number, layers: {drawn: number, total: number}[], note: string}}}
      */
     getGraphics() { return callJson('pg_get_graphics'); },
 

@@ -199,6 +199,7 @@ extern const Translation kKoreanUi[] = {
     {"Log scale", "로그 스케일"},
     {"b[%d][%d] = %s\nbias of neuron %d of layer %d: z[%d][%d] = W[%d][%d,:] a[%d] + b[%d][%d]", "b[%d][%d] = %s\n뉴런 %d, 층 %d의 편향: z[%d][%d] = W[%d][%d,:] a[%d] + b[%d][%d]"},
     {"W[%d][%d,%d] = %s\nthe weight from a[%d][%d] to z[%d][%d]", "W[%d][%d,%d] = %s\na[%d][%d]에서 z[%d][%d]로 가는 가중치"},
+    {"Links: the %s strongest of %s drawn (largest |w| in each layer)", "연결선: 가장 강한 %s개만 표시 (전체 %s개 중, 층마다 |w|가 가장 큰 것)"},
     {"input a[0][%d] = x[%d]", "입력 a[0][%d] = x[%d]"},
     {"neuron a[%d][%d] = %s(z[%d][%d]), bias b[%d][%d] = %s", "뉴런 a[%d][%d] = %s(z[%d][%d]), 편향 b[%d][%d] = %s"},
     {"output of this neuron over the input square [-6, 6]^2", "입력 정사각형 [-6, 6]^2에서 이 뉴런의 출력"},

@@ -435,6 +435,12 @@ void main_loop_step(void* arg) {
   fit_canvas(p);
   p.frame(p, *p.app);
   b.cost = (emscripten_get_now() - start) / 1000;  // the next frame's budget follows from it
+  if (const ImDrawData* dd = ImGui::GetDrawData(); dd && dd->Valid) {
+    p.draw_vertices = dd->TotalVtxCount;
+    p.draw_indices = dd->TotalIdxCount;
+    p.draw_commands = 0;
+    for (int n = 0; n < dd->CmdListsCount; ++n) p.draw_commands += dd->CmdLists[n]->CmdBuffer.Size;
+  }
   idle_if_still(p);
 }
 
@@ -811,8 +817,9 @@ EMSCRIPTEN_KEEPALIVE void pg_set_display(const char* json) {
 // budget_ms (training's share), train_ms (what training's steps took, with the chart rows they recorded), step_ms
 // (a step, smoothed), evaluate_ms (the status's evaluation of the whole set, when it ran), rebuild_ms (the
 // inspector's live rebuild), steps (trained in that frame), steps_per_frame (smoothed), speed (the cap),
-// inspector_step (the step the inspector's matrices are of). Unlike every other call of the JS API, reading it
-// does not wake the page.
+// inspector_step (the step the inspector's matrices are of); "draw": the last frame's vertices, indices and draw
+// commands (ImDrawData); "network": what the network view draws of the links (pg::app_network_json). Unlike
+// every other call of the JS API, reading it does not wake the page.
 EMSCRIPTEN_KEEPALIVE const char* pg_get_graphics() {
   const pg::Platform& p = *g_platform;
   const pg::FrameBudget& b = p.app->budget;
@@ -823,7 +830,9 @@ EMSCRIPTEN_KEEPALIVE const char* pg_get_graphics() {
       {"speed", p.app->steps_per_frame}, {"inspector_step", b.inspector_step}};
   return reply(nlohmann::json{{"lost", p.context_lost}, {"losses", p.context_losses}, {"frames", p.frames},
                               {"idle", p.idle}, {"timer", p.wake_timer != 0}, {"idles", p.idles}, {"wakes", p.wakes},
-                              {"budget", budget}}.dump());
+                              {"budget", budget},
+                              {"draw", {{"vertices", p.draw_vertices}, {"indices", p.draw_indices}, {"commands", p.draw_commands}}},
+                              {"network", nlohmann::json::parse(pg::app_network_json(*p.app))}}.dump());
 }
 
 // Draws again (as an input does) for at least half a second; web/glue.js calls it on every input event and

@@ -35,6 +35,8 @@ struct Platform {
   bool context_lost = false;
   bool context_restored = false;  // restored, and the page says so once the next frame is drawn
   uint64_t frames = 0;            // frames drawn (the JS API's getGraphics, for tests)
+  // The last frame's draw data (ImDrawData): vertices, indices and draw commands the GPU was given (getGraphics).
+  int draw_vertices = 0, draw_indices = 0, draw_commands = 0;
   int context_losses = 0;
   // Languages: the browser's (navigator.language), and each language's font subset and table file, fetched from
   // the page's own origin when that language is first shown (state: 0 not asked, 1 fetching, 2 loaded, 3 failed).

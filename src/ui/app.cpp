@@ -567,7 +567,7 @@ std::string app_inspect_json(const AppState& app, int layer, const std::string& 
 
 void app_forget_gl(AppState& app) {
   ViewCache& c = app.cache;
-  for (Texture* t : {&c.boundary_tex, &c.atlas_tex, &c.thumbs_tex, &c.sprite_tex}) destroy(*t);
+  for (Texture* t : {&c.boundary_tex, &c.atlas_tex, &c.thumbs_tex, &c.sprite_tex, &c.links_tex}) destroy(*t);
   c.version = ~uint64_t{0};  // rebuilt (and uploaded) on the next frame
   c.built_at = -1;
   c.thumbs_classes = -1;

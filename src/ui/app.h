@@ -3,6 +3,7 @@
 // emscripten headers: everything browser-specific lives in src/platform.
 #pragma once
 
+#include "render/lines.h"
 #include "render/texture.h"
 #include "core/landscape.h"
 #include "state/history.h"
@@ -52,6 +53,7 @@ struct ViewState {
   int hover_link_layer = 0, hover_link_row = -1, hover_link_col = -1;
   float hover_link_value = 0;
   float status_height = 0;         // the status window's height last frame (it fits its lines; the chart takes the rest)
+  std::string network_note;        // what the network view says it draws of the links ("" when all are drawn)
 };
 
 // Pixels and textures the views draw from, rebuilt when boundary_version moves on.
@@ -75,6 +77,20 @@ struct ViewCache {
   Texture thumbs_tex;                     // all thumbnails in one row of kThumb x kThumb cells
   static constexpr int kThumb = 64;
   Texture sprite_tex;                     // a white disc (left half) and a white ring (right half), tinted per point
+  // The network view's links (ui/views.cpp, update_link_pick): at most kMaxLinks are drawn, the strongest (largest
+  // |w|) of each layer's W. links[l - 1] lists the flat (column-major) indices into W[l] drawn, or is empty when
+  // all of W[l] is drawn. Picked again as the weights change, at most 4 times a second.
+  static constexpr size_t kMaxLinks = 4096;
+  std::vector<std::vector<int32_t>> links;
+  std::vector<Index> links_sizes;         // W[l].size() the picks were made for (another network: picked anew)
+  uint64_t links_version = ~uint64_t{0};  // boundary_version they were picked for
+  double links_at = -1, links_seconds = 0;
+  size_t links_drawn = 0, links_total = 0;  // links drawn, and links of the network (sum of W[l].size())
+  // Many links are painted into an image (with the wide layers' bars and biases) and drawn as one quad.
+  RgbaImage links_image;
+  Texture links_tex;
+  uint64_t links_image_version = ~uint64_t{0};  // links_version the image shows
+  std::array<float, 5> links_image_geometry{};  // the view's size, cell, label width and dpr it was painted for
 };
 
 // The lesson views of the inspector (ui/learn_views.h): their choices, the landscape last computed, and the
@@ -133,12 +149,12 @@ struct FrameBudget {
   double other = 0;             // a frame's work besides training, its evaluations and live rebuilds, smoothed
   double budget = 0;            // training may take this much of this frame
   double credit = 0;            // training time saved up (a step longer than a frame's budget waits for it)
-  double debt = 0;              // the live inspector's last rebuild, still to be repaid from training's budget
+  double debt = 0;              // the live inspector's (or landscape's) last rebuild, still to be repaid from training's budget
   double step_seconds = 0;      // one training step (with the chart rows it records), smoothed; 0: not known
   uint64_t step_key = 0;        // the network and batch step_seconds was measured on (another is measured anew)
   double train_seconds = 0;     // what training's steps took this frame (with the chart rows they recorded)
   double evaluate_seconds = 0;  // what the status's evaluation of the whole set took this frame (0: none)
-  double rebuild_seconds = 0;   // what the inspector's live rebuild took this frame (0: none)
+  double rebuild_seconds = 0;   // what the inspector's rebuilds (matrices, landscape) took this frame (0: none)
   uint64_t steps = 0;           // steps trained this frame
   double steps_per_frame = 0;   // steps per frame while playing, smoothed (the controls' epochs per frame)
   bool inspector_waiting = false;  // a live matrix waits for its turn (the page keeps drawing until it is rebuilt)
@@ -251,6 +267,11 @@ std::string app_weights_json(const AppState& app);
 // Where named widgets are on screen, as JSON: {"play": [x0, y0, x1, y1], ...} in device pixels: those the last
 // complete frame drew (ui_rects), nothing else.
 std::string app_ui_json(const AppState& app);
+// What the network view draws of the links, as JSON (ui/views.cpp): {"links_drawn", "links_total", "layers",
+// "note"}: the links drawn and the network's links (every W[l] entry), the same per layer l = 1..L
+// ([{"drawn", "total"}]: the strongest `drawn` of W[l]'s `total` entries), and the note the view shows ("" when
+// all are drawn).
+std::string app_network_json(const AppState& app);
 
 // The inspector's state (open, tab, selection, last hover, check results) as JSON, and setting it from JSON
 // ({"open": true, "tab": 0, "layer": 1, "kind": 4, "sample": 0, "live": false, "symlog": false}; missing keys

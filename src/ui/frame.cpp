@@ -297,6 +297,7 @@ bool app_needs_frames(const AppState& app, double* wake_in) {
   if (wake_in) *wake_in = !app.toast.empty() && now <= app.toast_until ? app.toast_until - now : HUGE_VAL;  // it goes
   if (app.playing || app_replaying(app)) return true;
   if (app.session && app.cache.version != app.boundary_version) return true;  // the views follow at their pace
+  if (app.session && app.cache.links_version != app.boundary_version) return true;  // so do the network's links
   if (app.budget.inspector_waiting) return true;                              // so does the live inspector
   return !app.io.notice.empty() && app.io.notice_state.empty();               // Open's notice settles next frame
 }

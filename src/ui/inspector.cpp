@@ -70,6 +70,7 @@ std::string fmtv(double v) {
 
 void set_pane(HeatmapPane& p, Inspected data) {
   p.data = std::move(data);
+  p.finite = p.data.M.allFinite();
   if (p.data.ok() && p.data.M.size() > 0) p.map.set_matrix(p.data.M);
 }
 
@@ -203,7 +204,7 @@ void draw_pane(AppState& app, int idx, ImVec2 size) {
   if (range > 0) ImGui::TextDisabled("-%s   0   +%s%s", fmtv(range).c_str(), fmtv(range).c_str(), s.style.symlog ? "  (symlog)" : "");
   else ImGui::TextDisabled("%s", tr("every finite entry is 0"));
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + size.x);
-  if (!d.M.allFinite())
+  if (!p.finite)
     ImGui::TextWrapped(tr("Entries beyond double's range: %s%s (hover for each value)"), d.M.array().isInf().any() ? tr("+Inf black, -Inf dark brown ") : "",
                        d.M.array().isNaN().any() ? tr("NaN magenta") : "");
   ImGui::PopTextWrapPos();
@@ -384,7 +385,7 @@ void compute(AppState& app) {
   s.layer = std::clamp(s.layer, 1, L);
   s.sample = std::clamp(s.sample, 0, std::max(0, N - 1));
   s.note.clear();
-  for (HeatmapPane& p : s.panes) p.data = Inspected{};
+  for (HeatmapPane& p : s.panes) p.data = Inspected{}, p.finite = true;
   if (N == 0) {
     s.note = "No training points: turn on Add points and click the data view, or pick a data set.";
     return;

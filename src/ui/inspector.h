@@ -28,6 +28,7 @@ struct HeatmapPane {
   Heatmap map;
   HeatmapWindow window;  // zoom and pan
   Inspected data;        // what is shown (a copy: the hover reads exact values from it)
+  bool finite = true;    // every entry of data.M is finite (checked once per matrix, not every frame)
 };
 
 // What the network diagram shows of the stepper's current op (computed with the panes; views.cpp draws it).

@@ -63,22 +63,27 @@ ImU32 loss_colour(double t) {
   return IM_COL32(c(0), c(1), c(2), 255);
 }
 
+// What the landscape is computed for: the learner's selection, then "|" and the step and weights version.
 std::string landscape_key(const AppState& app) {
   const LearnState& s = app.learn;
   return std::to_string(s.plane) + "/" + std::to_string(s.param_i) + "," + std::to_string(s.param_j) + "/" +
-         std::to_string(s.seed) + "/" + (s.minibatch ? "mb" : "set") + "/" + std::to_string(app.session->trainer.steps()) +
+         std::to_string(s.seed) + "/" + (s.minibatch ? "mb" : "set") + "|" + std::to_string(app.session->trainer.steps()) +
          "/" + std::to_string(app.boundary_version);
 }
 
-// Computes the landscape for the current selection when it changed (while training, at most 4 times a second and
-// a tenth of the time: the page keeps its frame rate).
+// Computes the landscape for the current selection when it changed. While training moves the weights, a rebuild
+// is paid from the frame's budget as the inspector's live matrices are (ui/app.h, FrameBudget): its time is a
+// debt that training repays, and the next waits until it is repaid, at least 0.25 s and ten times as long as the
+// last took. A new selection of the learner's is computed at once.
 void update_landscape(AppState& app, bool force) {
   LearnState& s = app.learn;
   const Trainer& t = app.session->trainer;
   const std::string key = landscape_key(app);
   if (key == s.landscape_key) return;
+  const bool live = s.landscape_key.compare(0, s.landscape_key.find('|'), key, 0, key.find('|')) == 0;  // same selection
   const double now = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0;
-  if (!force && app.playing && s.landscape_at >= 0 && now - s.landscape_at < std::max(0.25, 10 * s.landscape_seconds)) return;
+  FrameBudget& b = app.budget;
+  if (!force && live && app.playing && (now - s.landscape_at < std::max(0.25, 10 * s.landscape_seconds) || b.debt > 0)) return;
   const auto t0 = std::chrono::steady_clock::now();
   const Index P = t.network().param_count();
   LandscapeSpec spec;
@@ -150,6 +155,8 @@ void update_landscape(AppState& app, bool force) {
   s.landscape_key = key;
   s.landscape_at = now;
   s.landscape_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!force) b.rebuild_seconds += s.landscape_seconds;  // (a JS API call's is not part of a frame)
+  if (!force && live && app.playing) b.debt += s.landscape_seconds;
 }
 
 // One contour level through the grid: marching squares, each cell's crossing edges joined by a segment.

@@ -4,6 +4,7 @@
 #include "ui/i18n.h"
 
 #include "core/model.h"
+#include "render/lines.h"
 #include "ui/panels.h"
 #include "ui/strings.h"
 #include "ui/style.h"
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -65,6 +67,7 @@ namespace {
 
 constexpr float kLo = -6.0f, kHi = 6.0f;
 constexpr double kMinViewInterval = 1.0 / 30;  // the boundary and neuron maps follow training at up to 30 Hz
+constexpr size_t kDirectLinks = 256;  // the network view draws up to this many links as lines, more as an image
 
 const Trainer* trainer_of(const AppState& app) { return app.session ? &app.session->trainer : nullptr; }
 
@@ -253,10 +256,78 @@ void draw_point(ImDrawList* dl, const AppState& app, ImVec2 c, float r, uint32_t
   dl->AddImage(t, ImVec2(c.x - h, c.y - h), ImVec2(c.x + h, c.y + h), ImVec2(0.5f, 0), ImVec2(1, 1), ring);
 }
 
+namespace {
+
+// The links the network view draws (ViewCache::links): every link when the network has at most kMaxLinks;
+// else kMaxLinks shared out between the layers, smallest W first (a layer with fewer links than its share draws
+// them all and leaves the rest to the others), each layer's share its strongest links by |w| (a NaN counts as
+// 0; among equal |w|, the first in W's column-major storage). O(links): one nth_element per layer.
+void pick_links(ViewCache& c, const Network& net) {
+  const size_t L = net.W.size();
+  c.links.assign(L, {});
+  c.links_sizes.assign(L, 0);
+  c.links_total = 0;
+  for (size_t l = 0; l < L; ++l) c.links_total += size_t(c.links_sizes[l] = net.W[l].size());
+  c.links_drawn = c.links_total;
+  if (c.links_total <= ViewCache::kMaxLinks) return;
+  std::vector<size_t> order(L);
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return net.W[a].size() < net.W[b].size(); });
+  size_t left = ViewCache::kMaxLinks;
+  c.links_drawn = 0;
+  std::vector<float> mag, scratch;
+  for (size_t n = 0; n < L; ++n) {
+    const Mat& W = net.W[order[n]];
+    const size_t size = size_t(W.size()), k = std::min(size, std::max<size_t>(1, left / (L - n)));
+    left -= std::min(left, k);
+    c.links_drawn += k;
+    if (k == size) continue;  // all of this layer's links: the list stays empty
+    mag.resize(size);
+    for (size_t i = 0; i < size; ++i) {
+      const float a = std::abs(W.data()[i]);
+      mag[i] = std::isnan(a) ? 0.0f : a;
+    }
+    scratch = mag;
+    std::nth_element(scratch.begin(), scratch.begin() + ptrdiff_t(size - k), scratch.end());
+    const float cut = scratch[size - k];  // the k-th largest |w|
+    std::vector<int32_t>& pick = c.links[order[n]];
+    pick.reserve(k);
+    for (size_t i = 0; i < size; ++i)
+      if (mag[i] > cut) pick.push_back(int32_t(i));
+    for (size_t i = 0; i < size && pick.size() < k; ++i)
+      if (mag[i] == cut) pick.push_back(int32_t(i));
+    std::sort(pick.begin(), pick.end());
+  }
+}
+
+// Picks the links again when the weights changed: at once for another network (the old picks do not fit it),
+// else at most 4 times a second and a tenth of the time (with the painting of the links' image that follows),
+// and while training, paid from its budget as the inspector's live rebuilds are (FrameBudget::debt, ui/app.h).
+void update_link_pick(AppState& app, const Network& net) {
+  ViewCache& c = app.cache;
+  FrameBudget& b = app.budget;
+  bool same = c.links_sizes.size() == net.W.size();
+  for (size_t l = 0; same && l < net.W.size(); ++l) same = c.links_sizes[l] == net.W[l].size();
+  const double now = ImGui::GetTime();
+  if (same && (c.links_version == app.boundary_version || now - c.links_at < std::max(0.25, 10 * c.links_seconds) ||
+               (app.playing && b.debt > 0)))
+    return;
+  const auto t0 = std::chrono::steady_clock::now();
+  pick_links(c, net);
+  c.links_version = app.boundary_version;
+  c.links_at = now;
+  c.links_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  b.rebuild_seconds += c.links_seconds;
+  if (same && app.playing) b.debt += c.links_seconds;
+}
+
+}  // namespace
+
 void update_view_cache(AppState& app) {
   const Trainer* t = trainer_of(app);
   ViewCache& c = app.cache;
   if (c.sprite_tex.id == 0) build_sprite(c);
+  if (t) update_link_pick(app, t->network());
   if (!t || c.version == app.boundary_version) return;
   // A large network makes the 200 x 200 boundary costly: rebuild no sooner than 4x its last cost after the
   // previous rebuild, so the views take at most about a fifth of the time while training runs.
@@ -554,6 +625,36 @@ void draw_loss_view(AppState& app) {
   }
 }
 
+namespace {
+
+// A count with thousands separators ("1,048,576"), as the network view's note gives it.
+std::string grouped(size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string app_network_json(const AppState& app) {
+  const ViewCache& c = app.cache;
+  std::string out = "{\"links_drawn\":" + std::to_string(c.links_drawn) + ",\"links_total\":" + std::to_string(c.links_total) +
+                    ",\"layers\":[";
+  for (size_t l = 0; l < c.links.size(); ++l) {
+    const size_t total = size_t(c.links_sizes[l]), drawn = c.links[l].empty() ? total : c.links[l].size();
+    out += (l ? ",{" : "{") + std::string("\"drawn\":") + std::to_string(drawn) + ",\"total\":" + std::to_string(total) + "}";
+  }
+  out += "],\"note\":\"";
+  for (char ch : app.view.network_note) {  // the note is plain text: escape what JSON needs
+    if (ch == '"' || ch == '\\') out += '\\';
+    if (static_cast<unsigned char>(ch) >= 0x20) out += ch;
+  }
+  return out + "\"}";
+}
+
 void draw_network_view(AppState& app) {
   const Trainer* t = trainer_of(app);
   if (!t) return;
@@ -561,6 +662,7 @@ void draw_network_view(AppState& app) {
   const int L = net.arch.num_layers();
   const StepperOverlay& op = app.inspector.overlay;
   const bool stepping = op.layer >= 1 && op.layer <= L;
+  const ViewCache& cache = app.cache;
   ImVec2 p0 = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   ImVec2 size(std::max(80.0f, avail.x), std::max(80.0f, avail.y));
@@ -568,11 +670,25 @@ void draw_network_view(AppState& app) {
   remember_rect(app, "network");
   const bool hovered_view = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
   if (stepping) {  // the stepper's caption takes the top line; the diagram the rest (nothing drawn over it)
-    const float line = ImGui::GetTextLineHeightWithSpacing();
     dl->AddText(p0, kStepperText, tr_message(op.caption).c_str());
     p0.y += line;
     size.y = std::max(40.0f, size.y - line);
+  }
+  // Too many links to draw them all (ViewCache::kMaxLinks): the strongest are drawn, and the bottom line says how
+  // many of how many.
+  app.view.network_note.clear();
+  if (cache.links_drawn < cache.links_total) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, tr("Links: the %s strongest of %s drawn (largest |w| in each layer)"),
+                  grouped(cache.links_drawn).c_str(), grouped(cache.links_total).c_str());
+    app.view.network_note = buf;
+    size.y = std::max(40.0f, size.y - line);
+    const ImVec2 at(p0.x, p0.y + size.y + (line - ImGui::GetTextLineHeight()) * 0.5f);
+    dl->AddText(at, ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+    const ImVec2 ts = ImGui::CalcTextSize(buf);
+    app.widget_rects["network_note"] = {at.x, at.y, at.x + ts.x, at.y + ts.y};
   }
   int max_width = 1;
   for (int l = 0; l <= L; ++l) max_width = std::max(max_width, net.arch.width(l));
@@ -586,40 +702,100 @@ void draw_network_view(AppState& app) {
     return ImVec2(p0.x + label_w + col_w * (float(l) + 0.5f) - cell * 0.5f,
                   p0.y + (size.y - total) * 0.5f + step * float(k));
   };
-  // Links, coloured by sign and sized by magnitude (per layer), under the neurons. The one nearest the mouse
-  // (within a few pixels) is the hovered link: its weight shows in a tooltip.
+  auto node_h = [&](int l) {  // a neuron's height: a square up to 32 a layer, a thin bar beyond
+    const int n = net.arch.width(l);
+    return n <= 32 ? cell : std::max(1.0f, (size.y - cell) / float(n) * 0.8f);
+  };
+  // Links, coloured by sign and sized by |w| (relative to the largest drawn into the layer), under the neurons:
+  // all of them, or the strongest of each layer (ViewCache::links) when there are too many to draw. The drawn one
+  // nearest the mouse (within a few pixels) is the hovered link: its weight shows in a tooltip. Many links (or a
+  // layer too wide for a square per neuron) are painted into an image with the wide layers' bars and biases
+  // (render/lines.h), again when the links are picked again (at most 4 times a second while training, its time
+  // repaid from training's budget as the inspector's is) or the view's size changes, and drawn as one quad: a
+  // software renderer takes tens of microseconds a line, far more than a frame for thousands of them. The
+  // stepper's halos and arrows are drawn line by line.
+  ViewCache& vc = app.cache;
+  const bool as_image = !stepping && (cache.links_drawn > kDirectLinks || max_width > 32);
+  const std::array<float, 5> geometry = {size.x, size.y, cell, label_w, app.dpr};
+  const bool repaint = as_image && (vc.links_tex.id == 0 || vc.links_image_version != vc.links_version || vc.links_image_geometry != geometry);
+  const auto paint_start = std::chrono::steady_clock::now();
+  if (repaint) vc.links_image.clear(int(std::ceil(size.x)), int(std::ceil(size.y)));
   const ImVec2 mouse = ImGui::GetMousePos();
   int link_l = 0, link_j = -1, link_i = -1;
   float link_d2 = std::pow(4.0f * app.dpr, 2.0f);
   ImVec2 link_a, link_b;
   for (int l = 1; l <= L; ++l) {
     const Mat& W = net.W[size_t(l - 1)];
-    if (W.size() > 4096) continue;
-    const float wmax = std::max(1e-6f, W.cwiseAbs().maxCoeff());
-    const float thin = std::min(1.0f, 64.0f / float(W.size()));  // many links: thinner lines, less overdraw
-    for (Index j = 0; j < W.rows(); ++j)
-      for (Index i = 0; i < W.cols(); ++i) {
+    const bool fits = size_t(l - 1) < cache.links_sizes.size() && cache.links_sizes[size_t(l - 1)] == W.size();
+    const std::vector<int32_t>* pick = fits && !cache.links[size_t(l - 1)].empty() ? &cache.links[size_t(l - 1)] : nullptr;
+    if (!fits || (!pick && W.size() > Index(ViewCache::kMaxLinks))) continue;  // not picked for this network yet
+    const Index count = pick ? Index(pick->size()) : W.size();
+    auto flat = [&](Index n) { return pick ? Index((*pick)[size_t(n)]) : n; };
+    float wmax = 1e-6f;
+    Index strongest = -1;
+    for (Index n = 0; n < count; ++n) {
+      const float m = std::abs(W.data()[flat(n)]);
+      if (m > wmax || strongest < 0) strongest = n, wmax = std::max(wmax, m);
+    }
+    const float thin = std::min(1.0f, 64.0f / float(count));  // many links: thinner lines, less overdraw
+    const float h_from = node_h(l - 1) * 0.5f, h_to = node_h(l) * 0.5f;
+    const bool lit = stepping && op.links && (op.update || l == op.layer);
+    for (Index n = 0; n < count; ++n) {
+      const Index f = flat(n), j = f % W.rows(), i = f / W.rows();  // column-major: W(j, i)
+      const ImVec2 a = node_pos(l - 1, int(i)), b = node_pos(l, int(j));
+      const ImVec2 from(a.x + cell, a.y + h_from), to(b.x, b.y + h_to);
+      if (!as_image || repaint) {
         const float w = W(j, i), m = std::abs(w) / wmax;
-        const ImVec2 a = node_pos(l - 1, int(i)), b = node_pos(l, int(j));
         const uint32_t col = colors::lerp(IM_COL32(255, 255, 255, 0), w > 0 ? colors::kBlue : colors::kOrange, 0.25f + 0.75f * m);
-        const ImVec2 from(a.x + cell, a.y + cell * 0.5f), to(b.x, b.y + cell * 0.5f);
         const float width = std::max(1.0f, (0.5f + 3.0f * m) * thin * app.dpr);
-        const bool lit = stepping && op.links && (op.update || l == op.layer);
-        if (lit) dl->AddLine(from, to, kStepperOutline, width + 3.0f * app.dpr);  // outlined: a halo under the link
-        dl->AddLine(from, to, col, width);
-        if (lit && W.size() <= 64) {  // the direction of flow, at the middle of each link
-          const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f);
-          draw_arrow_head(dl, mid, op.backward ? ImVec2(from.x - to.x, from.y - to.y) : ImVec2(to.x - from.x, to.y - from.y),
-                          5.0f * app.dpr, kStepperOutline);
-        }
-        if (hovered_view) {
-          const float dx = to.x - from.x, dy = to.y - from.y, len2 = std::max(1e-6f, dx * dx + dy * dy);
-          const float u = std::clamp(((mouse.x - from.x) * dx + (mouse.y - from.y) * dy) / len2, 0.0f, 1.0f);
-          const float ex = from.x + u * dx - mouse.x, ey = from.y + u * dy - mouse.y;
-          if (ex * ex + ey * ey < link_d2) link_d2 = ex * ex + ey * ey, link_l = l, link_j = int(j), link_i = int(i), link_a = from, link_b = to;
+        if (repaint) {
+          paint_segment(vc.links_image, Segment{from.x - p0.x, from.y - p0.y, to.x - p0.x, to.y - p0.y, width, col});
+        } else {
+          if (lit) dl->AddLine(from, to, kStepperOutline, width + 3.0f * app.dpr);  // outlined: a halo under the link
+          dl->AddLine(from, to, col, width);
         }
       }
+      if (lit && W.size() <= 64) {  // the direction of flow, at the middle of each link
+        const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f);
+        draw_arrow_head(dl, mid, op.backward ? ImVec2(from.x - to.x, from.y - to.y) : ImVec2(to.x - from.x, to.y - from.y),
+                        5.0f * app.dpr, kStepperOutline);
+      }
+      if (pick && n == strongest)  // where the strongest drawn link of a thinned layer is (for the browser tests)
+        app.widget_rects["network_link:" + std::to_string(l)] = {std::min(from.x, to.x) - 1, std::min(from.y, to.y) - 1,
+                                                                 std::max(from.x, to.x) + 1, std::max(from.y, to.y) + 1};
+      if (hovered_view) {
+        const float dx = to.x - from.x, dy = to.y - from.y, len2 = std::max(1e-6f, dx * dx + dy * dy);
+        const float u = std::clamp(((mouse.x - from.x) * dx + (mouse.y - from.y) * dy) / len2, 0.0f, 1.0f);
+        const float ex = from.x + u * dx - mouse.x, ey = from.y + u * dy - mouse.y;
+        if (ex * ex + ey * ey < link_d2) link_d2 = ex * ex + ey * ey, link_l = l, link_j = int(j), link_i = int(i), link_a = from, link_b = to;
+      }
+    }
   }
+  if (repaint) {  // the wide layers over their links: a bar each, and its biases (as the neuron loop draws them)
+    for (int l = 1; l <= L; ++l) {
+      const int n = net.arch.width(l);
+      if (n <= 32) continue;
+      const Vec& bias = net.b[size_t(l - 1)];
+      const float bmax = std::max(1e-6f, bias.cwiseAbs().maxCoeff()), h = node_h(l), bs = std::max(3.0f, cell * 0.22f);
+      const ImVec2 a(node_pos(l, 0).x - p0.x, node_pos(l, 0).y - p0.y), b(a.x + cell, node_pos(l, n - 1).y - p0.y + h);
+      paint_rect(vc.links_image, a.x, a.y, b.x, b.y, IM_COL32(120, 120, 120, 255));
+      paint_rect(vc.links_image, a.x + 1, a.y + 1, b.x - 1, b.y - 1, IM_COL32(200, 200, 200, 255));
+      for (int k = 0; k < n; ++k) {
+        const float y = node_pos(l, k).y - p0.y + h;
+        paint_rect(vc.links_image, a.x - bs * 0.5f, y - bs * 0.5f, a.x + bs * 0.5f, y + bs * 0.5f, colors::diverging(bias(k) / bmax));
+      }
+    }
+    upload_rgba(vc.links_tex, vc.links_image.width, vc.links_image.height, vc.links_image.pixels);
+    const bool paced = vc.links_image_geometry == geometry && vc.links_tex.id != 0;  // the weights moved, not the view
+    vc.links_image_version = vc.links_version;
+    vc.links_image_geometry = geometry;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - paint_start).count();
+    app.budget.rebuild_seconds += seconds;
+    if (paced) vc.links_seconds += seconds;  // the next pick waits ten times the pick and the painting
+    if (paced && app.playing) app.budget.debt += seconds;
+  }
+  if (as_image && vc.links_tex.id != 0)
+    dl->AddImage(tex_id(vc.links_tex), p0, ImVec2(p0.x + float(vc.links_tex.width), p0.y + float(vc.links_tex.height)));
   // The stepper's current op: a band behind the layers it touches (the links into layer l, layer l-1, layer l),
   // outlined; its neurons get outlines below, the numbers beside them after the neurons.
   auto column_box = [&](int l) {
@@ -652,9 +828,17 @@ void draw_network_view(AppState& app) {
   for (int l = 0; l <= L; ++l) {
     const int n = net.arch.width(l);
     const bool maps = l < int(app.cache.atlas_slot.size()) && !app.cache.atlas_slot[size_t(l)].empty() && n <= 32;
+    const bool lit = stepping && ((op.neurons && (l == op.layer || (op.update && l > 0))) || (op.prev_neurons && l == op.layer - 1));
+    const float h = node_h(l), bmax = l > 0 ? std::max(1e-6f, net.b[size_t(l - 1)].cwiseAbs().maxCoeff()) : 1.0f;
+    if (n > 32 && !as_image) {  // a wide layer: one bar for its neurons (each a pixel or two high), its biases along it
+      const ImVec2 a = node_pos(l, 0), b(a.x + cell, node_pos(l, n - 1).y + h);
+      dl->ChannelsSetCurrent(1);
+      dl->AddRectFilled(a, b, IM_COL32(200, 200, 200, 255));
+      dl->AddRect(a, b, IM_COL32(120, 120, 120, 255));
+      if (lit) dl->AddRect(ImVec2(a.x - 2 * app.dpr, a.y - 2 * app.dpr), ImVec2(b.x + 2 * app.dpr, b.y + 2 * app.dpr), kStepperOutline, 0, 0, 2.5f * app.dpr);
+    }
     for (int k = 0; k < n; ++k) {
       const ImVec2 a = node_pos(l, k);
-      const float h = n <= 32 ? cell : std::max(1.0f, (size.y - cell) / float(n) * 0.8f);
       const ImVec2 b(a.x + cell, a.y + h);
       const int slot = maps ? app.cache.atlas_slot[size_t(l)][size_t(k)] : -1;
       if (slot >= 0 && atlas_w > 0) {
@@ -662,19 +846,19 @@ void draw_network_view(AppState& app) {
         dl->ChannelsSetCurrent(0);
         dl->AddImage(tex_id(app.cache.atlas_tex), a, b, ImVec2(cx / atlas_w, cy / atlas_h), ImVec2((cx + S) / atlas_w, (cy + S) / atlas_h));
         dl->ChannelsSetCurrent(1);
-      } else {
+      } else if (n <= 32) {
         dl->ChannelsSetCurrent(1);
         dl->AddRectFilled(a, b, IM_COL32(200, 200, 200, 255));
       }
-      dl->AddRect(a, b, IM_COL32(120, 120, 120, 255));
-      const bool lit = stepping && ((op.neurons && (l == op.layer || (op.update && l > 0))) || (op.prev_neurons && l == op.layer - 1));
-      if (lit) dl->AddRect(ImVec2(a.x - 2 * app.dpr, a.y - 2 * app.dpr), ImVec2(b.x + 2 * app.dpr, b.y + 2 * app.dpr), kStepperOutline, 0, 0, 2.5f * app.dpr);
+      if (n <= 32) dl->AddRect(a, b, IM_COL32(120, 120, 120, 255));
+      if (lit && n <= 32) dl->AddRect(ImVec2(a.x - 2 * app.dpr, a.y - 2 * app.dpr), ImVec2(b.x + 2 * app.dpr, b.y + 2 * app.dpr), kStepperOutline, 0, 0, 2.5f * app.dpr);
       if (l > 0) {  // the bias: a small square at the bottom-left corner, coloured by sign and size
         const Vec& bias = net.b[size_t(l - 1)];
-        const float bmax = std::max(1e-6f, bias.cwiseAbs().maxCoeff()), bs = std::max(3.0f, cell * 0.22f);
+        const float bs = std::max(3.0f, cell * 0.22f);
         const float pad = std::max(bs, 6.0f * app.dpr) * 0.5f;  // an easier target than the square itself
-        dl->AddRectFilled(ImVec2(a.x - bs * 0.5f, b.y - bs * 0.5f), ImVec2(a.x + bs * 0.5f, b.y + bs * 0.5f),
-                          colors::diverging(bias(k) / bmax));
+        if (n <= 32 || !as_image)  // (a wide layer's are in the links' image)
+          dl->AddRectFilled(ImVec2(a.x - bs * 0.5f, b.y - bs * 0.5f), ImVec2(a.x + bs * 0.5f, b.y + bs * 0.5f),
+                            colors::diverging(bias(k) / bmax));
         if (hovered_view && std::abs(mouse.x - a.x) <= pad && std::abs(mouse.y - b.y) <= pad) bias_l = l, bias_k = k;
       }
       if (hovered_view && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) hover_l = l, hover_k = k;

@@ -134,3 +134,50 @@ test('a paused page stops drawing; a mouse move, an API call and its own toast t
   assert.deepEqual(s.problems(), []);
   await s.close();
 });
+
+test('16 hidden layers of 256: the network view draws the strongest links of each layer, says so, and a drawn link hovers its exact weight', async () => {
+  const s = await env.open({ width: 1280, height: 800, hash: WIDE });
+  await s.frames(3);
+  const { layers } = await s.api('getWeights');
+  const g = await s.api('getGraphics');
+  // What the network has, counted from its weights; what the view draws, bounded whatever the network.
+  const totals = layers.map((l) => l.W.length * l.W[0].length);
+  assert.equal(g.network.links_total, totals.reduce((a, b) => a + b, 0));
+  assert.deepEqual(g.network.layers.map((l) => l.total), totals);
+  assert.equal(g.network.links_drawn, g.network.layers.reduce((a, l) => a + l.drawn, 0));
+  assert.ok(g.network.links_drawn <= 4096 && g.network.links_drawn >= 4096 - layers.length, JSON.stringify(g.network.layers));
+  assert.ok(g.network.layers.every((l) => l.drawn >= 1 && l.drawn <= l.total));
+  // The view says what it draws, in the numbers above.
+  const count = (n) => n.toLocaleString('en-US');
+  assert.equal(g.network.note, `Links: the ${count(g.network.links_drawn)} strongest of ${count(g.network.links_total)} drawn (largest |w| in each layer)`);
+  const rects = await s.api('getUiRects');
+  const inside = (a, b) => a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3];
+  assert.ok(rects.network_note && inside(rects.network_note, rects.network), 'the note is in the network view');
+  // The whole page hands the GPU a bounded draw list: the links and the wide layers' biases are one image.
+  assert.ok(g.draw.vertices < 20000, `vertices: ${JSON.stringify(g.draw)}`);
+
+  // Hover the middle of the strongest drawn link into layer 5 (a 256 x 256 W): the link under the pointer is one
+  // of the drawn (among its layer's strongest, recounted from the weights), and the tooltip gives its exact weight.
+  const l = 5, W = layers[l - 1].W, r = rects[`network_link:${l}`];
+  assert.ok(r, 'the strongest drawn link of layer 5 is named');
+  await s.page.mouse.move((r[0] + r[2]) / 2, (r[1] + r[3]) / 2);
+  const hover = await poll(async () => {
+    const h = (await s.api('getMetrics')).hover;
+    return h?.kind === 'weight' ? h : null;
+  }, { what: 'a hovered link' });
+  assert.equal(hover.value, layers[hover.layer - 1].W[hover.row][hover.col]);
+  const drawn = g.network.layers[hover.layer - 1].drawn;
+  const stronger = layers[hover.layer - 1].W.flat().filter((w) => Math.abs(w) > Math.abs(hover.value)).length;
+  assert.ok(stronger < drawn, `the hovered W[${hover.layer}][${hover.row},${hover.col}] is among the ${drawn} drawn (${stronger} are stronger)`);
+  assert.equal(hover.layer, l, 'between the columns of layers 4 and 5 run only the links into layer 5');
+  assert.deepEqual(s.problems(), []);
+  await s.close();
+
+  // A small network draws every link and says nothing about it.
+  const small = await env.open({ width: 1280, height: 800, hash: 'layers=8,8' });
+  await small.frames(3);
+  const n = (await small.api('getGraphics')).network;
+  assert.deepEqual([n.links_drawn, n.links_total, n.note], [2 * 8 + 8 * 8 + 8, 2 * 8 + 8 * 8 + 8, '']);
+  assert.equal((await small.api('getUiRects')).network_note, undefined);
+  await small.close();
+});
