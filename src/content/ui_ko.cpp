@@ -340,6 +340,7 @@ extern const Translation kKoreanUi[] = {
     {" (at this target)", " (이 타깃으로)"},
     {" (target %.2f)", " (타깃 %.2f)"},
     {" (class %d)", " (클래스 %d)"},
+    {"\nlocal ∂%s/∂%s = %s", "\n국소 ∂%s/∂%s = %s"},
     {"PASS", "통과"},
     {"FAIL", "실패"},
     {"Default size", "기본 크기"},

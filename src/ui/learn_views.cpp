@@ -409,23 +409,36 @@ void draw_graph(AppState& app) {
   for (const Gate& gate : g.gates) columns[size_t(depth[size_t(gate.id)])].push_back(gate.id);
   size_t rows = 1;
   for (const auto& c : columns) rows = std::max(rows, c.size());
+  // Each gate or leaf takes its box and the line of text under it (its gradient, or its pattern), and a gap: the
+  // graph is as tall as its fullest column needs, and scrolls in the view when that is more than the view.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImVec2 view0 = ImGui::GetCursorScreenPos();
+  const float view_h = std::max(120 * d, avail.y - 4 * d), Wd = std::max(200 * d, avail.x - 4 * d);
+  const float colw = Wd / float(max_depth + 1), rad = std::min(colw * 0.22f, 22 * d);
+  const float margin = ImGui::GetFontSize() * 1.6f;  // the gradient label under the lowest gate stays inside
+  float need = 0;  // the fullest column: a leaf's box is 1.4 rad tall, a gate 2 rad, each with a line under it
+  for (const auto& c : columns) {
+    float h = 0;
+    for (int id : c) {
+      const bool leaf = g.gates[size_t(id)].kind == GateKind::Leaf;  // a leaf's gradient takes two lines
+      h += (leaf ? 1.4f : 2.0f) * rad + ImGui::GetFontSize() * (leaf ? 2.3f : 1.25f) + 2 * d;
+    }
+    need = std::max(need, h);
+  }
+  const float H = std::max(view_h, need + 2 * margin);
+  const bool scroll = H > view_h + 0.5f;
+  if (scroll) ImGui::BeginChild("##graph_view", ImVec2(Wd + ImGui::GetStyle().ScrollbarSize, view_h));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  const float H = std::max(120 * d, avail.y - 4 * d), Wd = std::max(200 * d, avail.x - 4 * d);
   ImGui::InvisibleButton("##graph", ImVec2(Wd, H));
-  app.widget_rects["graph"] = {p0.x, p0.y, p0.x + Wd, p0.y + H};
+  app.widget_rects["graph"] = {view0.x, view0.y, view0.x + Wd, view0.y + view_h};
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float colw = Wd / float(max_depth + 1), rowh = H / float(rows);
   std::vector<ImVec2> centre(g.gates.size());
   for (size_t c = 0; c < columns.size(); ++c)
     for (size_t r = 0; r < columns[c].size(); ++r) {
-      const float margin = ImGui::GetFontSize() * 1.6f;  // the gradient label under the lowest gate stays inside
       const float y = p0.y + margin + (H - 2 * margin) * (float(r) + 0.5f) / float(columns[c].size());
       centre[size_t(columns[c][r])] = ImVec2(p0.x + colw * (float(c) + 0.5f), y);
     }
-  (void)rowh;
   const ImU32 txt = ink(app, Role::Text), fwd = ink(app, Role::TextBlue), bwd = ink(app, Role::TextBad), line_col = ink(app, Role::Border);
-  const float rad = std::min(colw * 0.22f, 22 * d);
   // Wires: forward value above (blue), gradient below (red) once backprop has reached it.
   for (const Gate& gate : g.gates)
     for (size_t k = 0; k < gate.inputs.size(); ++k) {
@@ -458,9 +471,13 @@ void draw_graph(AppState& app) {
       const char* pat = tr(kGatePatternText[int(gate.pattern)]);
       dl->AddText(ImVec2(c.x - ImGui::CalcTextSize(pat).x * 0.5f, c.y + r + 1 * d), ink(app, Role::TextMuted), pat);
     }
-    if (leaf && grad_shown[size_t(gate.id)]) {  // a leaf's gradient: what training uses (∂L/∂w)
-      const std::string gr = "∂L/∂" + gate.name + " = " + num4(gate.upstream);
-      dl->AddText(ImVec2(c.x - ImGui::CalcTextSize(gr.c_str()).x * 0.5f, c.y + rad * 0.7f + 1 * d), bwd, gr.c_str());
+    if (leaf && grad_shown[size_t(gate.id)]) {  // a leaf's gradient: what training uses (∂L/∂w), in two short lines
+      const std::string lines[2] = {"∂L/∂" + gate.name, "= " + num4(gate.upstream)};
+      for (int k = 0; k < 2; ++k) {
+        const float w = ImGui::CalcTextSize(lines[k].c_str()).x;
+        const float x = std::clamp(c.x - w * 0.5f, p0.x, std::max(p0.x, p0.x + Wd - w));  // inside the graph
+        dl->AddText(ImVec2(x, c.y + rad * 0.7f + 1 * d + float(k) * ImGui::GetFontSize()), bwd, lines[k].c_str());
+      }
     }
     if (ImGui::IsItemHovered()) {
       const ImVec2 m = ImGui::GetMousePos();
@@ -468,11 +485,12 @@ void draw_graph(AppState& app) {
         std::string tip = gate.name + " = " + num(gate.value) + (gate.engine_name.empty() ? "" : "  (" + gate.engine_name + ")");
         if (grad_shown[size_t(gate.id)]) tip += "\n∂L/∂" + gate.name + " = " + num(gate.upstream);
         for (size_t k = 0; k < gate.inputs.size(); ++k)
-          tip += "\nlocal ∂" + gate.name + "/∂" + g.gates[size_t(gate.inputs[k])].name + " = " + num(gate.local[k]);
+          tip += trf("\nlocal ∂%s/∂%s = %s", gate.name.c_str(), g.gates[size_t(gate.inputs[k])].name.c_str(), num(gate.local[k]).c_str());
         ImGui::SetTooltip("%s", tip.c_str());
       }
     }
   }
+  if (scroll) ImGui::EndChild();
 }
 
 // ---- paths ----------------------------------------------------------------------------------------------------
