@@ -201,15 +201,33 @@ template <class T> void matmul_bt(const MatX<T>& A, const MatX<T>& B, MatX<T>& C
   gemm_ordered(A.rows(), B.rows(), A.cols(), A.data(), B.data(), B.rows(), 1, C.data());
 }
 
-// Row sums in column order: s(k) = sum_{n=0}^{N-1} M(k, n).
+namespace detail {
+// Rows k0..k0+4MV-1 of row_sums, the sums kept in registers across the columns.
+template <int MV> inline void row_sums_f4(const float* m, Index K, Index N, float* out, Index k0) {
+  F4 acc[MV];
+  for (int v = 0; v < MV; ++v) acc[v] = F4{};
+  for (Index n = 0; n < N; ++n)
+    for (int v = 0; v < MV; ++v) acc[v] += load_f4(m + n * K + k0 + 4 * v);
+  for (int v = 0; v < MV; ++v) store_f4(out + k0 + 4 * v, acc[v]);
+}
+}  // namespace detail
+
+// Row sums in column order: s(k) = sum_{n=0}^{N-1} M(k, n), each starting from 0. The sums stay in registers
+// (float: four rows to a vector) rather than in s, whose every update would wait on the store before it.
 template <class T> void row_sums(const MatX<T>& M, VecX<T>& s) {
   const Index K = M.rows(), N = M.cols();
   ensure_shape(s, K, 1);
   T* out = s.data();
-  for (Index k = 0; k < K; ++k) out[k] = T(0);
-  for (Index n = 0; n < N; ++n) {
-    const T* col = M.data() + n * K;
-    for (Index k = 0; k < K; ++k) out[k] += col[k];
+  const T* m = M.data();
+  Index k = 0;
+  if constexpr (std::is_same_v<T, float>) {
+    for (; k + 16 <= K; k += 16) detail::row_sums_f4<4>(m, K, N, out, k);
+    for (; k + 4 <= K; k += 4) detail::row_sums_f4<1>(m, K, N, out, k);
+  }
+  for (; k < K; ++k) {
+    T acc = 0;
+    for (Index n = 0; n < N; ++n) acc += m[n * K + k];
+    out[k] = acc;
   }
 }
 

@@ -68,17 +68,14 @@ template <class T> T act_derivative_exact(Act f, T z) {
 }
 
 // a[i] = det_tanh(z[i]), or det_sigmoid(z[i]) = 0.5 + 0.5 tanh(0.5 z[i]), four at a time (simd::tanh is Eigen's
-// float tanh, the same operations as det_tanh) and the last few one by one.
+// float tanh, the same operations as det_tanh lane by lane), the last one to three in a vector padded with zeros
+// (an output layer of one unit costs no call to the scalar version).
 inline void tanh_rows(const float* z, float* a, Index n, bool sigmoid) {
+  const simd::F4 half = simd::splat(0.5f);
+  auto f = [&](simd::F4 x) { return sigmoid ? half + half * simd::tanh(half * x) : simd::tanh(x); };
   Index i = 0;
-  if (sigmoid) {
-    const simd::F4 half = simd::splat(0.5f);
-    for (; i + 4 <= n; i += 4) simd::store(a + i, half + half * simd::tanh(half * simd::load(z + i)));
-    for (; i < n; ++i) a[i] = det_sigmoid(z[i]);
-  } else {
-    for (; i + 4 <= n; i += 4) simd::store(a + i, simd::tanh(simd::load(z + i)));
-    for (; i < n; ++i) a[i] = det_tanh(z[i]);
-  }
+  for (; i + 4 <= n; i += 4) simd::store(a + i, f(simd::load(z + i)));
+  if (const int rest = static_cast<int>(n - i); rest > 0) simd::store_first(a + i, f(simd::load_first(z + i, rest)), rest);
 }
 
 // A = f(Z). Tanh and sigmoid in float go through Eigen's rational tanh four at a time (tanh_rows: the same
@@ -235,10 +232,17 @@ void dense_vjp(const MatX<T>& W, const MatX<T>& A, const MatX<T>& dZ, MatX<T>& d
   matmul_bt(dZ, A, dW);
   row_sums(dZ, db);
   if (dA) {
+    // W^T is stored like W itself when W is a row or a column (an output unit, a single input): no copy then.
+    const Index K = W.rows(), D = W.cols();
+    const T* wt = W.data();
     MatX<T> local;
-    MatX<T>& t = Wt ? *Wt : local;
-    transpose_into(W, t);
-    matmul(t, dZ, *dA);
+    if (K > 1 && D > 1) {
+      MatX<T>& t = Wt ? *Wt : local;
+      transpose_into(W, t);
+      wt = t.data();
+    }
+    ensure_shape(*dA, D, dZ.cols());
+    gemm_ordered(D, dZ.cols(), K, wt, dZ.data(), Index(1), K, dA->data());  // dA = W^T dZ, as matmul(W^T, dZ)
   }
 }
 

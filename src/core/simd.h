@@ -18,6 +18,13 @@ inline F4 load(const float* p) {
   return v;
 }
 inline void store(float* p, F4 v) { std::memcpy(p, &v, sizeof v); }
+// The first n (0..4) lanes from or to memory; the other lanes of a load are 0.
+inline F4 load_first(const float* p, int n) {
+  F4 v{};
+  std::memcpy(&v, p, sizeof(float) * static_cast<size_t>(n));
+  return v;
+}
+inline void store_first(float* p, F4 v, int n) { std::memcpy(p, &v, sizeof(float) * static_cast<size_t>(n)); }
 inline F4 splat(float x) { return F4{x, x, x, x}; }
 // mask ? a : b, lane by lane (mask lanes are all ones or all zeros, as comparisons give).
 inline F4 select(I4 mask, F4 a, F4 b) { return (F4)(((I4)a & mask) | ((I4)b & ~mask)); }
