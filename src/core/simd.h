@@ -18,13 +18,28 @@ inline F4 load(const float* p) {
   return v;
 }
 inline void store(float* p, F4 v) { std::memcpy(p, &v, sizeof v); }
-// The first n (0..4) lanes from or to memory; the other lanes of a load are 0.
+// The first n (0..4) lanes from or to memory; the other lanes of a load are 0. (Fixed-size copies, which
+// compile to plain moves; a copy of n * 4 bytes would be a library call.)
 inline F4 load_first(const float* p, int n) {
   F4 v{};
-  std::memcpy(&v, p, sizeof(float) * static_cast<size_t>(n));
+  switch (n) {
+    case 4: std::memcpy(&v, p, 16); break;
+    case 3: std::memcpy(&v, p, 12); break;
+    case 2: std::memcpy(&v, p, 8); break;
+    case 1: std::memcpy(&v, p, 4); break;
+    default: break;
+  }
   return v;
 }
-inline void store_first(float* p, F4 v, int n) { std::memcpy(p, &v, sizeof(float) * static_cast<size_t>(n)); }
+inline void store_first(float* p, F4 v, int n) {
+  switch (n) {
+    case 4: std::memcpy(p, &v, 16); break;
+    case 3: std::memcpy(p, &v, 12); break;
+    case 2: std::memcpy(p, &v, 8); break;
+    case 1: std::memcpy(p, &v, 4); break;
+    default: break;
+  }
+}
 inline F4 splat(float x) { return F4{x, x, x, x}; }
 // mask ? a : b, lane by lane (mask lanes are all ones or all zeros, as comparisons give).
 inline F4 select(I4 mask, F4 a, F4 b) { return (F4)(((I4)a & mask) | ((I4)b & ~mask)); }
