@@ -80,6 +80,10 @@ inline void row_f4(Index M, Index P, const float* a, const float* b, Index brs, 
     for (Index p = 0; p < P; ++p, bp += brs) acc += splat_f4(a[p * M + m]) * F4{bp[0], bp[bcs], bp[2 * bcs], bp[3 * bcs]};
   }
   if (bias) acc += splat_f4(bias[m]);
+  if (M == 1) {  // one row: the four outputs are adjacent; one vector store, which a later vector load can forward
+    store_f4(c + n0, acc);
+    return;
+  }
   for (int j = 0; j < 4; ++j) c[(n0 + j) * M + m] = acc[j];
 }
 

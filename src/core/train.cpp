@@ -169,8 +169,8 @@ inline void store4(float* p, F4 v, int count) {
   if (count == 4) simd::store(p, v);
   else simd::store_first(p, v, count);
 }
-// Lanes that are NaN or beyond kDivergedWeight: all ones there (!(|x| <= limit) is true for NaN too).
-inline I4 beyond(F4 x) { return ~(I4)(simd::abs(x) <= simd::splat(kDivergedWeight)); }
+// Lanes that are finite and within kDivergedWeight: all ones there (|x| <= limit is false for NaN).
+inline I4 within(F4 x) { return (I4)(simd::abs(x) <= simd::splat(kDivergedWeight)); }
 inline bool beyond(float x) { return !(std::fabs(x) <= kDivergedWeight); }
 }  // namespace
 
@@ -183,7 +183,7 @@ bool Trainer::apply_update() {
   ensure_size(next_.W, L);
   ensure_size(next_.b, L);
   const GradsT<float>& grads = buffers_[last_].grads;
-  I4 bad4{};      // lanes that went out of range
+  I4 ok4 = ~I4{};  // lanes that stayed in range (all ones), ANDed over every update
   bool bad = false;
   auto each = [&](auto&& update) {  // update(w, g, out, n, layer, is_bias)
     for (size_t i = 0; i < L; ++i) {
@@ -200,7 +200,7 @@ bool Trainer::apply_update() {
         by_lanes(n, [&](Index k, int c) {
           const F4 o = load4(w + k, c) - lr4 * load4(g + k, c);  // w - lr g
           store4(out + k, o, c);
-          bad4 |= beyond(o);
+          ok4 &= within(o);
         });
       });
       break;
@@ -214,7 +214,7 @@ bool Trainer::apply_update() {
           const F4 o = load4(w + k, c) - lr4 * vk;                   // w - lr v
           store4(v + k, vk, c);
           store4(out + k, o, c);
-          bad4 |= beyond(o);
+          ok4 &= within(o);
         });
       });
       break;
@@ -245,7 +245,7 @@ bool Trainer::apply_update() {
       break;
     }
   }
-  for (int j = 0; j < 4; ++j) bad |= bad4[j] != 0;
+  for (int j = 0; j < 4; ++j) bad |= ok4[j] == 0;
   if (bad) return false;
   for (size_t i = 0; i < L; ++i) {
     net_.W[i].swap(next_.W[i]);
