@@ -171,82 +171,102 @@ inline void store4(float* p, F4 v, int count) {
 }
 // Lanes that are finite and within kDivergedWeight: all ones there (|x| <= limit is false for NaN).
 inline I4 within(F4 x) { return (I4)(simd::abs(x) <= simd::splat(kDivergedWeight)); }
-inline bool beyond(float x) { return !(std::fabs(x) <= kDivergedWeight); }
+inline bool within(float x) { return std::fabs(x) <= kDivergedWeight; }
+
+// The three updates over one buffer of n entries (weights or biases), each returning whether every new value is
+// within range (SGD and momentum as a lane mask: all ones where it is). out receives the new values.
+// SGD:       out = w - lr g
+inline I4 sgd_update(const float* w, const float* g, float* out, Index n, F4 lr) {
+  I4 ok = ~I4{};
+  by_lanes(n, [&](Index k, int c) {
+    const F4 o = load4(w + k, c) - lr * load4(g + k, c);
+    store4(out + k, o, c);
+    ok &= within(o);
+  });
+  return ok;
+}
+// Momentum:  v <- mu v + g,  out = w - lr v
+inline I4 momentum_update(const float* w, const float* g, float* v, float* out, Index n, F4 lr, F4 mu) {
+  I4 ok = ~I4{};
+  by_lanes(n, [&](Index k, int c) {
+    const F4 vk = mu * load4(v + k, c) + load4(g + k, c);
+    const F4 o = load4(w + k, c) - lr * vk;
+    store4(v + k, vk, c);
+    store4(out + k, o, c);
+    ok &= within(o);
+  });
+  return ok;
+}
+// Adam:      m <- b1 m + (1-b1) g,  v <- b2 v + (1-b2) g^2,  out = w - lr (m c1) / (sqrt(v c2) + eps)
+// A plain loop with std::sqrt (correctly rounded everywhere): Eigen's SSE sqrt under EIGEN_FAST_MATH is an
+// rsqrt approximation, which would round differently from the wasm build.
+inline bool adam_update(const float* w, const float* g, float* m, float* v, float* out, Index n, float lr, float b1,
+                        float b2, float c1, float c2) {
+  bool ok = true;
+  for (Index k = 0; k < n; ++k) {
+    const float gk = g[k];
+    const float mk = b1 * m[k] + (1.0f - b1) * gk;
+    const float vk = b2 * v[k] + (1.0f - b2) * gk * gk;
+    const float o = w[k] - lr * (mk * c1) / (std::sqrt(vk * c2) + kAdamEps);
+    m[k] = mk;
+    v[k] = vk;
+    out[k] = o;
+    ok &= within(o);
+  }
+  return ok;
+}
 }  // namespace
 
 // Writes the updated weights into next_ (net_ is left as it was) and swaps them in if every one is finite and
 // within kDivergedWeight. Each element gets exactly the operations of the formulas in train.h, in that order
 // (SGD and momentum four entries at a time: lane-wise IEEE operations, the same bits as one at a time).
 bool Trainer::apply_update() {
-  const float lr = config_.learning_rate;
   const size_t L = net_.W.size();
   ensure_size(next_.W, L);
   ensure_size(next_.b, L);
   const GradsT<float>& grads = buffers_[last_].grads;
-  I4 ok4 = ~I4{};  // lanes that stayed in range (all ones), ANDed over every update
-  bool bad = false;
-  auto each = [&](auto&& update) {  // update(w, g, out, n, layer, is_bias)
-    for (size_t i = 0; i < L; ++i) {
-      ensure_shape(next_.W[i], net_.W[i].rows(), net_.W[i].cols());
-      ensure_shape(next_.b[i], net_.b[i].size(), 1);
-      update(net_.W[i].data(), grads.dW[i].data(), next_.W[i].data(), net_.W[i].size(), i, false);
-      update(net_.b[i].data(), grads.db[i].data(), next_.b[i].data(), net_.b[i].size(), i, true);
-    }
-  };
-  switch (config_.optimizer) {
-    case Optimizer::Sgd: {
-      const F4 lr4 = simd::splat(lr);
-      each([&](const float* w, const float* g, float* out, Index n, size_t, bool) {
-        by_lanes(n, [&](Index k, int c) {
-          const F4 o = load4(w + k, c) - lr4 * load4(g + k, c);  // w - lr g
-          store4(out + k, o, c);
-          ok4 &= within(o);
-        });
-      });
-      break;
-    }
-    case Optimizer::Momentum: {
-      const F4 lr4 = simd::splat(lr), mu4 = simd::splat(config_.momentum);
-      each([&](const float* w, const float* g, float* out, Index n, size_t i, bool bias) {
-        float* v = bias ? vel_b_[i].data() : vel_W_[i].data();
-        by_lanes(n, [&](Index k, int c) {
-          const F4 vk = mu4 * load4(v + k, c) + load4(g + k, c);  // v <- mu v + g
-          const F4 o = load4(w + k, c) - lr4 * vk;                   // w - lr v
-          store4(v + k, vk, c);
-          store4(out + k, o, c);
-          ok4 &= within(o);
-        });
-      });
-      break;
-    }
-    case Optimizer::Adam: {
-      const float b1 = config_.beta1, b2 = config_.beta2;
-      beta1_pow_ *= b1;  // running products instead of pow(): the same bits on every platform
-      beta2_pow_ *= b2;
-      const float c1 = 1.0f / (1.0f - beta1_pow_), c2 = 1.0f / (1.0f - beta2_pow_);
-      // A plain loop with std::sqrt (correctly rounded everywhere): Eigen's SSE sqrt under EIGEN_FAST_MATH
-      // is an rsqrt approximation, which would round differently from the wasm build.
-      each([&](const float* w, const float* g, float* out, Index n, size_t i, bool bias) {
-        float* m = bias ? m_b_[i].data() : m_W_[i].data();
-        float* v = bias ? v_b_[i].data() : v_W_[i].data();
-        bool any = false;
-        for (Index k = 0; k < n; ++k) {
-          const float gk = g[k];
-          const float mk = b1 * m[k] + (1.0f - b1) * gk;
-          const float vk = b2 * v[k] + (1.0f - b2) * gk * gk;
-          const float o = w[k] - lr * (mk * c1) / (std::sqrt(vk * c2) + kAdamEps);
-          m[k] = mk;
-          v[k] = vk;
-          out[k] = o;
-          any |= beyond(o);
-        }
-        bad |= any;
-      });
-      break;
-    }
+  const Optimizer opt = config_.optimizer;
+  const float lr = config_.learning_rate, b1 = config_.beta1, b2 = config_.beta2;
+  const F4 lr4 = simd::splat(lr), mu4 = simd::splat(config_.momentum);
+  float c1 = 0, c2 = 0;
+  if (opt == Optimizer::Adam) {
+    beta1_pow_ *= b1;  // running products instead of pow(): the same bits on every platform
+    beta2_pow_ *= b2;
+    c1 = 1.0f / (1.0f - beta1_pow_);
+    c2 = 1.0f / (1.0f - beta2_pow_);
   }
-  for (int j = 0; j < 4; ++j) bad |= ok4[j] == 0;
-  if (bad) return false;
+  for (size_t i = 0; i < L; ++i) {
+    ensure_shape(next_.W[i], net_.W[i].rows(), net_.W[i].cols());
+    ensure_shape(next_.b[i], net_.b[i].size(), 1);
+  }
+  I4 ok4 = ~I4{};
+  bool ok = true;
+  switch (opt) {  // per layer: the weights, then the biases
+    case Optimizer::Sgd:
+      for (size_t i = 0; i < L; ++i) {
+        ok4 &= sgd_update(net_.W[i].data(), grads.dW[i].data(), next_.W[i].data(), net_.W[i].size(), lr4);
+        ok4 &= sgd_update(net_.b[i].data(), grads.db[i].data(), next_.b[i].data(), net_.b[i].size(), lr4);
+      }
+      break;
+    case Optimizer::Momentum:
+      for (size_t i = 0; i < L; ++i) {
+        ok4 &= momentum_update(net_.W[i].data(), grads.dW[i].data(), vel_W_[i].data(), next_.W[i].data(),
+                               net_.W[i].size(), lr4, mu4);
+        ok4 &= momentum_update(net_.b[i].data(), grads.db[i].data(), vel_b_[i].data(), next_.b[i].data(),
+                               net_.b[i].size(), lr4, mu4);
+      }
+      break;
+    case Optimizer::Adam:
+      for (size_t i = 0; i < L; ++i) {
+        ok &= adam_update(net_.W[i].data(), grads.dW[i].data(), m_W_[i].data(), v_W_[i].data(), next_.W[i].data(),
+                          net_.W[i].size(), lr, b1, b2, c1, c2);
+        ok &= adam_update(net_.b[i].data(), grads.db[i].data(), m_b_[i].data(), v_b_[i].data(), next_.b[i].data(),
+                          net_.b[i].size(), lr, b1, b2, c1, c2);
+      }
+      break;
+  }
+  for (int j = 0; j < 4; ++j) ok &= ok4[j] != 0;
+  if (!ok) return false;
   for (size_t i = 0; i < L; ++i) {
     net_.W[i].swap(next_.W[i]);
     net_.b[i].swap(next_.b[i]);
