@@ -80,6 +80,10 @@ inline void row_f4(Index M, Index P, const float* a, const float* b, Index brs, 
     for (Index p = 0; p < P; ++p, bp += brs) acc += splat_f4(a[p * M + m]) * F4{bp[0], bp[bcs], bp[2 * bcs], bp[3 * bcs]};
   }
   if (bias) acc += splat_f4(bias[m]);
+  if (M == 1) {  // one row: the four outputs are adjacent; one vector store, which a later vector load can forward
+    store_f4(c + n0, acc);
+    return;
+  }
   for (int j = 0; j < 4; ++j) c[(n0 + j) * M + m] = acc[j];
 }
 
@@ -150,6 +154,44 @@ void gemm_ordered(Index M, Index N, Index P, const T* a, const T* b, Index brs, 
   }
 }
 
+// c (M) = A^T b for one column b (P), with A stored (P x M) column-major, so A^T(m, p) = a[m * P + p]: the sums
+// of gemm_ordered(M, 1, P, A^T, b) in the same order (p = 0..P-1, from 0, A^T(m, p) * b(p)), without forming A^T:
+// in float, four rows m at a time from 4 x 4 blocks of A transposed in registers (a step of batch 1 backward
+// through a layer: dA = W^T dZ).
+template <class T> void gemv_t_ordered(Index M, Index P, const T* a, const T* b, T* c) {
+  Index m = 0;
+  if constexpr (std::is_same_v<T, float>) {
+    using simd::F4;
+    const Index P4 = P - P % 4;
+    for (; m + 4 <= M; m += 4) {
+      const float* a0 = a + (m + 0) * P;
+      const float* a1 = a + (m + 1) * P;
+      const float* a2 = a + (m + 2) * P;
+      const float* a3 = a + (m + 3) * P;
+      F4 acc{};
+      Index p = 0;
+      for (; p < P4; p += 4) {
+        // c_j = A(p..p+3, m+j); r_i = A^T(m..m+3, p+i) = (c_0[i], c_1[i], c_2[i], c_3[i])
+        const F4 c0 = detail::load_f4(a0 + p), c1 = detail::load_f4(a1 + p);
+        const F4 c2 = detail::load_f4(a2 + p), c3 = detail::load_f4(a3 + p);
+        const F4 t0 = __builtin_shufflevector(c0, c1, 0, 4, 1, 5), t1 = __builtin_shufflevector(c2, c3, 0, 4, 1, 5);
+        const F4 t2 = __builtin_shufflevector(c0, c1, 2, 6, 3, 7), t3 = __builtin_shufflevector(c2, c3, 2, 6, 3, 7);
+        acc += __builtin_shufflevector(t0, t1, 0, 1, 4, 5) * detail::splat_f4(b[p + 0]);
+        acc += __builtin_shufflevector(t0, t1, 2, 3, 6, 7) * detail::splat_f4(b[p + 1]);
+        acc += __builtin_shufflevector(t2, t3, 0, 1, 4, 5) * detail::splat_f4(b[p + 2]);
+        acc += __builtin_shufflevector(t2, t3, 2, 3, 6, 7) * detail::splat_f4(b[p + 3]);
+      }
+      for (; p < P; ++p) acc += F4{a0[p], a1[p], a2[p], a3[p]} * detail::splat_f4(b[p]);
+      detail::store_f4(c + m, acc);
+    }
+  }
+  for (; m < M; ++m) {
+    T s = 0;
+    for (Index p = 0; p < P; ++p) s += a[m * P + p] * b[p];
+    c[m] = s;
+  }
+}
+
 // Wt = W^T (a copy; no arithmetic, so no rounding to order). Float goes through 4 x 4 blocks in registers.
 template <class T> void transpose_into(const MatX<T>& W, MatX<T>& Wt) {
   const Index K = W.rows(), D = W.cols();
@@ -201,15 +243,33 @@ template <class T> void matmul_bt(const MatX<T>& A, const MatX<T>& B, MatX<T>& C
   gemm_ordered(A.rows(), B.rows(), A.cols(), A.data(), B.data(), B.rows(), 1, C.data());
 }
 
-// Row sums in column order: s(k) = sum_{n=0}^{N-1} M(k, n).
+namespace detail {
+// Rows k0..k0+4MV-1 of row_sums, the sums kept in registers across the columns.
+template <int MV> inline void row_sums_f4(const float* m, Index K, Index N, float* out, Index k0) {
+  F4 acc[MV];
+  for (int v = 0; v < MV; ++v) acc[v] = F4{};
+  for (Index n = 0; n < N; ++n)
+    for (int v = 0; v < MV; ++v) acc[v] += load_f4(m + n * K + k0 + 4 * v);
+  for (int v = 0; v < MV; ++v) store_f4(out + k0 + 4 * v, acc[v]);
+}
+}  // namespace detail
+
+// Row sums in column order: s(k) = sum_{n=0}^{N-1} M(k, n), each starting from 0. The sums stay in registers
+// (float: four rows to a vector) rather than in s, whose every update would wait on the store before it.
 template <class T> void row_sums(const MatX<T>& M, VecX<T>& s) {
   const Index K = M.rows(), N = M.cols();
   ensure_shape(s, K, 1);
   T* out = s.data();
-  for (Index k = 0; k < K; ++k) out[k] = T(0);
-  for (Index n = 0; n < N; ++n) {
-    const T* col = M.data() + n * K;
-    for (Index k = 0; k < K; ++k) out[k] += col[k];
+  const T* m = M.data();
+  Index k = 0;
+  if constexpr (std::is_same_v<T, float>) {
+    for (; k + 16 <= K; k += 16) detail::row_sums_f4<4>(m, K, N, out, k);
+    for (; k + 4 <= K; k += 4) detail::row_sums_f4<1>(m, K, N, out, k);
+  }
+  for (; k < K; ++k) {
+    T acc = 0;
+    for (Index n = 0; n < N; ++n) acc += m[n * K + k];
+    out[k] = acc;
   }
 }
 

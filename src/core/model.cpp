@@ -68,9 +68,14 @@ Network init_network(const Arch& arch, Init init, uint32_t seed) {
 
 template <class T> void forward(const NetworkT<T>& net, const MatX<T>& X, TraceT<T>& trace) {
   const size_t L = net.W.size();
-  trace.Z.resize(L);
-  trace.A.resize(L + 1);
-  trace.A[0] = X;
+  ensure_size(trace.Z, L);
+  if (trace.A.size() != L + 1) {
+    MatX<T> x = X;  // X may be trace.A[0] itself, which the resize can move: copy it first
+    trace.A.resize(L + 1);
+    trace.A[0] = std::move(x);
+  } else if (&X != &trace.A[0]) {  // a caller may gather its batch into trace.A[0] (Trainer::step): no copy then
+    trace.A[0] = X;
+  }
   for (size_t i = 0; i < L; ++i) {
     dense_forward(net.W[i], net.b[i], trace.A[i], trace.Z[i]);
     output_forward(net.arch.act(static_cast<int>(i) + 1), trace.Z[i], trace.A[i + 1]);
@@ -88,11 +93,11 @@ template <class T>
 void backward(const NetworkT<T>& net, const TraceT<T>& trace, const MatX<T>& Y, GradsT<T>& g, bool fused,
               bool want_input_grad) {
   const size_t L = net.W.size();
-  g.dW.resize(L);
-  g.db.resize(L);
-  g.dZ.resize(L);
-  g.dA.resize(L + 1);
-  g.Wt.resize(L);
+  ensure_size(g.dW, L);
+  ensure_size(g.db, L);
+  ensure_size(g.dZ, L);
+  ensure_size(g.dA, L + 1);
+  ensure_size(g.Wt, L);
   const Arch& a = net.arch;
   // Head: dL/dZ[L] either fused, or as the product of the loss Jacobian and the output Jacobian.
   if (fused && is_fused(a.out, a.loss)) {

@@ -64,7 +64,8 @@ template <class T> struct GradsT {
   std::vector<MatX<T>> Wt;  // scratch: W[i]^T, so the backward pass allocates nothing
 };
 
-// Forward: fills trace (reusing its buffers; no allocation once shapes are stable).
+// Forward: fills trace (reusing its buffers; no allocation once shapes are stable). X may be trace.A[0] itself
+// (a caller that gathered its minibatch there), which saves the copy.
 template <class T> void forward(const NetworkT<T>& net, const MatX<T>& X, TraceT<T>& trace);
 
 // Data loss of the cached forward pass (mean over the batch), evaluated in double whatever T is so a tiny loss

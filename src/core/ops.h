@@ -68,17 +68,14 @@ template <class T> T act_derivative_exact(Act f, T z) {
 }
 
 // a[i] = det_tanh(z[i]), or det_sigmoid(z[i]) = 0.5 + 0.5 tanh(0.5 z[i]), four at a time (simd::tanh is Eigen's
-// float tanh, the same operations as det_tanh) and the last few one by one.
+// float tanh, the same operations as det_tanh lane by lane), the last one to three in a vector padded with zeros
+// (an output layer of one unit costs no call to the scalar version).
 inline void tanh_rows(const float* z, float* a, Index n, bool sigmoid) {
+  const simd::F4 half = simd::splat(0.5f);
+  auto f = [&](simd::F4 x) { return sigmoid ? half + half * simd::tanh(half * x) : simd::tanh(x); };
   Index i = 0;
-  if (sigmoid) {
-    const simd::F4 half = simd::splat(0.5f);
-    for (; i + 4 <= n; i += 4) simd::store(a + i, half + half * simd::tanh(half * simd::load(z + i)));
-    for (; i < n; ++i) a[i] = det_sigmoid(z[i]);
-  } else {
-    for (; i + 4 <= n; i += 4) simd::store(a + i, simd::tanh(simd::load(z + i)));
-    for (; i < n; ++i) a[i] = det_tanh(z[i]);
-  }
+  for (; i + 4 <= n; i += 4) simd::store(a + i, f(simd::load(z + i)));
+  if (const int rest = static_cast<int>(n - i); rest > 0) simd::store_first(a + i, f(simd::load_first(z + i, rest)), rest);
 }
 
 // A = f(Z). Tanh and sigmoid in float go through Eigen's rational tanh four at a time (tanh_rows: the same
@@ -119,21 +116,35 @@ void act_vjp(Act f, const MatX<T>& Z, const MatX<T>& A, const MatX<T>& dA, MatX<
   T* dz = dZ.data();
   if constexpr (std::is_same_v<T, double>) {
     for (Index i = 0; i < n; ++i) dz[i] = act_derivative_exact(f, z[i]) * da[i];
-    return;
-  }
-  switch (f) {
-    case Act::Linear: dZ = dA; return;
-    case Act::Tanh:
-      for (Index i = 0; i < n; ++i) dz[i] = (T(1) - a[i] * a[i]) * da[i];
-      return;
-    case Act::Sigmoid:
-      for (Index i = 0; i < n; ++i) dz[i] = a[i] * (T(1) - a[i]) * da[i];
-      return;
-    case Act::Relu:
-      for (Index i = 0; i < n; ++i) dz[i] = z[i] > T(0) ? da[i] : T(0);
-      return;
-    default:
-      for (Index i = 0; i < n; ++i) dz[i] = act_derivative_scalar(f, z[i], a[i]) * da[i];
+  } else {
+    switch (f) {
+      case Act::Linear: dZ = dA; return;
+      case Act::Tanh: {  // four at a time: lane-wise, the same operations as one at a time
+        Index i = 0;
+        const simd::F4 one = simd::splat(1.0f);
+        for (; i + 4 <= n; i += 4) {
+          const simd::F4 ai = simd::load(a + i);
+          simd::store(dz + i, (one - ai * ai) * simd::load(da + i));
+        }
+        for (; i < n; ++i) dz[i] = (T(1) - a[i] * a[i]) * da[i];
+        return;
+      }
+      case Act::Sigmoid: {
+        Index i = 0;
+        const simd::F4 one = simd::splat(1.0f);
+        for (; i + 4 <= n; i += 4) {
+          const simd::F4 ai = simd::load(a + i);
+          simd::store(dz + i, ai * (one - ai) * simd::load(da + i));
+        }
+        for (; i < n; ++i) dz[i] = a[i] * (T(1) - a[i]) * da[i];
+        return;
+      }
+      case Act::Relu:
+        for (Index i = 0; i < n; ++i) dz[i] = z[i] > T(0) ? da[i] : T(0);
+        return;
+      default:
+        for (Index i = 0; i < n; ++i) dz[i] = act_derivative_scalar(f, z[i], a[i]) * da[i];
+    }
   }
 }
 
@@ -234,11 +245,19 @@ void dense_vjp(const MatX<T>& W, const MatX<T>& A, const MatX<T>& dZ, MatX<T>& d
   PG_ASSERT(dZ.rows() == W.rows() && dZ.cols() == A.cols() && A.rows() == W.cols());
   matmul_bt(dZ, A, dW);
   row_sums(dZ, db);
-  if (dA) {
-    MatX<T> local;
-    MatX<T>& t = Wt ? *Wt : local;
-    transpose_into(W, t);
-    matmul(t, dZ, *dA);
+  if (dA) {  // dA = W^T dZ, each entry summed over k = 0..K-1 in order (matmul(W^T, dZ))
+    const Index K = W.rows(), D = W.cols(), N = dZ.cols();
+    ensure_shape(*dA, D, N);
+    if (K == 1 || D == 1) {  // W^T is stored like W itself (an output unit, a single input): no copy
+      gemm_ordered(D, N, K, W.data(), dZ.data(), Index(1), K, dA->data());
+    } else if (N == 1) {     // one sample: W^T read from W directly
+      gemv_t_ordered(D, K, W.data(), dZ.data(), dA->data());
+    } else {
+      MatX<T> local;
+      MatX<T>& t = Wt ? *Wt : local;
+      transpose_into(W, t);
+      gemm_ordered(D, N, K, t.data(), dZ.data(), Index(1), K, dA->data());
+    }
   }
 }
 

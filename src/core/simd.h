@@ -18,6 +18,26 @@ inline F4 load(const float* p) {
   return v;
 }
 inline void store(float* p, F4 v) { std::memcpy(p, &v, sizeof v); }
+// The first n (0..4) lanes from or to memory; the other lanes of a load are 0. (Built lane by lane in registers:
+// a copy into a zeroed vector would go through the stack, and one of n * 4 bytes would be a library call.)
+inline F4 load_first(const float* p, int n) {
+  switch (n) {
+    case 4: return load(p);
+    case 3: return F4{p[0], p[1], p[2], 0.0f};
+    case 2: return F4{p[0], p[1], 0.0f, 0.0f};
+    case 1: return F4{p[0], 0.0f, 0.0f, 0.0f};
+    default: return F4{};
+  }
+}
+inline void store_first(float* p, F4 v, int n) {
+  switch (n) {
+    case 4: std::memcpy(p, &v, 16); break;
+    case 3: std::memcpy(p, &v, 12); break;
+    case 2: std::memcpy(p, &v, 8); break;
+    case 1: std::memcpy(p, &v, 4); break;
+    default: break;
+  }
+}
 inline F4 splat(float x) { return F4{x, x, x, x}; }
 // mask ? a : b, lane by lane (mask lanes are all ones or all zeros, as comparisons give).
 inline F4 select(I4 mask, F4 a, F4 b) { return (F4)(((I4)a & mask) | ((I4)b & ~mask)); }

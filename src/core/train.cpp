@@ -2,6 +2,8 @@
 // the buffers have their shapes, and never builds a Jacobian. Eigen + std only.
 #include "core/train.h"
 
+#include "core/simd.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -116,10 +118,13 @@ void Trainer::next_batch(Mat& X, Mat& Y, std::vector<int>* indices) const {
 bool Trainer::step() {
   if (status_ == TrainStatus::Diverged || order_.empty()) return false;
   // Full batches and the shorter last batch of an epoch keep buffers of their own, so neither reallocates.
-  last_ = next_batch_count() == batch_size() ? 0 : 1;
+  const int n = next_batch_count();
+  last_ = n == batch_size() ? 0 : 1;
   StepBuffers& s = buffers_[last_];
-  next_batch(s.X, s.Y);
-  step_gradients(net_, s.X, s.Y, config_.reg, config_.reg_rate, s.trace, s.grads);
+  // The minibatch is gathered where the forward pass reads it (trace.A[0]), so it is not copied again.
+  ensure_size(s.trace.A, net_.W.size() + 1);
+  next_batch(s.trace.A[0], s.Y);
+  step_gradients(net_, s.trace.A[0], s.Y, config_.reg, config_.reg_rate, s.trace, s.grads);
   // The update writes the new weights beside the current ones and checks their range as it goes; only a
   // finite step is swapped in, so a blow-up keeps the last finite weights without copying them every step.
   // A NaN or infinite loss makes the gradients, and so the weights, NaN or infinite: checking the weights
@@ -134,7 +139,7 @@ bool Trainer::step() {
     return false;
   }
   ++step_;
-  cursor_ += static_cast<size_t>(s.X.cols());
+  cursor_ += static_cast<size_t>(n);
   if (cursor_ >= order_.size()) {
     ++epoch_;
     start_epoch();
@@ -149,69 +154,119 @@ uint64_t Trainer::run(uint64_t steps) {
 }
 
 namespace {
-// |x| <= kDivergedWeight, false for NaN; summed over a buffer as a count of failures, which vectorises.
-inline int beyond(float x) { return !(std::fabs(x) <= kDivergedWeight); }
+using simd::F4;
+using simd::I4;
+
+// Runs f(k, count) over n entries four at a time: lanes k..k+3, of which the first count (4, or 1..3 for the
+// last few) are real. load4/store4 read and write those lanes; the padding lanes read 0 and are never stored.
+template <class F> inline void by_lanes(Index n, F&& f) {
+  Index k = 0;
+  for (; k + 4 <= n; k += 4) f(k, 4);
+  if (k < n) f(k, static_cast<int>(n - k));
+}
+inline F4 load4(const float* p, int count) { return count == 4 ? simd::load(p) : simd::load_first(p, count); }
+inline void store4(float* p, F4 v, int count) {
+  if (count == 4) simd::store(p, v);
+  else simd::store_first(p, v, count);
+}
+// Lanes that are finite and within kDivergedWeight: all ones there (|x| <= limit is false for NaN).
+inline I4 within(F4 x) { return (I4)(simd::abs(x) <= simd::splat(kDivergedWeight)); }
+inline bool within(float x) { return std::fabs(x) <= kDivergedWeight; }
+
+// The three updates over one buffer of n entries (weights or biases), each returning whether every new value is
+// within range (SGD and momentum as a lane mask: all ones where it is). out receives the new values.
+// SGD:       out = w - lr g
+inline I4 sgd_update(const float* w, const float* g, float* out, Index n, F4 lr) {
+  I4 ok = ~I4{};
+  by_lanes(n, [&](Index k, int c) {
+    const F4 o = load4(w + k, c) - lr * load4(g + k, c);
+    store4(out + k, o, c);
+    ok &= within(o);
+  });
+  return ok;
+}
+// Momentum:  v <- mu v + g,  out = w - lr v
+inline I4 momentum_update(const float* w, const float* g, float* v, float* out, Index n, F4 lr, F4 mu) {
+  I4 ok = ~I4{};
+  by_lanes(n, [&](Index k, int c) {
+    const F4 vk = mu * load4(v + k, c) + load4(g + k, c);
+    const F4 o = load4(w + k, c) - lr * vk;
+    store4(v + k, vk, c);
+    store4(out + k, o, c);
+    ok &= within(o);
+  });
+  return ok;
+}
+// Adam:      m <- b1 m + (1-b1) g,  v <- b2 v + (1-b2) g^2,  out = w - lr (m c1) / (sqrt(v c2) + eps)
+// A plain loop with std::sqrt (correctly rounded everywhere): Eigen's SSE sqrt under EIGEN_FAST_MATH is an
+// rsqrt approximation, which would round differently from the wasm build.
+inline bool adam_update(const float* w, const float* g, float* m, float* v, float* out, Index n, float lr, float b1,
+                        float b2, float c1, float c2) {
+  bool ok = true;
+  for (Index k = 0; k < n; ++k) {
+    const float gk = g[k];
+    const float mk = b1 * m[k] + (1.0f - b1) * gk;
+    const float vk = b2 * v[k] + (1.0f - b2) * gk * gk;
+    const float o = w[k] - lr * (mk * c1) / (std::sqrt(vk * c2) + kAdamEps);
+    m[k] = mk;
+    v[k] = vk;
+    out[k] = o;
+    ok &= within(o);
+  }
+  return ok;
+}
 }  // namespace
 
 // Writes the updated weights into next_ (net_ is left as it was) and swaps them in if every one is finite and
-// within kDivergedWeight. Each element gets exactly the operations of the formulas in train.h, in that order.
+// within kDivergedWeight. Each element gets exactly the operations of the formulas in train.h, in that order
+// (SGD and momentum four entries at a time: lane-wise IEEE operations, the same bits as one at a time).
 bool Trainer::apply_update() {
-  const float lr = config_.learning_rate;
   const size_t L = net_.W.size();
-  next_.W.resize(L);
-  next_.b.resize(L);
+  ensure_size(next_.W, L);
+  ensure_size(next_.b, L);
   const GradsT<float>& grads = buffers_[last_].grads;
-  int bad = 0;
-  auto each = [&](auto&& update) {  // update(w, g, out, n, layer, is_bias)
-    for (size_t i = 0; i < L; ++i) {
-      ensure_shape(next_.W[i], net_.W[i].rows(), net_.W[i].cols());
-      ensure_shape(next_.b[i], net_.b[i].size(), 1);
-      update(net_.W[i].data(), grads.dW[i].data(), next_.W[i].data(), net_.W[i].size(), i, false);
-      update(net_.b[i].data(), grads.db[i].data(), next_.b[i].data(), net_.b[i].size(), i, true);
-    }
-  };
-  switch (config_.optimizer) {
-    case Optimizer::Sgd:
-      each([&](const float* w, const float* g, float* out, Index n, size_t, bool) {
-        for (Index k = 0; k < n; ++k) {
-          out[k] = w[k] - lr * g[k];
-          bad += beyond(out[k]);
-        }
-      });
-      break;
-    case Optimizer::Momentum: {
-      const float mu = config_.momentum;
-      each([&](const float* w, const float* g, float* out, Index n, size_t i, bool bias) {
-        float* v = bias ? vel_b_[i].data() : vel_W_[i].data();
-        for (Index k = 0; k < n; ++k) {
-          v[k] = mu * v[k] + g[k];
-          out[k] = w[k] - lr * v[k];
-          bad += beyond(out[k]);
-        }
-      });
-      break;
-    }
-    case Optimizer::Adam: {
-      const float b1 = config_.beta1, b2 = config_.beta2;
-      beta1_pow_ *= b1;  // running products instead of pow(): the same bits on every platform
-      beta2_pow_ *= b2;
-      const float c1 = 1.0f / (1.0f - beta1_pow_), c2 = 1.0f / (1.0f - beta2_pow_);
-      // A plain loop with std::sqrt (correctly rounded everywhere): Eigen's SSE sqrt under EIGEN_FAST_MATH
-      // is an rsqrt approximation, which would round differently from the wasm build.
-      each([&](const float* w, const float* g, float* out, Index n, size_t i, bool bias) {
-        float* m = bias ? m_b_[i].data() : m_W_[i].data();
-        float* v = bias ? v_b_[i].data() : v_W_[i].data();
-        for (Index k = 0; k < n; ++k) {
-          m[k] = b1 * m[k] + (1.0f - b1) * g[k];
-          v[k] = b2 * v[k] + (1.0f - b2) * g[k] * g[k];
-          out[k] = w[k] - lr * (m[k] * c1) / (std::sqrt(v[k] * c2) + kAdamEps);
-          bad += beyond(out[k]);
-        }
-      });
-      break;
-    }
+  const Optimizer opt = config_.optimizer;
+  const float lr = config_.learning_rate, b1 = config_.beta1, b2 = config_.beta2;
+  const F4 lr4 = simd::splat(lr), mu4 = simd::splat(config_.momentum);
+  float c1 = 0, c2 = 0;
+  if (opt == Optimizer::Adam) {
+    beta1_pow_ *= b1;  // running products instead of pow(): the same bits on every platform
+    beta2_pow_ *= b2;
+    c1 = 1.0f / (1.0f - beta1_pow_);
+    c2 = 1.0f / (1.0f - beta2_pow_);
   }
-  if (bad != 0) return false;
+  for (size_t i = 0; i < L; ++i) {
+    ensure_shape(next_.W[i], net_.W[i].rows(), net_.W[i].cols());
+    ensure_shape(next_.b[i], net_.b[i].size(), 1);
+  }
+  I4 ok4 = ~I4{};
+  bool ok = true;
+  switch (opt) {  // per layer: the weights, then the biases
+    case Optimizer::Sgd:
+      for (size_t i = 0; i < L; ++i) {
+        ok4 &= sgd_update(net_.W[i].data(), grads.dW[i].data(), next_.W[i].data(), net_.W[i].size(), lr4);
+        ok4 &= sgd_update(net_.b[i].data(), grads.db[i].data(), next_.b[i].data(), net_.b[i].size(), lr4);
+      }
+      break;
+    case Optimizer::Momentum:
+      for (size_t i = 0; i < L; ++i) {
+        ok4 &= momentum_update(net_.W[i].data(), grads.dW[i].data(), vel_W_[i].data(), next_.W[i].data(),
+                               net_.W[i].size(), lr4, mu4);
+        ok4 &= momentum_update(net_.b[i].data(), grads.db[i].data(), vel_b_[i].data(), next_.b[i].data(),
+                               net_.b[i].size(), lr4, mu4);
+      }
+      break;
+    case Optimizer::Adam:
+      for (size_t i = 0; i < L; ++i) {
+        ok &= adam_update(net_.W[i].data(), grads.dW[i].data(), m_W_[i].data(), v_W_[i].data(), next_.W[i].data(),
+                          net_.W[i].size(), lr, b1, b2, c1, c2);
+        ok &= adam_update(net_.b[i].data(), grads.db[i].data(), m_b_[i].data(), v_b_[i].data(), next_.b[i].data(),
+                          net_.b[i].size(), lr, b1, b2, c1, c2);
+      }
+      break;
+  }
+  for (int j = 0; j < 4; ++j) ok &= ok4[j] != 0;
+  if (!ok) return false;
   for (size_t i = 0; i < L; ++i) {
     net_.W[i].swap(next_.W[i]);
     net_.b[i].swap(next_.b[i]);

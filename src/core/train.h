@@ -86,8 +86,8 @@ class Trainer {
   Dataset data_;
   TrainConfig config_;
   Network net_, next_;  // next_: where a step writes the new weights before they are swapped in
-  struct StepBuffers {  // one step's minibatch, forward cache and gradients
-    Mat X, Y;
+  struct StepBuffers {  // one step's minibatch (inputs in trace.A[0], targets in Y), forward cache and gradients
+    Mat Y;
     TraceT<float> trace;
     GradsT<float> grads;
   };

@@ -40,6 +40,11 @@ template <class Derived> inline void ensure_shape(Eigen::PlainObjectBase<Derived
   if (M.rows() != rows || M.cols() != cols) M.resize(rows, cols);
 }
 
+// v.resize(n) only when the size differs (a vector of per-layer buffers, on every step after the first: no call).
+template <class V> inline void ensure_size(V& v, size_t n) {
+  if (v.size() != n) v.resize(n);
+}
+
 // Elementwise activations (their Jacobians are diagonal). Softmax is the one non-elementwise output.
 enum class Act : uint8_t { Linear, Sigmoid, Tanh, Relu, LeakyRelu, Elu, Softplus, Softmax };
 enum class Loss : uint8_t { Mse, Bce, Cce };

@@ -1,6 +1,7 @@
 // tests/core/gemm_test.cpp: the order-fixed product gives, for every shape its kernels split into, the bits of
 // the plain loop s = 0; for p: s += A(m, p) B(p, n), in float and double, for B plain and transposed.
 #include "core/gemm.h"
+#include "core/ops.h"
 #include "core/rng.h"
 
 #include <gtest/gtest.h>
@@ -121,6 +122,76 @@ TEST(gemm, row_sums_and_ordered_reductions_add_in_column_order) {
   row_sums(M2, s);
   EXPECT_EQ(s(0), 3.0f);
   EXPECT_EQ(s(1), 7.0f);
+}
+
+// gemv_t_ordered (batch-1 backward: dA = W^T dZ read from W through 4 x 4 register transposes): each output is
+// the plain loop over p in order, for row counts on and off the blocks of 4 and inner lengths with and without a
+// tail.
+template <class T> void check_gemv_t() {
+  Rng rng(44);
+  for (Index M : {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 64})
+    for (Index P : {1, 2, 3, 4, 5, 8, 13, 64}) {
+      const std::vector<T> a = random_values<T>(rng, P * M), b = random_values<T>(rng, P);  // A: (P x M)
+      std::vector<T> c(static_cast<size_t>(M), T(-7));
+      gemv_t_ordered(M, P, a.data(), b.data(), c.data());
+      for (Index m = 0; m < M; ++m) {
+        volatile T s = 0;
+        for (Index p = 0; p < P; ++p) {
+          volatile T prod = a[m * P + p] * b[p];  // A^T(m, p) b(p)
+          s = s + prod;
+        }
+        ASSERT_EQ(c[m], T(s)) << "M=" << M << " P=" << P << " m=" << m;
+      }
+    }
+}
+TEST(gemm, gemv_t_matches_the_plain_loop_bit_for_bit) {
+  check_gemv_t<float>();
+  check_gemv_t<double>();
+}
+
+// Row sums for row counts on and off the vector blocks (4 and 16 rows): the plain loop over the columns in order.
+TEST(gemm, row_sums_match_the_plain_loop_for_every_row_block) {
+  Rng rng(45);
+  for (Index K : {1, 3, 4, 5, 8, 16, 17, 20, 33})
+    for (Index N : {1, 2, 7, 64}) {
+      Mat M(K, N);
+      for (Index i = 0; i < M.size(); ++i) M.data()[i] = static_cast<float>(rng.uniform(-1, 1) * 1e4);
+      Vec s;
+      row_sums(M, s);
+      ASSERT_EQ(s.size(), K);
+      for (Index k = 0; k < K; ++k) {
+        volatile float want = 0;
+        for (Index n = 0; n < N; ++n) want = want + M(k, n);
+        ASSERT_EQ(s(k), float(want)) << "K=" << K << " N=" << N << " k=" << k;
+      }
+    }
+}
+
+// dense_vjp's dA = W^T dZ takes three routes (W a row or a column: W's own storage; one sample: gemv_t_ordered;
+// otherwise a transposed copy): each gives the plain loop's bits, sum over k in order of W(k, d) dZ(k, n).
+TEST(gemm, dense_vjp_input_gradient_is_the_plain_loop_on_every_route) {
+  Rng rng(46);
+  for (Index K : {1, 2, 5, 8})
+    for (Index D : {1, 3, 8})
+      for (Index N : {1, 2, 5}) {
+        Mat W(K, D), A(D, N), dZ(K, N), dW, dA, Wt;
+        Vec db;
+        for (Index i = 0; i < W.size(); ++i) W.data()[i] = static_cast<float>(rng.uniform(-1, 1));
+        for (Index i = 0; i < A.size(); ++i) A.data()[i] = static_cast<float>(rng.uniform(-1, 1));
+        for (Index i = 0; i < dZ.size(); ++i) dZ.data()[i] = static_cast<float>(rng.uniform(-1, 1));
+        dense_vjp(W, A, dZ, dW, db, &dA, &Wt);
+        ASSERT_EQ(dA.rows(), D);
+        ASSERT_EQ(dA.cols(), N);
+        for (Index n = 0; n < N; ++n)
+          for (Index d = 0; d < D; ++d) {
+            volatile float s = 0;
+            for (Index k = 0; k < K; ++k) {
+              volatile float prod = W(k, d) * dZ(k, n);
+              s = s + prod;
+            }
+            ASSERT_EQ(dA(d, n), float(s)) << "K=" << K << " D=" << D << " N=" << N;
+          }
+      }
 }
 
 }  // namespace
