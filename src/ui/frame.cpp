@@ -32,6 +32,10 @@ void handle_shortcuts(AppState& app) {
     if (ImGui::IsKeyPressed(ImGuiKey_Y, false)) action_redo(app);
   }
   if (io.WantTextInput || io.KeyCtrl || io.KeySuper || io.KeyAlt) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {  // closes a dialog: Share, then Open (a text box it is typing
+    if (app.share.open) app.share.open = false;       // in takes the first Escape itself)
+    else if (app.io.open_window) app.io.open_window = false;
+  }
   if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) action_toggle_play(app);
   if (ImGui::IsKeyPressed(ImGuiKey_S) || ImGui::IsKeyPressed(ImGuiKey_RightArrow)) action_step(app);
   if (ImGui::IsKeyPressed(ImGuiKey_E, false)) action_epoch(app);

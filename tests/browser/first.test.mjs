@@ -224,6 +224,8 @@ test('Share copies a link at step 0 or at the current step, hiding the ticked co
     return c.endsWith('#v=1&data=xor&lr=0.1&hide=lr,inspector') ? c : null;
   }, { what: 'the link at step 0 hiding lr and the inspector' });
   assert.ok((await s.api('getUiRects')).lr, 'this page keeps its own controls');
+  await s.page.keyboard.press('Escape');  // Escape closes the dialog
+  await poll(async () => !(await s.api('getUiRects')).share_copy, { what: 'the Share dialog closed by Escape' });
   await s.close();
 
   const student = await env.open({ width: 1024, height: 768, hash: shared.split('#')[1] });
