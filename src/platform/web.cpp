@@ -213,10 +213,6 @@ std::string take_js_string(char* s) {
 size_t sync_language(pg::Platform& p) {
   pg::AppState& app = *p.app;
   const size_t n = pg::kLanguageList.size();
-  p.language_font.resize(n);
-  p.language_font_state.resize(n, 0);
-  p.language_table_state.resize(n, 0);
-  p.language_error.resize(n);
   size_t want = 0;
   if (app.params.language > 0) want = size_t(app.params.language - 1);
   else if (const size_t b = pg::language_of(std::string_view(p.browser_language).substr(0, 2)); b < n) want = b;
@@ -723,10 +719,6 @@ EMSCRIPTEN_KEEPALIVE void pg_language_file_loaded(int lang, int kind, unsigned c
   pg::Platform& p = *g_platform;
   const size_t n = pg::kLanguageList.size();
   if (lang > 0 && size_t(lang) < n && (kind == 0 || kind == 1)) {
-    p.language_font.resize(n);
-    p.language_font_state.resize(n, 0);
-    p.language_table_state.resize(n, 0);
-    p.language_error.resize(n);
     const pg::Language& l = pg::kLanguageList[size_t(lang)];
     int& state = kind == 0 ? p.language_font_state[size_t(lang)] : p.language_table_state[size_t(lang)];
     std::string error = "'" + std::string(kind == 0 ? l.font_file : l.table_file) + "' could not be fetched.";

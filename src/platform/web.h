@@ -5,8 +5,10 @@
 // file of the project with #ifdef __EMSCRIPTEN__, emscripten includes or EM_JS.
 #pragma once
 
+#include "content/i18n.h"
 #include "ui/app.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,9 +43,9 @@ struct Platform {
   // Languages: the browser's (navigator.language), and each language's font subset and table file, fetched from
   // the page's own origin when that language is first shown (state: 0 not asked, 1 fetching, 2 loaded, 3 failed).
   std::string browser_language;
-  std::vector<std::vector<unsigned char>> language_font;
-  std::vector<int> language_font_state, language_table_state;
-  std::vector<std::string> language_error;  // why a language's font or table could not be loaded, until said
+  std::array<std::vector<unsigned char>, kLanguageList.size()> language_font;
+  std::array<int, kLanguageList.size()> language_font_state{}, language_table_state{};
+  std::array<std::string, kLanguageList.size()> language_error;  // why its font or table could not be loaded, until said
   size_t font_language = 0;     // the language whose font is in the atlas (0: the built-in font only)
   // An idle page draws nothing: when nothing moves (see web.cpp, go_idle), the browser's main loop is paused
   // until an input, an API call, a resize, a hash change, a context restore or a timer the page set wakes it.

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace pg {
@@ -39,7 +40,7 @@ const std::unordered_map<std::string_view, const char*>& exact(size_t lang) {
 }
 
 std::vector<std::string> g_untranslated;
-std::unordered_map<std::string, bool> g_untranslated_seen;
+std::unordered_set<std::string> g_untranslated_seen;
 
 // Whether `text` has two English words in a row (three letters or more each, a space between): "no training
 // points", not "tanh", "dL/dz[1]", "W a + b" or "eta dL/dw".
@@ -54,7 +55,6 @@ bool has_english(std::string_view text) {
     }
     if (word_before && run >= 3) return true;
     word_before = run >= 3 && c == ' ';
-    if (c != ' ') word_before = false;
     run = 0;
   }
   return false;
@@ -63,7 +63,7 @@ bool has_english(std::string_view text) {
 // Notes `shown` when it still has English words (once per text, at most 500 texts).
 void note_untranslated(const std::string& shown) {
   if (g_language == 0 || g_untranslated.size() >= 500 || !has_english(shown)) return;
-  if (g_untranslated_seen.emplace(shown, true).second) g_untranslated.push_back(shown);
+  if (g_untranslated_seen.insert(shown).second) g_untranslated.push_back(shown);
 }
 
 // Matches `text` against an English template with %s parts; fills `parts` with what each %s stood for.
